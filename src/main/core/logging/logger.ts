@@ -1,0 +1,108 @@
+/**
+ * One logger for the desktop side (core, shell, web harness), with scopes and a size-capped,
+ * rotating log file. No personal data: field values under personal keys are masked, e-mail
+ * addresses, phone numbers and national numbers in strings are redacted before anything is written.
+ *
+ *   const log = createLogger({ dir, level: 'info' });
+ *   const syncLog = log.scope('sync');
+ *   syncLog.info('pull applied', { changes: 120 });
+ */
+import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+  scope(name: string): Logger;
+}
+
+export interface LoggerOptions {
+  /** Folder for `pop-index.log` (+ `.1` … `.N`); omit to log to stderr only. */
+  dir?: string;
+  level?: LogLevel;
+  /** Rotate when the file passes this size (bytes). */
+  maxBytes?: number;
+  /** Rotated files kept. */
+  maxFiles?: number;
+  /** Also write to stderr (dev, web harness). */
+  console?: boolean;
+}
+
+/** Keys whose values are personal data or secrets: always masked. */
+const PERSONAL_KEYS = /^(password|token|accessToken|refreshToken|authorization|cookie|email|phone|mobile|deskPhone|mobilePhone|firstName|lastName|name|displayName|birthday|birthDate|nationalNumber|nrn|insz|address|query|purpose)$/i;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const PHONE = /(\+|\b0)\d[\d .\/-]{7,}\d/g;
+const NRN = /\b\d{2}\.?\d{2}\.?\d{2}-?\d{3}\.?\d{2}\b/g;
+const BEARER = /Bearer\s+[A-Za-z0-9._~+/=-]+/gi;
+
+export function redact(text: string): string {
+  return text.replace(BEARER, 'Bearer ***').replace(EMAIL, '***@***').replace(NRN, '**.**.**-***.**').replace(PHONE, '***');
+}
+
+export function maskFields(fields: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (PERSONAL_KEYS.test(key)) out[key] = '***';
+    else if (typeof value === 'string') out[key] = redact(value).slice(0, 500);
+    else if (value && typeof value === 'object' && !Array.isArray(value) && depth < 3)
+      out[key] = maskFields(value as Record<string, unknown>, depth + 1);
+    else if (Array.isArray(value)) out[key] = `[${value.length} items]`;
+    else out[key] = value;
+  }
+  return out;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const min = LEVELS[options.level ?? 'info'];
+  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
+  const maxFiles = options.maxFiles ?? 3;
+  const file = options.dir ? join(options.dir, 'pop-index.log') : null;
+  if (options.dir && !existsSync(options.dir)) mkdirSync(options.dir, { recursive: true });
+
+  function rotate(): void {
+    if (!file) return;
+    for (let i = maxFiles - 1; i >= 1; i--) {
+      const from = i === 1 ? file : `${file}.${i - 1}`;
+      if (existsSync(from)) renameSync(from, `${file}.${i}`);
+    }
+    if (existsSync(file)) rmSync(file);
+  }
+
+  function write(level: LogLevel, scope: string, message: string, fields?: Record<string, unknown>): void {
+    if (LEVELS[level] < min) return;
+    const line = JSON.stringify({
+      t: new Date().toISOString(),
+      level,
+      scope,
+      msg: redact(message),
+      ...(fields ? maskFields(fields) : {}),
+    });
+    if (options.console) process.stderr.write(line + '\n');
+    if (!file) return;
+    try {
+      if (existsSync(file) && statSync(file).size + line.length > maxBytes) rotate();
+      appendFileSync(file, line + '\n');
+    } catch {
+      // Logging must never take the app down (disk full, folder removed): drop the line.
+    }
+  }
+
+  function make(scope: string): Logger {
+    return {
+      debug: (m, f) => write('debug', scope, m, f),
+      info: (m, f) => write('info', scope, m, f),
+      warn: (m, f) => write('warn', scope, m, f),
+      error: (m, f) => write('error', scope, m, f),
+      scope: (name) => make(scope ? `${scope}.${name}` : name),
+    };
+  }
+  return make('app');
+}
+
+/** A logger that drops everything (tests that do not look at logs). */
+export const silentLogger: Logger = createLogger({ level: 'error' });

@@ -1,0 +1,75 @@
+/**
+ * Directory and birthdays: contract types and methods (renderer <-> desktop core).
+ */
+import { z } from 'zod';
+import { Department, Id, MonthDay, Municipality } from '../domain/directory.js';
+
+/** Compact row for lists and links. */
+export const PersonSummary = z.object({
+  id: Id,
+  firstName: z.string(),
+  lastName: z.string(),
+  jobTitle: z.string(),
+  departmentId: Id,
+  departmentName: z.string(),
+  municipalityId: Id,
+  municipalityName: z.string(),
+  deskPhone: z.string().nullable(),
+  mobilePhone: z.string().nullable(),
+  extension: z.string().nullable(),
+  email: z.string(),
+});
+export type PersonSummary = z.infer<typeof PersonSummary>;
+
+export const PersonDetail = PersonSummary.extend({
+  office: z.string(),
+  managerId: Id.nullable(),
+  manager: PersonSummary.nullable(),
+  reports: z.array(PersonSummary),
+  birthday: MonthDay.nullable(),
+});
+export type PersonDetail = z.infer<typeof PersonDetail>;
+
+export const DirectorySearchInput = z
+  .object({
+    query: z.string().max(100).default(''),
+    departmentId: Id.optional(),
+    municipalityId: Id.optional(),
+    offset: z.number().int().min(0).max(1_000_000).default(0),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const DirectorySearchResult = z.object({
+  /** Number of matches (capped: `totalCapped` true when there are more than counted). */
+  total: z.number().int().nonnegative(),
+  totalCapped: z.boolean(),
+  items: z.array(PersonSummary),
+});
+export type DirectorySearchResult = z.infer<typeof DirectorySearchResult>;
+
+export const BirthdayEntry = z.object({
+  person: PersonSummary,
+  month: z.number().int(),
+  day: z.number().int(),
+  /** 0 = today. */
+  daysUntil: z.number().int().nonnegative(),
+});
+export type BirthdayEntry = z.infer<typeof BirthdayEntry>;
+
+export const directoryContract = {
+  'directory.search': { input: DirectorySearchInput, output: DirectorySearchResult },
+  'directory.person': { input: z.object({ id: Id }).strict(), output: PersonDetail.nullable() },
+  'directory.facets': {
+    input: z.object({}).strict(),
+    output: z.object({ municipalities: z.array(Municipality), departments: z.array(Department) }),
+  },
+  'directory.vcard': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ filename: z.string(), content: z.string() }),
+  },
+  'birthdays.upcoming': {
+    input: z.object({ days: z.number().int().min(0).max(31).default(7) }).strict(),
+    output: z.array(BirthdayEntry),
+  },
+} as const;

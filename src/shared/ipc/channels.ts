@@ -1,0 +1,33 @@
+/**
+ * Names of every renderer <-> main method and event. Zod-free on purpose: the preload imports
+ * only this file, so it stays tiny. `contract.ts` gives each name its schemas, and the
+ * compiler checks that both lists agree.
+ *
+ * Adding a method: add its name here, its schemas in contract.ts, its handler in
+ * src/main/core (AppCore.handlers). The preload, the web harness and the renderer pick it up.
+ */
+export const CHANNEL_PREFIX = 'pop:';
+
+/** App, session, sync and shell: owned by the foundation. */
+export const CORE_METHODS = ['app.info', 'session.get', 'session.signIn', 'session.signOut', 'sync.status', 'sync.now', 'shell.openExternal'] as const;
+/** Directory and birthdays (src/shared/contract/directory.ts). */
+export const DIRECTORY_METHODS = ['directory.search', 'directory.person', 'directory.facets', 'directory.vcard', 'birthdays.upcoming'] as const;
+// A feature adds its own `FEATURE_METHODS` list above and spreads it here.
+
+export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS] as const;
+export type MethodName = (typeof METHODS)[number];
+
+export const EVENTS = [
+  /** SyncStatus, whenever it changes (online/offline, progress, last sync). */
+  'sync.status',
+  /** { collections: string[] } after a pull changed cached data. */
+  'data.changed',
+] as const;
+export type EventName = (typeof EVENTS)[number];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (METHODS as readonly string[]).includes(name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENTS as readonly string[]).includes(name);
+}

@@ -1,0 +1,105 @@
+/**
+ * The one typed contract between the renderer and the desktop core (Electron main, or the web
+ * harness in plain Node). Every method has an input and an output schema; main validates the
+ * input of every call (src/main/core/dispatch.ts) and answers bad input with a clear error.
+ */
+import { z } from 'zod';
+import { directoryContract } from '../contract/directory.js';
+import { SessionUser } from '../sync/protocol.js';
+import type { EventName, MethodName } from './channels.js';
+
+const None = z.object({}).strict();
+
+export const AppInfo = z.object({
+  version: z.string(),
+  /** true when running against the embedded demo backend. */
+  demo: z.boolean(),
+  backendUrl: z.string().nullable(),
+  /** 'electron' in the desktop app, 'web' in the browser harness. */
+  shell: z.enum(['electron', 'web']),
+  platform: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const SessionState = z.object({
+  signedIn: z.boolean(),
+  user: SessionUser.nullable(),
+  demo: z.boolean(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+export const SyncStatus = z.object({
+  online: z.boolean(),
+  syncing: z.boolean(),
+  /** ISO time of the last successful complete pull, or null before the first. */
+  lastSyncAt: z.string().nullable(),
+  /** true once the cache holds a complete first sync. */
+  ready: z.boolean(),
+  /** Progress of the running pull: changes applied and (approximately) still to come. */
+  progress: z.object({ applied: z.number().int(), remaining: z.number().int().nullable() }).nullable(),
+  /** Last error as a code + readable message, cleared by the next success. */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Commands waiting in the outbox. */
+  pendingCommands: z.number().int().nonnegative(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const contract = {
+  'app.info': { input: None, output: AppInfo },
+  'session.get': { input: None, output: SessionState },
+  'session.signIn': {
+    input: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(),
+    output: SessionState,
+  },
+  'session.signOut': { input: None, output: SessionState },
+  'sync.status': { input: None, output: SyncStatus },
+  'sync.now': { input: None, output: SyncStatus },
+  ...directoryContract,
+  /** Opens tel:, mailto:, msteams: and configured https links outside the app. */
+  'shell.openExternal': { input: z.object({ url: z.string().max(2000) }).strict(), output: z.object({ opened: z.boolean() }) },
+} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+/** Input after validation and defaults: what handlers receive. */
+export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const eventSchemas = {
+  'sync.status': SyncStatus,
+  'data.changed': z.object({ collections: z.array(z.string()) }),
+} as const satisfies Record<EventName, z.ZodType>;
+export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
+
+/** Error codes a call can fail with; `message` is readable (English, for logs; the UI maps codes). */
+export const ErrorCode = z.enum([
+  'invalid_input',
+  'unknown_method',
+  'forbidden',
+  'unauthenticated',
+  'not_found',
+  'offline',
+  'conflict',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** What crosses the IPC / HTTP transport: never a thrown Error (Electron strips its fields). */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+export class PopError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PopError';
+  }
+}
+
+/** What the preload exposes as `window.popIndex` and the web client implements over HTTP. */
+export type PopApi = {
+  [M in MethodName]: (...args: {} extends MethodInput<M> ? [input?: MethodInput<M>] : [input: MethodInput<M>]) => Promise<MethodOutput<M>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};

@@ -1,0 +1,136 @@
+/**
+ * The wire protocol between the desktop core and the municipal backend (HTTP, JSON).
+ * Both sides validate every payload with these schemas; a mismatch is a clear error, never a crash.
+ *
+ *   POST /api/v1/auth/login        LoginRequest            -> LoginResponse
+ *   GET  /api/v1/me                                        -> SessionUser
+ *   GET  /api/v1/sync/pull?cursor=&limit=                  -> PullResponse
+ *   POST /api/v1/sync/push         PushRequest             -> PushResponse
+ *   GET  /api/v1/health                                    -> Health
+ *
+ * Every request carries `X-Pop-Protocol: <PROTOCOL_VERSION>`; the server answers 426 with
+ * ProtocolMismatch when it cannot speak that version (old client, newer server or the reverse).
+ */
+import { z } from 'zod';
+import { Department, Id, Municipality, Person } from '../domain/directory.js';
+
+export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-pop-protocol';
+
+/** Max changes per pull page; the server clamps `limit` to this. */
+export const MAX_PULL_LIMIT = 2000;
+/** Max commands per push. */
+export const MAX_PUSH_COMMANDS = 200;
+
+export const ApiError = z.object({
+  error: z.string(),
+  message: z.string(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export const ProtocolMismatch = ApiError.extend({
+  error: z.literal('protocol_mismatch'),
+  serverProtocol: z.number().int(),
+  minClientVersion: z.string().nullable(),
+});
+
+export const Role = z.enum([
+  'staff', // every employee: directory, birthdays, own approvals/orders/letters
+  'secretariat', // letter register, closed agenda items of all bodies
+  'finance', // financial director: visum on orders
+  'population', // burgerzaken: citizen lookup
+  'population_nrn', // may see national numbers in citizen detail
+  'dpo', // data-protection officer: lookup log
+  'admin', // IT
+]);
+export type Role = z.infer<typeof Role>;
+
+export const SessionUser = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  municipalityId: Id,
+  /** The staff member this account belongs to (for "my" approvals, orders, letters). */
+  personId: Id.nullable(),
+  roles: z.array(Role),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const LoginRequest = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+export const LoginResponse = z.object({
+  token: z.string().min(16),
+  expiresAt: z.string().datetime(),
+  user: SessionUser,
+});
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** Collections the desktop caches. Later features add theirs here (additively). */
+export const Collection = z.enum(['municipalities', 'departments', 'people']);
+export type Collection = z.infer<typeof Collection>;
+
+export const RowSchemas = {
+  municipalities: Municipality,
+  departments: Department,
+  people: Person,
+} as const satisfies Record<Collection, z.ZodType>;
+
+/** One change: an upsert carries the full row as the user may see it, a delete only the id. */
+export const Change = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('upsert'), collection: Collection, id: Id, data: z.record(z.string(), z.unknown()) }),
+  z.object({ op: z.literal('delete'), collection: Collection, id: Id }),
+]);
+export type Change = z.infer<typeof Change>;
+
+export const PullResponse = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  /**
+   * true: the cursor is from another server epoch (restored/reset database) or the user's scope
+   * changed: the client must drop its synced collections (never its outbox) and pull from scratch.
+   */
+  reset: z.boolean(),
+  /** Opaque; the client stores it with the data of the page in one transaction. */
+  cursor: z.string().min(1).max(500),
+  hasMore: z.boolean(),
+  /** Approximate number of changes left after this page (for first-sync progress), or null. */
+  remaining: z.number().int().nonnegative().nullable(),
+  changes: z.array(Change).max(MAX_PULL_LIMIT),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+/** A command from the desktop outbox. Types and payloads are defined per feature. */
+export const Command = z.object({
+  seq: z.number().int().positive(),
+  type: z.string().min(1).max(64),
+  payload: z.record(z.string(), z.unknown()),
+  /** ISO time the user did it (shown in history; the server keeps its own time too). */
+  createdAt: z.string().datetime(),
+});
+export type Command = z.infer<typeof Command>;
+
+export const PushRequest = z.object({
+  clientId: z.string().uuid(),
+  commands: z.array(Command).min(1).max(MAX_PUSH_COMMANDS),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const CommandResult = z.discriminatedUnion('status', [
+  z.object({ seq: z.number().int(), status: z.literal('applied'), result: z.record(z.string(), z.unknown()) }),
+  /** Conflict or refusal: `reason` is a code, `message` readable by the user (nl-BE). */
+  z.object({ seq: z.number().int(), status: z.literal('rejected'), reason: z.string(), message: z.string() }),
+]);
+export type CommandResult = z.infer<typeof CommandResult>;
+
+export const PushResponse = z.object({ results: z.array(CommandResult) });
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const Health = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  protocol: z.number().int(),
+  database: z.enum(['sqlite', 'postgres']),
+  minClientVersion: z.string().nullable(),
+});
+export type Health = z.infer<typeof Health>;
