@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './src/renderer/vite.config';
 
 /**
  * Three bundles:
@@ -25,13 +25,5 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    root: resolve(__dirname, 'src/renderer'),
-    base: './',
-    build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
-    },
-    plugins: [vue()],
-  },
+  renderer: rendererConfig,
 });

@@ -65,6 +65,7 @@ export default tseslint.config(
   },
   {
     files: ['src/renderer/**/*.{ts,vue}'],
+    ignores: ['src/renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...restrict([...nodeBuiltins, 'electron', 'electron-updater', 'better-sqlite3', 'fastify', 'kysely', 'pg', '**/main/**', '**/server/**', '**/preload/**'], 'The renderer talks to the core only through the contract (src/shared/ipc).'),

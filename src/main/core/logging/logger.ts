@@ -36,7 +36,7 @@ export interface LoggerOptions {
 /** Keys whose values are personal data or secrets: always masked. */
 const PERSONAL_KEYS = /^(password|token|accessToken|refreshToken|authorization|cookie|email|phone|mobile|deskPhone|mobilePhone|firstName|lastName|name|displayName|birthday|birthDate|nationalNumber|nrn|insz|address|query|purpose)$/i;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const PHONE = /(\+|\b0)\d[\d .\/-]{7,}\d/g;
+const PHONE = /(\+|\b0)\d[\d ./-]{7,}\d/g;
 const NRN = /\b\d{2}\.?\d{2}\.?\d{2}-?\d{3}\.?\d{2}\b/g;
 const BEARER = /Bearer\s+[A-Za-z0-9._~+/=-]+/gi;
 
