@@ -12,9 +12,11 @@ export const CHANNEL_PREFIX = 'pop:';
 export const CORE_METHODS = ['app.info', 'session.get', 'session.signIn', 'session.signOut', 'sync.status', 'sync.now', 'shell.openExternal'] as const;
 /** Directory and birthdays (src/shared/contract/directory.ts). */
 export const DIRECTORY_METHODS = ['directory.search', 'directory.person', 'directory.facets', 'directory.vcard', 'birthdays.upcoming'] as const;
+/** Settings, updates and diagnostics (src/shared/contract/settings.ts), served by src/main/desktop. */
+export const SETTINGS_METHODS = ['settings.get', 'settings.set', 'updates.state', 'updates.check', 'updates.installNow', 'diagnostics.copy'] as const;
 // A feature adds its own `FEATURE_METHODS` list above and spreads it here.
 
-export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS] as const;
+export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS, ...SETTINGS_METHODS] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export const EVENTS = [
@@ -22,6 +24,10 @@ export const EVENTS = [
   'sync.status',
   /** { collections: string[] } after a pull changed cached data. */
   'data.changed',
+  /** UpdateState, whenever the updater's state changes. */
+  'updates.state',
+  /** { route } : main asks the UI to show a screen (tray menu, notification click). */
+  'app.navigate',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { directoryContract } from '../contract/directory.js';
+import { settingsContract, UpdateState } from '../contract/settings.js';
 import { SessionUser } from '../sync/protocol.js';
 import type { EventName, MethodName } from './channels.js';
 
@@ -55,6 +56,7 @@ export const contract = {
   'sync.status': { input: None, output: SyncStatus },
   'sync.now': { input: None, output: SyncStatus },
   ...directoryContract,
+  ...settingsContract,
   /** Opens tel:, mailto:, msteams: and configured https links outside the app. */
   'shell.openExternal': { input: z.object({ url: z.string().max(2000) }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
@@ -68,6 +70,8 @@ export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>
 export const eventSchemas = {
   'sync.status': SyncStatus,
   'data.changed': z.object({ collections: z.array(z.string()) }),
+  'updates.state': UpdateState,
+  'app.navigate': z.object({ route: z.string().regex(/^\/[a-z0-9/-]*$/) }),
 } as const satisfies Record<EventName, z.ZodType>;
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
 
