@@ -1,0 +1,71 @@
+/**
+ * Cache tables of the directory. Numbered per feature; additive once shipped.
+ *   1: municipalities, departments, people (+ normalized sort keys and birthday columns)
+ *   2: person_words: one row per searchable word of a person, ordered for prefix range scans
+ */
+import type { CacheMigration } from '../types.js';
+import { reindexAll } from './indexing.js';
+
+export const directoryMigrations: CacheMigration[] = [
+  {
+    version: 1,
+    name: 'directory tables',
+    up(db) {
+      db.exec(`
+        CREATE TABLE dir_municipalities (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          postcode TEXT NOT NULL,
+          regional INTEGER NOT NULL
+        );
+        CREATE TABLE dir_departments (
+          id TEXT PRIMARY KEY,
+          municipality_id TEXT NOT NULL,
+          name TEXT NOT NULL,
+          parent_id TEXT
+        );
+        CREATE TABLE dir_people (
+          pid INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          municipality_id TEXT NOT NULL,
+          department_id TEXT NOT NULL,
+          first_name TEXT NOT NULL,
+          last_name TEXT NOT NULL,
+          job_title TEXT NOT NULL,
+          manager_id TEXT,
+          office TEXT NOT NULL,
+          desk_phone TEXT,
+          mobile_phone TEXT,
+          extension TEXT,
+          email TEXT NOT NULL,
+          birthday_month INTEGER,
+          birthday_day INTEGER,
+          last_first TEXT NOT NULL,
+          first_last TEXT NOT NULL
+        );
+        CREATE INDEX dir_people_last_first ON dir_people(last_first);
+        CREATE INDEX dir_people_first_last ON dir_people(first_last);
+        CREATE INDEX dir_people_dept ON dir_people(department_id, last_first);
+        CREATE INDEX dir_people_muni ON dir_people(municipality_id, last_first);
+        CREATE INDEX dir_people_manager ON dir_people(manager_id);
+        CREATE INDEX dir_people_birthday ON dir_people(birthday_month, birthday_day) WHERE birthday_month IS NOT NULL;
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'person search words',
+    up(db) {
+      db.exec(`
+        CREATE TABLE dir_person_words (
+          word TEXT NOT NULL,
+          last_first TEXT NOT NULL,
+          pid INTEGER NOT NULL,
+          PRIMARY KEY (word, last_first, pid)
+        ) WITHOUT ROWID;
+        CREATE INDEX dir_person_words_pid ON dir_person_words(pid);
+      `);
+      reindexAll(db);
+    },
+  },
+];

@@ -1,0 +1,10 @@
+/**
+ * The registry of core features. Add yours: import it and append it to `features` (keep `as const`
+ * so its method names reach the type of `createCore().handlers`).
+ */
+import { directoryFeature } from './directory/index.js';
+import type { FeatureMethods } from './types.js';
+
+export const features = [directoryFeature] as const;
+
+export type CoreFeatureMethods = FeatureMethods<typeof features>;
