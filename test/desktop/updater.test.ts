@@ -1,0 +1,179 @@
+/**
+ * The updater against a real HTTP feed: the backend's /updates route (src/server/updates.ts) on a
+ * Fastify server on 127.0.0.1, electron-updater's NsisUpdater (Electron replaced by a Node adapter),
+ * and UpdateService on top: finds a newer version, downloads and verifies it, refuses a tampered
+ * download, honours stagingPercentage and the backend's minimum version.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { registerUpdateRoutes } from '../../src/server/updates.js';
+import { silentLogger } from '../../src/main/core/logging/logger.js';
+import { UpdateService, nextTimeOfDay, type UpdaterEngine } from '../../src/main/desktop/updater.js';
+import { createNodeUpdater, setStagingUserId } from './helpers/node-updater.js';
+
+const INSTALLER = 'Pop-Index-Setup-0.2.0.exe';
+const payload = Buffer.from('pretend installer of Pop Index 0.2.0 '.repeat(2000));
+const sha512 = createHash('sha512').update(payload).digest('base64');
+
+let server: FastifyInstance;
+let feedDir: string;
+let feedUrl: string;
+let work: string;
+
+function writeFeed(opts: { version?: string; sha?: string; staging?: number } = {}): void {
+  const lines = [
+    `version: ${opts.version ?? '0.2.0'}`,
+    'files:',
+    `  - url: ${INSTALLER}`,
+    `    sha512: ${opts.sha ?? sha512}`,
+    `    size: ${payload.length}`,
+    `path: ${INSTALLER}`,
+    `sha512: ${opts.sha ?? sha512}`,
+    "releaseDate: '2026-11-28T10:00:00.000Z'",
+  ];
+  if (opts.staging !== undefined) lines.push(`stagingPercentage: ${opts.staging}`);
+  writeFileSync(join(feedDir, 'latest.yml'), lines.join('\n') + '\n');
+}
+
+function service(version = '0.1.0', extra: Partial<ConstructorParameters<typeof UpdateService>[0]> = {}) {
+  const engine = createNodeUpdater({ dir: work, version, feedUrl });
+  const svc = new UpdateService({
+    engine: engine as unknown as UpdaterEngine,
+    disabledReason: null,
+    currentVersion: version,
+    log: silentLogger,
+    installPreference: () => ({ updateInstall: 'onQuit', updateInstallTime: '12:30' }),
+    ...extra,
+  });
+  return { engine, svc };
+}
+
+beforeAll(async () => {
+  feedDir = mkdtempSync(join(tmpdir(), 'pop-feed-'));
+  writeFileSync(join(feedDir, INSTALLER), payload);
+  server = Fastify();
+  await registerUpdateRoutes(server, { dir: feedDir });
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  const address = server.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  feedUrl = `http://127.0.0.1:${address.port}/updates`;
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(feedDir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'pop-updater-'));
+  writeFeed();
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the /updates route', () => {
+  it('serves feed files and refuses anything outside the folder', async () => {
+    const yml = await fetch(`${feedUrl}/latest.yml`);
+    expect(yml.status).toBe(200);
+    expect(yml.headers.get('cache-control')).toBe('no-cache');
+    expect(await yml.text()).toContain('version: 0.2.0');
+    for (const bad of ['..%2Fetc%2Fpasswd', '.hidden', '%2e%2e', 'missing.yml']) expect((await fetch(`${feedUrl}/${bad}`)).status).toBe(404);
+  });
+});
+
+describe('UpdateService with electron-updater over HTTP', () => {
+  it('finds the newer version, downloads it in the background and verifies sha512', async () => {
+    const { svc } = service();
+    const seen: string[] = [];
+    svc.onState((s) => seen.push(s.status));
+    const state = await svc.check();
+    expect(state.status).toBe('ready');
+    expect(state.availableVersion).toBe('0.2.0');
+    expect(state.error).toBeNull();
+    expect(seen).toEqual(expect.arrayContaining(['checking', 'downloading', 'ready']));
+    expect(state.installAt).toBeNull(); // installs on quit
+  });
+
+  it('reports no update when the feed has the same version', async () => {
+    const { svc } = service('0.2.0');
+    const state = await svc.check();
+    expect(state.status).toBe('idle');
+    expect(state.availableVersion).toBeNull();
+    expect(state.lastCheckAt).not.toBeNull();
+  });
+
+  it('refuses a download whose sha512 does not match, without throwing', async () => {
+    writeFeed({ sha: createHash('sha512').update('something else').digest('base64') });
+    const { svc } = service();
+    const state = await svc.check();
+    expect(state.status).toBe('error');
+    expect(state.error).toContain('ERR_CHECKSUM_MISMATCH');
+    expect(svc.installNow()).toBe(false);
+  });
+
+  it('logs and survives an unreachable feed', async () => {
+    const { svc } = service('0.1.0', { feedUrl: 'http://127.0.0.1:9/updates' });
+    const state = await svc.check();
+    expect(state.status).toBe('error');
+    expect(state.error).toBeTruthy();
+  });
+
+  it('honours stagingPercentage: inside the rollout updates, outside does not', async () => {
+    writeFeed({ staging: 50 });
+    const inside = service();
+    setStagingUserId(work, '00000000-0000-4000-8000-000000000000'); // position 0.0
+    expect((await inside.svc.check()).status).toBe('ready');
+
+    rmSync(work, { recursive: true, force: true });
+    work = mkdtempSync(join(tmpdir(), 'pop-updater-'));
+    const outside = service();
+    setStagingUserId(work, '00000000-0000-4000-8000-ffffffffffff'); // position 1.0
+    const state = await outside.svc.check();
+    expect(state.status).toBe('idle');
+    expect(state.availableVersion).toBeNull();
+  });
+
+  it('honours the minimum version: must update, and a staged rollout no longer holds it back', async () => {
+    writeFeed({ staging: 0 });
+    const { svc } = service('0.1.0', { minVersionSource: async () => '0.2.0' });
+    const state = await svc.check();
+    expect(state.minVersion).toBe('0.2.0');
+    expect(state.mustUpdate).toBe(true);
+    expect(state.status).toBe('ready');
+    expect(state.availableVersion).toBe('0.2.0');
+  });
+
+  it('a staged rollout at 0 % holds back a client without a minimum version', async () => {
+    writeFeed({ staging: 0 });
+    const { svc } = service('0.1.0', { minVersionSource: async () => '0.0.9' });
+    const state = await svc.check();
+    expect(state.mustUpdate).toBe(false);
+    expect(state.status).toBe('idle');
+  });
+
+  it('installs at the chosen time when the user prefers it', async () => {
+    const now = new Date(2026, 10, 28, 9, 0);
+    const { svc } = service('0.1.0', { installPreference: () => ({ updateInstall: 'atTime', updateInstallTime: '12:30' }), now: () => now });
+    const state = await svc.check();
+    expect(state.status).toBe('ready');
+    expect(state.installAt).toBe(new Date(2026, 10, 28, 12, 30).toISOString());
+    svc.stop();
+  });
+});
+
+describe('disabled updater', () => {
+  it('is off when unpackaged, never checks, still reports a required minimum version', async () => {
+    const svc = new UpdateService({ engine: null, disabledReason: 'unpackaged', currentVersion: '0.1.0', log: silentLogger, installPreference: () => ({ updateInstall: 'onQuit', updateInstallTime: '12:30' }) });
+    svc.start();
+    expect((await svc.check()).status).toBe('disabled');
+    svc.setMinVersion('1.0.0');
+    expect(svc.state()).toMatchObject({ status: 'disabled', disabledReason: 'unpackaged', mustUpdate: true });
+    expect(svc.installNow()).toBe(false);
+  });
+
+  it('plans the next time of day strictly after now', () => {
+    expect(nextTimeOfDay(new Date(2026, 0, 1, 12, 30), '12:30')).toEqual(new Date(2026, 0, 2, 12, 30));
+    expect(nextTimeOfDay(new Date(2026, 0, 1, 8, 0), '12:30')).toEqual(new Date(2026, 0, 1, 12, 30));
+  });
+});
