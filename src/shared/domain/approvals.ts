@@ -1,0 +1,78 @@
+/**
+ * Approval requests: something waits for someone's decision along a chain of steps.
+ * Runs anywhere: imports only zod.
+ *
+ * Only the requester and the approvers of the chain ever receive a request.
+ */
+import { z } from 'zod';
+import { Id } from './directory.js';
+import { IsoDate, IsoDateTime } from './agenda.js';
+
+export const ApprovalType = z.enum(['purchase', 'order', 'leave', 'overtime', 'training', 'invoice', 'document']);
+export type ApprovalType = z.infer<typeof ApprovalType>;
+
+/** Who decides at a step: diensthoofd, financieel directeur (visum), algemeen directeur, college. */
+export const StepRole = z.enum(['head', 'finance_visum', 'general_director', 'college']);
+export type StepRole = z.infer<typeof StepRole>;
+
+/** `upcoming`: not reached yet; `waiting`: the current step; the rest are decisions. */
+export const StepState = z.enum(['upcoming', 'waiting', 'approved', 'refused', 'sent_back']);
+export type StepState = z.infer<typeof StepState>;
+
+export const ApprovalStep = z.object({
+  position: z.number().int().min(1).max(20),
+  role: StepRole,
+  approverId: Id,
+  approverName: z.string().max(160),
+  /** A colleague who may decide in the approver's place (absence); null when none. */
+  deputyId: Id.nullable(),
+  deputyName: z.string().max(160).nullable(),
+  state: StepState,
+  comment: z.string().max(2000).nullable(),
+  decidedById: Id.nullable(),
+  decidedByName: z.string().max(160).nullable(),
+  decidedAt: IsoDateTime.nullable(),
+});
+export type ApprovalStep = z.infer<typeof ApprovalStep>;
+
+/** open: a step waits; sent_back: back with the requester; approved / refused: final. */
+export const ApprovalStatus = z.enum(['open', 'sent_back', 'approved', 'refused']);
+export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
+
+export const ApprovalRequest = z.object({
+  id: Id,
+  municipalityId: Id,
+  type: ApprovalType,
+  title: z.string().min(1).max(300),
+  description: z.string().max(5000),
+  requesterId: Id,
+  requesterName: z.string().max(160),
+  departmentId: Id.nullable(),
+  /** EUR cents, where relevant. */
+  amountCents: z.number().int().min(0).max(1e13).nullable(),
+  dueDate: IsoDate,
+  createdAt: IsoDateTime,
+  status: ApprovalStatus,
+  /** Increments with every decision: a decision names the version it was made on. */
+  version: z.number().int().min(1),
+  steps: z.array(ApprovalStep).min(1).max(20),
+  /** The purchase order this request is about, if any. */
+  orderId: Id.nullable(),
+});
+export type ApprovalRequest = z.infer<typeof ApprovalRequest>;
+
+export const Decision = z.enum(['approve', 'refuse', 'sendBack']);
+export type Decision = z.infer<typeof Decision>;
+
+/** Payload of the outbox command `approvals.decide`. */
+export const DecidePayload = z
+  .object({
+    requestId: Id,
+    /** The step the user decided on (what they saw): a different current step is a conflict. */
+    stepPosition: z.number().int().min(1).max(20),
+    version: z.number().int().min(1),
+    decision: Decision,
+    comment: z.string().trim().max(2000).default(''),
+  })
+  .strict();
+export type DecidePayload = z.infer<typeof DecidePayload>;
