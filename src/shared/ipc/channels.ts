@@ -14,9 +14,13 @@ export const CORE_METHODS = ['app.info', 'session.get', 'session.signIn', 'sessi
 export const DIRECTORY_METHODS = ['directory.search', 'directory.person', 'directory.facets', 'directory.vcard', 'birthdays.upcoming'] as const;
 /** Settings, updates and diagnostics (src/shared/contract/settings.ts), served by src/main/desktop. */
 export const SETTINGS_METHODS = ['settings.get', 'settings.set', 'updates.state', 'updates.check', 'updates.installNow', 'diagnostics.copy'] as const;
+/** Meetings, approvals and purchase orders (src/shared/contract/{agenda,approvals,orders}.ts). */
+export const AGENDA_METHODS = ['agenda.bodies', 'agenda.upcoming', 'agenda.meeting', 'agenda.search'] as const;
+export const APPROVALS_METHODS = ['approvals.list', 'approvals.get', 'approvals.decide', 'approvals.summary', 'approvals.rejections', 'approvals.acknowledge'] as const;
+export const ORDERS_METHODS = ['orders.list', 'orders.get'] as const;
 // A feature adds its own `FEATURE_METHODS` list above and spreads it here.
 
-export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS, ...SETTINGS_METHODS] as const;
+export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS, ...SETTINGS_METHODS, ...AGENDA_METHODS, ...APPROVALS_METHODS, ...ORDERS_METHODS] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export const EVENTS = [

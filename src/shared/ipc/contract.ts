@@ -4,7 +4,10 @@
  * input of every call (src/main/core/dispatch.ts) and answers bad input with a clear error.
  */
 import { z } from 'zod';
+import { agendaContract } from '../contract/agenda.js';
+import { approvalsContract } from '../contract/approvals.js';
 import { directoryContract } from '../contract/directory.js';
+import { ordersContract } from '../contract/orders.js';
 import { settingsContract, UpdateState } from '../contract/settings.js';
 import { SessionUser } from '../sync/protocol.js';
 import type { EventName, MethodName } from './channels.js';
@@ -56,6 +59,9 @@ export const contract = {
   'sync.status': { input: None, output: SyncStatus },
   'sync.now': { input: None, output: SyncStatus },
   ...directoryContract,
+  ...agendaContract,
+  ...approvalsContract,
+  ...ordersContract,
   ...settingsContract,
   /** Opens tel:, mailto:, msteams: and configured https links outside the app. */
   'shell.openExternal': { input: z.object({ url: z.string().max(2000) }).strict(), output: z.object({ opened: z.boolean() }) },

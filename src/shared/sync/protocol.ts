@@ -13,6 +13,9 @@
  */
 import { z } from 'zod';
 import { Department, Id, Municipality, Person } from '../domain/directory.js';
+import { AgendaItem, GoverningBody, Meeting } from '../domain/agenda.js';
+import { ApprovalRequest } from '../domain/approvals.js';
+import { PurchaseOrder } from '../domain/orders.js';
 
 export const PROTOCOL_VERSION = 1;
 export const PROTOCOL_HEADER = 'x-pop-protocol';
@@ -68,13 +71,18 @@ export const LoginResponse = z.object({
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** Collections the desktop caches. Later features add theirs here (additively). */
-export const Collection = z.enum(['municipalities', 'departments', 'people']);
+export const Collection = z.enum(['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders']);
 export type Collection = z.infer<typeof Collection>;
 
 export const RowSchemas = {
   municipalities: Municipality,
   departments: Department,
   people: Person,
+  agendaBodies: GoverningBody,
+  agendaMeetings: Meeting,
+  agendaItems: AgendaItem,
+  approvalRequests: ApprovalRequest,
+  purchaseOrders: PurchaseOrder,
 } as const satisfies Record<Collection, z.ZodType>;
 
 /** One change: an upsert carries the full row as the user may see it, a delete only the id. */
