@@ -1,0 +1,118 @@
+/**
+ * The backend's own tables as Kysely sees them (directory, accounts, sync bookkeeping).
+ * Features declare their tables in their own folder and use `trx.withTables<TheirTables>()`.
+ *
+ * Portable column types (the same migrations run on SQLite and PostgreSQL):
+ *   text for ids, strings, ISO timestamps and JSON; integer for numbers and 0/1 booleans.
+ *   (better-sqlite3 cannot bind JS booleans; PostgreSQL `integer` reads back as a number.)
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/** 0 or 1. */
+export type Flag = number;
+
+export interface ServerMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface MunicipalityTable {
+  id: string;
+  name: string;
+  postcode: string;
+  /** 1: takes part in the regional directory (staff of other regional municipalities may see opted-in people). */
+  regional: Flag;
+  /** E-mail domain, e.g. "poperinge.be". */
+  email_domain: string;
+}
+
+export interface DepartmentTable {
+  id: string;
+  municipality_id: string;
+  name: string;
+  parent_id: string | null;
+}
+
+export interface PersonTable {
+  id: string;
+  municipality_id: string;
+  department_id: string;
+  first_name: string;
+  last_name: string;
+  job_title: string;
+  manager_id: string | null;
+  office: string;
+  desk_phone: string | null;
+  mobile_phone: string | null;
+  extension: string | null;
+  email: string;
+  /** Only month and day are ever stored (data minimisation: the year is never needed). */
+  birth_month: number | null;
+  birth_day: number | null;
+  /** Opt-in: colleagues of the own municipality see the birthday (month/day). */
+  birthday_visible: Flag;
+  /** Opt-in: staff of other regional municipalities may find this person. */
+  regional_visible: Flag;
+  /** Opt-in: the birthday is shown regionally too (needs regional_visible and birthday_visible). */
+  birthday_regional: Flag;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  municipality_id: string;
+  /** Lower-case, unique. */
+  username: string;
+  display_name: string;
+  /** scrypt hash ("scrypt$N$r$p$salt$hash"), null for accounts that only sign in through OIDC. */
+  password_hash: string | null;
+  person_id: string | null;
+  /** JSON array of Role. */
+  roles: string;
+  /** Bumped when something changes what the user may see that roles/tenant do not capture. */
+  scope_generation: Generated<number>;
+  disabled: Generated<Flag>;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 (hex) of the opaque token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SyncChangeTable {
+  collection: string;
+  row_id: string;
+  /** Municipality that owns the row: pulls only look at the user's visible tenants. */
+  tenant: string;
+  /** Sequence: on PostgreSQL from `sync_change_seq`, on SQLite max + 1 (single writer). */
+  seq: number;
+  /** PostgreSQL: xid8 of the writing transaction (read as a string); SQLite: always 0. */
+  xid: ColumnType<string | number, string | number | undefined, string | number>;
+  deleted: Flag;
+}
+
+export interface SyncCommandTable {
+  user_id: string;
+  client_id: string;
+  seq: number;
+  type: string;
+  status: 'applied' | 'rejected';
+  /** JSON: the `result` object (applied) or {reason, message} (rejected). */
+  result: string;
+  applied_at: string;
+}
+
+export interface ServerDb {
+  server_meta: ServerMetaTable;
+  municipalities: MunicipalityTable;
+  departments: DepartmentTable;
+  people: PersonTable;
+  users: UserTable;
+  sessions: SessionTable;
+  sync_changes: SyncChangeTable;
+  sync_commands: SyncCommandTable;
+}

@@ -1,0 +1,64 @@
+/**
+ * The directory's synced collections, scoped per user:
+ *   municipalities  the own one and (when it is regional) the other regional ones
+ *   departments     of those municipalities
+ *   people          everybody of the own municipality; of other regional municipalities only
+ *                   who opted in (regional_visible). Birthday (month/day) only when the person
+ *                   opted in, and cross-tenant only with birthday_regional too.
+ */
+import type { Person } from '../../../shared/domain/directory.js';
+import type { PersonTable } from '../../db/schema.js';
+import type { CollectionContext, SyncedCollection, UserScope, WireRow } from '../types.js';
+
+export const municipalities: SyncedCollection = {
+  async load({ trx, scope }: CollectionContext, ids) {
+    const rows = await trx
+      .selectFrom('municipalities')
+      .select(['id', 'name', 'postcode', 'regional'])
+      .where('id', 'in', ids)
+      .where('id', 'in', scope.visibleTenants)
+      .execute();
+    return rows.map((r) => ({ id: r.id, data: { id: r.id, name: r.name, postcode: r.postcode, regional: r.regional === 1 } }));
+  },
+};
+
+export const departments: SyncedCollection = {
+  async load({ trx, scope }, ids) {
+    const rows = await trx
+      .selectFrom('departments')
+      .select(['id', 'municipality_id', 'name', 'parent_id'])
+      .where('id', 'in', ids)
+      .where('municipality_id', 'in', scope.visibleTenants)
+      .execute();
+    return rows.map((r) => ({ id: r.id, data: { id: r.id, municipalityId: r.municipality_id, name: r.name, parentId: r.parent_id } }));
+  },
+};
+
+export function personWire(r: PersonTable, scope: UserScope): WireRow | null {
+  const own = r.municipality_id === scope.user.municipalityId;
+  if (!own && (r.regional_visible !== 1 || !scope.visibleTenants.includes(r.municipality_id))) return null;
+  const showBirthday = r.birthday_visible === 1 && (own || r.birthday_regional === 1) && r.birth_month !== null && r.birth_day !== null;
+  const data: Person = {
+    id: r.id,
+    municipalityId: r.municipality_id,
+    departmentId: r.department_id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    jobTitle: r.job_title,
+    managerId: r.manager_id,
+    office: r.office,
+    deskPhone: r.desk_phone,
+    mobilePhone: r.mobile_phone,
+    extension: r.extension,
+    email: r.email,
+    birthday: showBirthday ? { month: r.birth_month!, day: r.birth_day! } : null,
+  };
+  return { id: r.id, data };
+}
+
+export const people: SyncedCollection = {
+  async load({ trx, scope }, ids) {
+    const rows = await trx.selectFrom('people').selectAll().where('id', 'in', ids).where('municipality_id', 'in', scope.visibleTenants).execute();
+    return rows.map((r) => personWire(r, scope)).filter((w): w is WireRow => w !== null);
+  },
+};
