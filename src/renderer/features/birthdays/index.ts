@@ -1,0 +1,11 @@
+import type { Feature } from '../types.js';
+import BirthdaysTodayCard from './BirthdaysTodayCard.vue';
+import { birthdaysMessages } from './messages.js';
+
+export const birthdaysFeature: Feature = {
+  id: 'birthdays',
+  routes: [{ path: '/birthdays', name: 'birthdays', component: () => import('./BirthdaysView.vue'), meta: { titleKey: 'birthdays.title' } }],
+  nav: [{ path: '/birthdays', labelKey: 'birthdays.nav', icon: '✦', order: 20 }],
+  homeCards: [{ id: 'birthdays-today', order: 10, component: BirthdaysTodayCard }],
+  messages: birthdaysMessages,
+};

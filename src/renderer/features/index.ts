@@ -1,0 +1,33 @@
+/**
+ * The feature registry: every screen of the app is a feature folder registered here.
+ * Adding one: create src/renderer/features/<id>/index.ts exporting a `Feature` (see types.ts),
+ * import it below and append it to `features`. Only registered features appear in the navigation.
+ */
+import { birthdaysFeature } from './birthdays/index.js';
+import { directoryFeature } from './directory/index.js';
+import type { Feature, HomeCard, NavEntry } from './types.js';
+import type { Role } from '../../shared/sync/protocol.js';
+
+export const features: Feature[] = [
+  directoryFeature,
+  birthdaysFeature,
+  // Other features append here, one line each.
+];
+
+export function featureRoutes(list: readonly Feature[] = features) {
+  return list.flatMap((feature) => feature.routes);
+}
+
+export function navEntries(roles: readonly Role[], list: readonly Feature[] = features): NavEntry[] {
+  return list
+    .flatMap((feature) => feature.nav ?? [])
+    .filter((entry) => entry.visible?.(roles) ?? true)
+    .sort((a, b) => a.order - b.order);
+}
+
+export function homeCards(roles: readonly Role[], list: readonly Feature[] = features): HomeCard[] {
+  return list
+    .flatMap((feature) => feature.homeCards ?? [])
+    .filter((card) => card.visible?.(roles) ?? true)
+    .sort((a, b) => a.order - b.order);
+}

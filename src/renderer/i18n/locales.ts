@@ -1,0 +1,17 @@
+/**
+ * The app's languages and how each maps onto Intl. Dutch (Belgium) first.
+ * English uses British conventions (day before month, 24-hour clock) to match the Belgian forms.
+ */
+export const LOCALES = ['nl-BE', 'fr-BE', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'nl-BE';
+
+export const INTL_LOCALE: Record<Locale, string> = { 'nl-BE': 'nl-BE', 'fr-BE': 'fr-BE', en: 'en-GB' };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** A tree of translated strings, as each feature provides it per locale. */
+export type MessageTree = { [key: string]: string | MessageTree };
+export type LocaleMessages = Record<Locale, MessageTree>;
