@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, contentTypeFor, resolveAppPath } from '../../src/main/desktop/app-protocol.js';
-import { channelOf, isTrustedSender, methodOfChannel } from '../../src/main/desktop/ipc-sender.js';
+import { channelOf, isTrustedSender, methodOfChannel, type SenderInfo } from '../../src/main/desktop/ipc-sender.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pop-renderer-'));
 mkdirSync(join(root, 'assets'));
@@ -60,7 +60,7 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender({ isMainFrame: true, frameUrl: 'app://pop-index/index.html' })).toBe(true);
     expect(isTrustedSender({ isMainFrame: true, frameUrl: 'app://pop-index/directory' })).toBe(true);
   });
-  it.each([
+  it.each<[SenderInfo, string]>([
     [{ isMainFrame: false, frameUrl: 'app://pop-index/index.html' }, 'an iframe'],
     [{ isMainFrame: true, frameUrl: 'https://evil.example/index.html' }, 'another origin'],
     [{ isMainFrame: true, frameUrl: 'app://pop-index.evil/index.html' }, 'a look-alike host'],

@@ -7,6 +7,8 @@
  * src/main/core (AppCore.handlers). The preload, the web harness and the renderer pick it up.
  */
 export const CHANNEL_PREFIX = 'pop:';
+/** Electron IPC channel of each event main pushes (methods and events may share a name). */
+export const EVENT_CHANNEL_PREFIX = 'pop:event:';
 
 /** App, session, sync and shell: owned by the foundation. */
 export const CORE_METHODS = ['app.info', 'session.get', 'session.signIn', 'session.signOut', 'sync.status', 'sync.now', 'shell.openExternal'] as const;
@@ -18,9 +20,12 @@ export const SETTINGS_METHODS = ['settings.get', 'settings.set', 'updates.state'
 export const AGENDA_METHODS = ['agenda.bodies', 'agenda.upcoming', 'agenda.meeting', 'agenda.search'] as const;
 export const APPROVALS_METHODS = ['approvals.list', 'approvals.get', 'approvals.decide', 'approvals.summary', 'approvals.rejections', 'approvals.acknowledge'] as const;
 export const ORDERS_METHODS = ['orders.list', 'orders.get'] as const;
+/** Letter numbers and citizen lookup (src/shared/contract/{letters,citizens}.ts). */
+export const LETTERS_METHODS = ['letters.mine', 'letters.reserve', 'letters.cancel', 'letters.markSent', 'letters.register', 'letters.exportCsv'] as const;
+export const CITIZENS_METHODS = ['citizens.search', 'citizens.view', 'citizens.audit', 'citizens.auditExport'] as const;
 // A feature adds its own `FEATURE_METHODS` list above and spreads it here.
 
-export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS, ...SETTINGS_METHODS, ...AGENDA_METHODS, ...APPROVALS_METHODS, ...ORDERS_METHODS] as const;
+export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS, ...SETTINGS_METHODS, ...AGENDA_METHODS, ...APPROVALS_METHODS, ...ORDERS_METHODS, ...LETTERS_METHODS, ...CITIZENS_METHODS] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export const EVENTS = [
@@ -32,6 +37,8 @@ export const EVENTS = [
   'updates.state',
   /** { route } : main asks the UI to show a screen (tray menu, notification click). */
   'app.navigate',
+  /** LetterNumberAssigned: the server answered a letter reservation made earlier (notification). */
+  'letters.numberAssigned',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 
