@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { agendaContract } from '../contract/agenda.js';
 import { approvalsContract } from '../contract/approvals.js';
+import { citizensContract } from '../contract/citizens.js';
 import { directoryContract } from '../contract/directory.js';
+import { LetterNumberAssigned, lettersContract } from '../contract/letters.js';
 import { ordersContract } from '../contract/orders.js';
 import { settingsContract, UpdateState } from '../contract/settings.js';
 import { SessionUser } from '../sync/protocol.js';
@@ -62,6 +64,8 @@ export const contract = {
   ...agendaContract,
   ...approvalsContract,
   ...ordersContract,
+  ...lettersContract,
+  ...citizensContract,
   ...settingsContract,
   /** Opens tel:, mailto:, msteams: and configured https links outside the app. */
   'shell.openExternal': { input: z.object({ url: z.string().max(2000) }).strict(), output: z.object({ opened: z.boolean() }) },
@@ -78,6 +82,7 @@ export const eventSchemas = {
   'data.changed': z.object({ collections: z.array(z.string()) }),
   'updates.state': UpdateState,
   'app.navigate': z.object({ route: z.string().regex(/^\/[a-z0-9/-]*$/) }),
+  'letters.numberAssigned': LetterNumberAssigned,
 } as const satisfies Record<EventName, z.ZodType>;
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
 

@@ -16,6 +16,7 @@ import { Department, Id, Municipality, Person } from '../domain/directory.js';
 import { AgendaItem, GoverningBody, Meeting } from '../domain/agenda.js';
 import { ApprovalRequest } from '../domain/approvals.js';
 import { PurchaseOrder } from '../domain/orders.js';
+import { Letter } from '../domain/letters.js';
 
 export const PROTOCOL_VERSION = 1;
 export const PROTOCOL_HEADER = 'x-pop-protocol';
@@ -71,7 +72,7 @@ export const LoginResponse = z.object({
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** Collections the desktop caches. Later features add theirs here (additively). */
-export const Collection = z.enum(['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders']);
+export const Collection = z.enum(['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders', 'letters']);
 export type Collection = z.infer<typeof Collection>;
 
 export const RowSchemas = {
@@ -83,6 +84,7 @@ export const RowSchemas = {
   agendaItems: AgendaItem,
   approvalRequests: ApprovalRequest,
   purchaseOrders: PurchaseOrder,
+  letters: Letter,
 } as const satisfies Record<Collection, z.ZodType>;
 
 /** One change: an upsert carries the full row as the user may see it, a delete only the id. */
