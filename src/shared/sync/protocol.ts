@@ -7,9 +7,16 @@
  *   GET  /api/v1/sync/pull?cursor=&limit=                  -> PullResponse
  *   POST /api/v1/sync/push         PushRequest             -> PushResponse
  *   GET  /api/v1/health                                    -> Health
+ *   POST /api/v1/auth/logout                               -> 204 (ends the session of the token)
+ *   GET  /api/v1/sync/events                               -> text/event-stream (SyncEventName)
+ *   GET  /api/v1/openapi.json                              -> OpenAPI 3.1 document of every route
  *
  * Every request carries `X-Pop-Protocol: <PROTOCOL_VERSION>`; the server answers 426 with
  * ProtocolMismatch when it cannot speak that version (old client, newer server or the reverse).
+ * Optionally `X-Pop-Client-Version: <app semver>`: below the server's minClientVersion -> 426 too.
+ * Signed-in requests carry `Authorization: Bearer <token>`; 401 `unauthenticated` = sign in again.
+ * Errors are always ApiError `{ error, message }` with the HTTP status (400 invalid_input,
+ * 401, 403 forbidden, 404, 413 payload_too_large, 415, 426 protocol_mismatch, 500 internal).
  */
 import { z } from 'zod';
 import { Department, Id, Municipality, Person } from '../domain/directory.js';
@@ -99,6 +106,10 @@ export const PullResponse = z.object({
   /**
    * true: the cursor is from another server epoch (restored/reset database) or the user's scope
    * changed: the client must drop its synced collections (never its outbox) and pull from scratch.
+   * The server already answers this response FROM SCRATCH: drop, then apply `changes` and store
+   * `cursor` in the same transaction, and go on pulling while `hasMore`.
+   * (A pull without cursor is also from scratch, with `reset: false`; such a first page carries
+   * no deletes.)
    */
   reset: z.boolean(),
   /** Opaque; the client stores it with the data of the page in one transaction. */
@@ -144,3 +155,18 @@ export const Health = z.object({
   minClientVersion: z.string().nullable(),
 });
 export type Health = z.infer<typeof Health>;
+
+/**
+ * GET /api/v1/sync/events (Bearer auth): server-sent events telling a signed-in client that
+ * changes are available for it (no data: pull to get them). Polling stays the fallback.
+ *   event: ready            data: {"protocol":1}  (once, when the stream is open)
+ *   event: changes          data: {}              (coalesced; pull now)
+ *   event: unauthenticated  data: {}              (the session ended; the stream closes)
+ * Comment lines (": ping") every ~20 s keep proxies from closing the stream.
+ */
+export const SYNC_EVENTS_PATH = '/api/v1/sync/events';
+export const SyncEventName = z.enum(['ready', 'changes', 'unauthenticated']);
+export type SyncEventName = z.infer<typeof SyncEventName>;
+export const CLIENT_VERSION_HEADER = 'x-pop-client-version';
+/** Default and max `limit` of a pull page. */
+export const DEFAULT_PULL_LIMIT = 1000;
