@@ -1,0 +1,120 @@
+/**
+ * Configuration of municipality sign-in (OpenID Connect), from server options or the environment:
+ *
+ *   OIDC_ISSUER        exact issuer, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0
+ *                      or https://sso.example.be/realms/westhoek
+ *   OIDC_AUDIENCE      the `aud` of access tokens for this API (Entra: the API's application id URI
+ *                      or client id; Keycloak: the audience set by an audience mapper)
+ *   OIDC_CLIENT_ID     the desktop's public client id (told to the desktop by GET /api/v1/auth/methods)
+ *   OIDC_SCOPES        scopes the desktop asks for (default "openid profile offline_access")
+ *   OIDC_USER_CLAIM    claim naming the user (default preferred_username; Entra: preferred_username or email)
+ *   OIDC_USER_MATCH    what that claim is matched with: username (default) or email (people.email)
+ *   OIDC_TENANT        municipality id of every user of this issuer, or "*" (the account's own municipality)
+ *   OIDC_TENANT_CLAIM  or: the claim that names the tenant (Entra: tid) ...
+ *   OIDC_TENANT_MAP    ... and its mapping "claimValue=municipalityId,claimValue2=municipalityId2"
+ *   OIDC_LABEL         button label when several issuers are configured
+ *   OIDC_ALGORITHMS    allowed JWS algorithms (default RS256,PS256,ES256)
+ *   OIDC_PROVIDERS     or: a JSON array of OidcIssuerConfig, for several issuers (a region whose
+ *                      municipalities each have their own Entra tenant)
+ */
+import { z } from 'zod';
+
+export const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256'] as const;
+const Algorithm = z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
+
+const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]'];
+const IssuerUrl = z
+  .string()
+  .url()
+  .max(500)
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.includes(url.hostname));
+  }, 'The issuer must be an https:// URL (http only on 127.0.0.1, for tests)');
+
+export const TenantMapping = z.union([
+  z.object({ municipalityId: z.string().min(1).max(100) }).strict(),
+  z.object({ claim: z.string().min(1).max(100), map: z.record(z.string(), z.string().min(1).max(100)) }).strict(),
+  /** Trust the account's own municipality (one identity provider for the whole region). */
+  z.object({ anyMunicipality: z.literal(true) }).strict(),
+]);
+export type TenantMapping = z.infer<typeof TenantMapping>;
+
+export const OidcIssuerConfig = z
+  .object({
+    issuer: IssuerUrl,
+    audience: z.union([z.string().min(1).max(500), z.array(z.string().min(1).max(500)).min(1).max(10)]),
+    clientId: z.string().min(1).max(200),
+    scopes: z.string().min(1).max(1000).default('openid profile offline_access'),
+    userClaim: z.string().min(1).max(100).default('preferred_username'),
+    userMatch: z.enum(['username', 'email']).default('username'),
+    tenant: TenantMapping,
+    label: z.string().max(100).nullable().default(null),
+    algorithms: z.array(Algorithm).min(1).default([...DEFAULT_ALGORITHMS]),
+    /** Tolerated clock difference with the provider, seconds. */
+    clockToleranceSec: z.number().int().min(0).max(300).default(30),
+  })
+  .strict();
+export type OidcIssuerConfig = z.output<typeof OidcIssuerConfig>;
+export type OidcIssuerConfigInput = z.input<typeof OidcIssuerConfig>;
+
+export class OidcConfigError extends Error {
+  override name = 'OidcConfigError';
+}
+
+function parseMap(text: string): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new OidcConfigError(`OIDC_TENANT_MAP: expected "claimValue=municipalityId", got "${pair.slice(0, 80)}"`);
+    map[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return map;
+}
+
+function validate(input: unknown, source: string): OidcIssuerConfig[] {
+  const parsed = z.array(OidcIssuerConfig).max(50).safeParse(input);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
+    throw new OidcConfigError(`Invalid OpenID Connect configuration (${source}): ${detail}`);
+  }
+  const issuers = parsed.data.map((c) => c.issuer);
+  if (new Set(issuers).size !== issuers.length) throw new OidcConfigError(`Invalid OpenID Connect configuration (${source}): an issuer is listed twice`);
+  return parsed.data;
+}
+
+/** Validated issuer list from server options (throws OidcConfigError with a clear message). */
+export function parseOidcConfig(configs: readonly OidcIssuerConfigInput[]): OidcIssuerConfig[] {
+  return validate(configs, 'server options');
+}
+
+/** The issuer list from environment variables; [] when OIDC_ISSUER and OIDC_PROVIDERS are unset. */
+export function oidcConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OidcIssuerConfig[] {
+  if (env.OIDC_PROVIDERS) {
+    let json: unknown;
+    try {
+      json = JSON.parse(env.OIDC_PROVIDERS);
+    } catch {
+      throw new OidcConfigError('OIDC_PROVIDERS is not valid JSON');
+    }
+    return validate(json, 'OIDC_PROVIDERS');
+  }
+  if (!env.OIDC_ISSUER) return [];
+  let tenant: TenantMapping | undefined;
+  if (env.OIDC_TENANT === '*') tenant = { anyMunicipality: true };
+  else if (env.OIDC_TENANT) tenant = { municipalityId: env.OIDC_TENANT };
+  else if (env.OIDC_TENANT_CLAIM) tenant = { claim: env.OIDC_TENANT_CLAIM, map: parseMap(env.OIDC_TENANT_MAP ?? '') };
+  if (!tenant) throw new OidcConfigError('OIDC_ISSUER is set: set OIDC_TENANT (a municipality id or "*") or OIDC_TENANT_CLAIM + OIDC_TENANT_MAP');
+  const config: Record<string, unknown> = {
+    issuer: env.OIDC_ISSUER,
+    audience: env.OIDC_AUDIENCE?.includes(',') ? env.OIDC_AUDIENCE.split(',').map((a) => a.trim()) : env.OIDC_AUDIENCE,
+    clientId: env.OIDC_CLIENT_ID,
+    tenant,
+  };
+  if (env.OIDC_SCOPES) config.scopes = env.OIDC_SCOPES;
+  if (env.OIDC_USER_CLAIM) config.userClaim = env.OIDC_USER_CLAIM;
+  if (env.OIDC_USER_MATCH) config.userMatch = env.OIDC_USER_MATCH;
+  if (env.OIDC_LABEL) config.label = env.OIDC_LABEL;
+  if (env.OIDC_ALGORITHMS) config.algorithms = env.OIDC_ALGORITHMS.split(',').map((a) => a.trim());
+  return validate([config], 'environment');
+}
