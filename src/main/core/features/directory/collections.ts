@@ -2,19 +2,20 @@
  * How synced municipalities, departments and people are written into the cache (inside the
  * page transaction of the sync pull).
  */
+import { stmt } from '../../cache/statements.js';
 import type { CollectionCaches } from '../types.js';
 import { reindexDepartment, reindexPerson, sortKeys } from './indexing.js';
 
 export const directoryCollections: CollectionCaches = {
   municipalities: {
     upsert(db, row) {
-      db.prepare(
+      stmt(db, 
         `INSERT INTO dir_municipalities (id, name, postcode, regional) VALUES (@id, @name, @postcode, @regional)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, postcode = excluded.postcode, regional = excluded.regional`,
       ).run({ ...row, regional: row.regional ? 1 : 0 });
     },
     delete(db, id) {
-      db.prepare('DELETE FROM dir_municipalities WHERE id = ?').run(id);
+      stmt(db, 'DELETE FROM dir_municipalities WHERE id = ?').run(id);
     },
     clear(db) {
       db.exec('DELETE FROM dir_municipalities');
@@ -22,15 +23,15 @@ export const directoryCollections: CollectionCaches = {
   },
   departments: {
     upsert(db, row) {
-      const before = db.prepare('SELECT name FROM dir_departments WHERE id = ?').get(row.id) as { name: string } | undefined;
-      db.prepare(
+      const before = stmt(db, 'SELECT name FROM dir_departments WHERE id = ?').get(row.id) as { name: string } | undefined;
+      stmt(db, 
         `INSERT INTO dir_departments (id, municipality_id, name, parent_id) VALUES (@id, @municipalityId, @name, @parentId)
          ON CONFLICT(id) DO UPDATE SET municipality_id = excluded.municipality_id, name = excluded.name, parent_id = excluded.parent_id`,
       ).run(row);
       if (before?.name !== row.name) reindexDepartment(db, row.id);
     },
     delete(db, id) {
-      db.prepare('DELETE FROM dir_departments WHERE id = ?').run(id);
+      stmt(db, 'DELETE FROM dir_departments WHERE id = ?').run(id);
       reindexDepartment(db, id);
     },
     clear(db) {
@@ -40,8 +41,7 @@ export const directoryCollections: CollectionCaches = {
   people: {
     upsert(db, row) {
       const { lastFirst, firstLast } = sortKeys(row.firstName, row.lastName);
-      const result = db
-        .prepare(
+      const result = stmt(db, 
           `INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, manager_id, office,
              desk_phone, mobile_phone, extension, email, birthday_month, birthday_day, last_first, first_last)
            VALUES (@id, @municipalityId, @departmentId, @firstName, @lastName, @jobTitle, @managerId, @office,
@@ -64,8 +64,8 @@ export const directoryCollections: CollectionCaches = {
       reindexPerson(db, result.pid);
     },
     delete(db, id) {
-      const row = db.prepare('DELETE FROM dir_people WHERE id = ? RETURNING pid').get(id) as { pid: number } | undefined;
-      if (row) db.prepare('DELETE FROM dir_person_words WHERE pid = ?').run(row.pid);
+      const row = stmt(db, 'DELETE FROM dir_people WHERE id = ? RETURNING pid').get(id) as { pid: number } | undefined;
+      if (row) stmt(db, 'DELETE FROM dir_person_words WHERE pid = ?').run(row.pid);
     },
     clear(db) {
       db.exec('DELETE FROM dir_person_words; DELETE FROM dir_people;');

@@ -2,13 +2,28 @@
  * The directory feature of the core: colleagues, departments, municipalities and birthdays,
  * cached from the sync pull and searched locally (offline too).
  */
+import { PopError } from '../../../../shared/ipc/contract.js';
 import { defineFeature } from '../types.js';
+import { upcomingBirthdays } from './birthdays.js';
 import { directoryCollections } from './collections.js';
 import { directoryMigrations } from './migrations.js';
+import { facets, personDetail } from './person.js';
+import { searchDirectory } from './search.js';
+import { personVCard, vcardFilename } from './vcard.js';
 
 export const directoryFeature = defineFeature({
   name: 'directory',
   migrations: directoryMigrations,
   collections: directoryCollections,
-  handlers: () => ({}),
+  handlers: (ctx) => ({
+    'directory.search': (input) => searchDirectory(ctx.db, input),
+    'directory.person': ({ id }) => personDetail(ctx.db, id),
+    'directory.facets': () => facets(ctx.db),
+    'directory.vcard': ({ id }) => {
+      const person = personDetail(ctx.db, id);
+      if (!person) throw new PopError('not_found', `No colleague with id ${id}`);
+      return { filename: vcardFilename(person), content: personVCard(person) };
+    },
+    'birthdays.upcoming': ({ days }) => upcomingBirthdays(ctx.db, ctx.now(), days),
+  }),
 });

@@ -2,6 +2,7 @@
  * Keeps the search words of people in step with their rows: names, job title, department name
  * and phone digits ("057 34 65 78" is found by "05734", "5734" and the extension "4321").
  */
+import { stmt } from '../../cache/statements.js';
 import type { CacheDb } from '../types.js';
 import { normalize, words } from './normalize.js';
 
@@ -46,22 +47,22 @@ const SELECT_SOURCE = `
   FROM dir_people p LEFT JOIN dir_departments d ON d.id = p.department_id`;
 
 function writeWords(db: CacheDb, source: WordSource): void {
-  db.prepare('DELETE FROM dir_person_words WHERE pid = ?').run(source.pid);
-  const insert = db.prepare('INSERT OR IGNORE INTO dir_person_words (word, last_first, pid) VALUES (?, ?, ?)');
+  stmt(db, 'DELETE FROM dir_person_words WHERE pid = ?').run(source.pid);
+  const insert = stmt(db, 'INSERT OR IGNORE INTO dir_person_words (word, last_first, pid) VALUES (?, ?, ?)');
   for (const word of personWords(source)) insert.run(word, source.last_first, source.pid);
 }
 
 export function reindexPerson(db: CacheDb, pid: number): void {
-  const source = db.prepare(`${SELECT_SOURCE} WHERE p.pid = ?`).get(pid) as WordSource | undefined;
+  const source = stmt(db, `${SELECT_SOURCE} WHERE p.pid = ?`).get(pid) as WordSource | undefined;
   if (source) writeWords(db, source);
 }
 
 export function reindexDepartment(db: CacheDb, departmentId: string): void {
-  const rows = db.prepare(`${SELECT_SOURCE} WHERE p.department_id = ?`).all(departmentId) as WordSource[];
+  const rows = stmt(db, `${SELECT_SOURCE} WHERE p.department_id = ?`).all(departmentId) as WordSource[];
   for (const row of rows) writeWords(db, row);
 }
 
 export function reindexAll(db: CacheDb): void {
   db.exec('DELETE FROM dir_person_words');
-  for (const row of db.prepare(SELECT_SOURCE).iterate() as IterableIterator<WordSource>) writeWords(db, row);
+  for (const row of stmt(db, SELECT_SOURCE).iterate() as IterableIterator<WordSource>) writeWords(db, row);
 }

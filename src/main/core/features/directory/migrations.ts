@@ -63,7 +63,7 @@ export const directoryMigrations: CacheMigration[] = [
           pid INTEGER NOT NULL,
           PRIMARY KEY (word, last_first, pid)
         ) WITHOUT ROWID;
-        CREATE INDEX dir_person_words_pid ON dir_person_words(pid);
+        CREATE INDEX dir_person_words_pid ON dir_person_words(pid, word);
       `);
       reindexAll(db);
     },

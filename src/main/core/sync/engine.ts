@@ -1,0 +1,176 @@
+/**
+ * Runs sync: push the outbox, then pull until done. One run at a time (a request during a run
+ * queues exactly one more). Triggers: start, an interval, `sync.now`, a live event from the server,
+ * a new outbox command. After a network failure it retries with backoff (1 s doubling to 60 s),
+ * which is also how it notices the backend is back. Keeps the SyncStatus and emits it on change.
+ */
+import type { SyncStatus } from '../../../shared/ipc/contract.js';
+import { Health } from '../../../shared/sync/protocol.js';
+import type { BackendClient, CacheDb, CoreFeature } from '../features/types.js';
+import type { Logger } from '../logging/logger.js';
+import type { Session } from '../session/session.js';
+import { BackendError } from './http.js';
+import { pendingCount, pushOutbox } from './outbox.js';
+import { pullAll } from './pull.js';
+import { getState } from './state.js';
+
+export interface SyncEngineOptions {
+  db: CacheDb;
+  backend: BackendClient;
+  features: readonly CoreFeature<never>[];
+  session: Session;
+  log: Logger;
+  now(): Date;
+  /** Poll interval (the live stream makes most polls unnecessary). Default 60 s. */
+  pollMs?: number;
+  pageLimit?: number;
+  onStatus(status: SyncStatus): void;
+  onChanged(collections: string[]): void;
+}
+
+export interface SyncEngine {
+  status(): SyncStatus;
+  /** Run a sync now (or after the running one) and return the status after it. */
+  syncNow(): Promise<SyncStatus>;
+  /** Ask for a sync soon without waiting (live event, new command). */
+  kick(): void;
+  setOnline(online: boolean): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
+  let online = false;
+  let syncing = false;
+  let progress: SyncStatus['progress'] = null;
+  let error: SyncStatus['error'] = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = true;
+  let interval: NodeJS.Timeout | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  let backoff = 1000;
+  let last = '';
+
+  function status(): SyncStatus {
+    return {
+      online,
+      syncing,
+      lastSyncAt: getState(o.db, 'last_sync_at'),
+      ready: getState(o.db, 'ready') === '1',
+      progress,
+      error,
+      pendingCommands: pendingCount(o.db),
+    };
+  }
+
+  function publish(): void {
+    const current = status();
+    const key = JSON.stringify(current);
+    if (key === last) return;
+    last = key;
+    o.onStatus(current);
+  }
+
+  function scheduleRetry(): void {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      void syncNow();
+    }, backoff);
+    backoff = Math.min(backoff * 2, 60_000);
+  }
+
+  async function runOnce(): Promise<void> {
+    if (!o.session.token()) {
+      // Signed out: only learn whether the backend is reachable.
+      try {
+        await o.backend.request('GET', '/api/v1/health', { schema: Health });
+      } catch (err) {
+        if (err instanceof BackendError && err.reason === 'offline') scheduleRetry();
+      }
+      return;
+    }
+    syncing = true;
+    publish();
+    try {
+      await pushOutbox(o.db, o.backend, o.features, o.now);
+      const changed = await pullAll(o.db, o.backend, o.features, {
+        now: o.now,
+        limit: o.pageLimit,
+        onProgress(p) {
+          progress = p;
+          publish();
+        },
+      });
+      // Commands enqueued during the pull go out now rather than at the next poll.
+      if (pendingCount(o.db) > 0) await pushOutbox(o.db, o.backend, o.features, o.now);
+      error = null;
+      backoff = 1000;
+      if (changed.size > 0) o.onChanged([...changed]);
+    } catch (err) {
+      if (err instanceof BackendError) {
+        error = { code: err.reason, message: err.message };
+        if (err.reason === 'offline' || err.reason === 'server_error') scheduleRetry();
+        if (err.reason === 'unauthenticated') {
+          error = { code: 'unauthenticated', message: 'The session has expired: sign in again.' };
+          await o.session.expired();
+        }
+        o.log.warn('sync failed', { reason: err.reason });
+      } else {
+        error = { code: 'internal', message: 'Sync failed unexpectedly' };
+        o.log.error('sync failed', { error: err instanceof Error ? err.name : typeof err });
+      }
+    } finally {
+      syncing = false;
+      progress = null;
+      publish();
+    }
+  }
+
+  function syncNow(): Promise<SyncStatus> {
+    if (running) {
+      again = true;
+      return running.then(() => (running ? running.then(status) : status()));
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runOnce();
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+    return running.then(status);
+  }
+
+  return {
+    status,
+    syncNow,
+    kick() {
+      if (!stopped) void syncNow();
+    },
+    setOnline(value) {
+      if (value === online) return;
+      online = value;
+      if (value) {
+        backoff = 1000;
+        if (error?.code === 'offline') error = null;
+      }
+      publish();
+    },
+    start() {
+      stopped = false;
+      interval = setInterval(() => void syncNow(), o.pollMs ?? 60_000);
+      interval.unref();
+      void syncNow();
+    },
+    async stop() {
+      stopped = true;
+      if (interval) clearInterval(interval);
+      if (retry) clearTimeout(retry);
+      interval = retry = null;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * The core's HTTP client of the backend (Node fetch). Every request carries the protocol header
+ * and, when signed in, the bearer token; every answer is size-capped, parsed and validated with
+ * the protocol's zod schemas. Failures become a `BackendError` with a code the status can show:
+ * offline (network), unauthenticated (401), forbidden, not_found, conflict, protocol_mismatch,
+ * bad_response (malformed or hostile payload), server_error.
+ */
+import type { z } from 'zod';
+import { PopError, type ErrorCode } from '../../../shared/ipc/contract.js';
+import { ApiError, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol.js';
+import { describeZodError } from '../dispatch.js';
+import type { BackendClient } from '../features/types.js';
+
+export type BackendErrorReason =
+  | 'offline'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_request'
+  | 'protocol_mismatch'
+  | 'bad_response'
+  | 'server_error';
+
+const POP_CODE: Record<BackendErrorReason, ErrorCode> = {
+  offline: 'offline',
+  unauthenticated: 'unauthenticated',
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  invalid_request: 'invalid_input',
+  protocol_mismatch: 'conflict',
+  bad_response: 'internal',
+  server_error: 'internal',
+};
+
+export class BackendError extends PopError {
+  constructor(
+    readonly reason: BackendErrorReason,
+    message: string,
+    readonly status: number | null = null,
+  ) {
+    super(POP_CODE[reason], message);
+    this.name = 'BackendError';
+  }
+}
+
+/** Largest answer we read (a full pull page of 2000 rows is far below). */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+export interface HttpClientOptions {
+  /** The backend's base URL (a function: the demo backend's port is known only after it starts). */
+  baseUrl(): string;
+  token(): string | null;
+  timeoutMs?: number;
+  /** Told after every request whether the backend could be reached. */
+  reachability?(online: boolean): void;
+}
+
+function reasonOf(status: number): BackendErrorReason {
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 426) return 'protocol_mismatch';
+  if (status >= 400 && status < 500) return 'invalid_request';
+  return 'server_error';
+}
+
+async function readCapped(response: Response): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > MAX_RESPONSE_BYTES) throw new BackendError('bad_response', `The server's answer is too large (${declared} bytes)`);
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_RESPONSE_BYTES) {
+      await reader.cancel();
+      throw new BackendError('bad_response', `The server's answer is too large (over ${MAX_RESPONSE_BYTES} bytes)`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function createHttpClient(options: HttpClientOptions): BackendClient {
+  return {
+    async request(method, path, { body, query, schema }) {
+      const base = options.baseUrl().replace(/\/+$/, '');
+      if (!base) throw new BackendError('offline', 'No backend yet (the demo backend is starting)');
+      const url = new URL(base + path);
+      for (const [key, value] of Object.entries(query ?? {})) url.searchParams.set(key, value);
+      const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), accept: 'application/json' };
+      const token = options.token();
+      if (token) headers.authorization = `Bearer ${token}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+          redirect: 'error',
+        });
+      } catch (err) {
+        options.reachability?.(false);
+        const why = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
+        throw new BackendError('offline', `The server ${why}`);
+      }
+      options.reachability?.(true);
+      const text = await readCapped(response);
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : null;
+      } catch {
+        throw new BackendError(response.ok ? 'bad_response' : reasonOf(response.status), `The server answered ${response.status} with malformed JSON`, response.status);
+      }
+      if (!response.ok) {
+        const apiError = ApiError.safeParse(json);
+        const detail = apiError.success ? apiError.data.message : `HTTP ${response.status}`;
+        throw new BackendError(reasonOf(response.status), detail.slice(0, 300), response.status);
+      }
+      const parsed = (schema as z.ZodType<unknown>).safeParse(json);
+      if (!parsed.success) {
+        throw new BackendError('bad_response', `The server sent an invalid answer to ${method} ${path}: ${describeZodError(parsed.error)}`, response.status);
+      }
+      return parsed.data as never;
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Listens to the backend's server-sent events (`/api/v1/sync/events`): any event means "there may
+ * be changes", so the engine pulls. Reconnects with backoff; when the stream is unavailable the
+ * engine's polling interval still keeps the cache fresh.
+ */
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol.js';
+
+export interface LiveOptions {
+  baseUrl: string;
+  token(): string | null;
+  onEvent(name: string): void;
+  onConnected?(connected: boolean): void;
+}
+
+export interface Live {
+  stop(): void;
+}
+
+export function startLive(options: LiveOptions): Live {
+  let stopped = false;
+  let controller: AbortController | null = null;
+  let delay = 1000;
+  let timer: NodeJS.Timeout | null = null;
+
+  async function connect(): Promise<void> {
+    const token = options.token();
+    if (stopped) return;
+    if (!token) return schedule();
+    controller = new AbortController();
+    try {
+      const response = await fetch(options.baseUrl.replace(/\/+$/, '') + '/api/v1/sync/events', {
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+        signal: controller.signal,
+      });
+      if (!response.ok || !response.body) return schedule();
+      options.onConnected?.(true);
+      delay = 1000;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer += value;
+        if (buffer.length > 1_000_000) buffer = ''; // a hostile stream cannot grow memory
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const lines = block.split('\n');
+          if (lines.every((line) => line.startsWith(':') || line.trim() === '')) continue; // comment / keep-alive
+          const name = lines.find((line) => line.startsWith('event:'))?.slice(6).trim() ?? 'message';
+          options.onEvent(name);
+        }
+      }
+    } catch {
+      // network error or stop(): fall through to reconnect
+    }
+    options.onConnected?.(false);
+    schedule();
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => void connect(), delay);
+    delay = Math.min(delay * 2, 60_000);
+  }
+
+  void connect();
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      controller?.abort();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The sync pull. Each page is validated completely first (envelope and every row against
+ * `RowSchemas`), then applied in ONE transaction together with its cursor: a malformed page changes
+ * nothing, and a crash mid-sync leaves the cache at the last complete page. `reset` drops every
+ * synced collection (never the outbox) before the page is applied.
+ */
+import { z } from 'zod';
+import { Collection, MAX_PULL_LIMIT, PullResponse, RowSchemas, type Change } from '../../../shared/sync/protocol.js';
+import { describeZodError } from '../dispatch.js';
+import type { BackendClient, CacheDb, CollectionCache, CoreFeature } from '../features/types.js';
+import { BackendError } from './http.js';
+import { pendingCommands } from './outbox.js';
+import { featureOfCommand } from './outbox.js';
+import { getState, setState } from './state.js';
+
+type AnyCache = CollectionCache<Collection>;
+
+export type ValidChange = { op: 'upsert'; collection: Collection; id: string; row: Record<string, unknown> } | { op: 'delete'; collection: Collection; id: string };
+
+export interface PageOutcome {
+  applied: number;
+  collections: Set<Collection>;
+}
+
+/** The feature cache of a collection, or undefined when no feature of this build caches it (skipped). */
+function cacheOf(features: readonly CoreFeature<never>[], collection: Collection): AnyCache | undefined {
+  for (const feature of features) {
+    const cache = feature.collections[collection] as AnyCache | undefined;
+    if (cache) return cache;
+  }
+  return undefined;
+}
+
+/** Validate every change of a page; throws a BackendError('bad_response') naming the first bad one. */
+export function validateChanges(changes: Change[]): ValidChange[] {
+  return changes.map((change, index) => {
+    if (change.op === 'delete') return change;
+    const schema = RowSchemas[change.collection] as z.ZodType<Record<string, unknown>>;
+    const parsed = schema.safeParse(change.data);
+    if (!parsed.success) {
+      throw new BackendError('bad_response', `Sync page rejected: change ${index} (${change.collection}) is invalid: ${describeZodError(parsed.error)}`);
+    }
+    if (parsed.data.id !== change.id) {
+      throw new BackendError('bad_response', `Sync page rejected: change ${index} (${change.collection}) has id ${String(parsed.data.id)} in a change for ${change.id}`);
+    }
+    return { op: 'upsert', collection: change.collection, id: change.id, row: parsed.data };
+  });
+}
+
+export function clearSynced(db: CacheDb, features: readonly CoreFeature<never>[]): void {
+  for (const feature of features) {
+    for (const cache of Object.values(feature.collections) as AnyCache[]) cache.clear(db);
+  }
+  setState(db, 'cursor', null);
+  setState(db, 'ready', null);
+}
+
+/** Apply one validated page in one transaction (rows, cursor, completion, pending effects). */
+export function applyPage(db: CacheDb, features: readonly CoreFeature<never>[], page: PullResponse, now: Date): PageOutcome {
+  const changes = validateChanges(page.changes);
+  const outcome: PageOutcome = { applied: 0, collections: new Set() };
+  db.transaction(() => {
+    if (page.reset) {
+      clearSynced(db, features);
+      for (const c of Collection.options) outcome.collections.add(c);
+    }
+    for (const change of changes) {
+      const cache = cacheOf(features, change.collection);
+      if (!cache) continue;
+      if (change.op === 'upsert') cache.upsert(db, change.row as never);
+      else cache.delete(db, change.id);
+      outcome.collections.add(change.collection);
+      outcome.applied += 1;
+    }
+    setState(db, 'cursor', page.cursor);
+    if (!page.hasMore) {
+      setState(db, 'ready', '1');
+      setState(db, 'last_sync_at', now.toISOString());
+    }
+    if (changes.length > 0) {
+      for (const command of pendingCommands(db, 10_000)) featureOfCommand(features, command.type)?.reapplyPending?.(db, command);
+    }
+  })();
+  return outcome;
+}
+
+export interface PullProgress {
+  applied: number;
+  remaining: number | null;
+}
+
+/** Pull pages until the server has no more. Returns the collections that changed. */
+export async function pullAll(
+  db: CacheDb,
+  backend: BackendClient,
+  features: readonly CoreFeature<never>[],
+  options: { now: () => Date; limit?: number; onProgress?(progress: PullProgress): void; maxPages?: number },
+): Promise<Set<Collection>> {
+  const changed = new Set<Collection>();
+  let applied = 0;
+  const maxPages = options.maxPages ?? 100_000;
+  for (let pageNo = 0; pageNo < maxPages; pageNo++) {
+    const cursor = getState(db, 'cursor');
+    const query: Record<string, string> = { limit: String(options.limit ?? MAX_PULL_LIMIT) };
+    if (cursor) query.cursor = cursor;
+    const page = await backend.request('GET', '/api/v1/sync/pull', { query, schema: PullResponse });
+    const outcome = applyPage(db, features, page, options.now());
+    for (const c of outcome.collections) changed.add(c);
+    applied += outcome.applied;
+    options.onProgress?.({ applied, remaining: page.hasMore ? page.remaining : 0 });
+    if (!page.hasMore) return changed;
+    if (page.cursor === cursor && page.changes.length === 0 && !page.reset) {
+      throw new BackendError('bad_response', 'The server says there is more but does not move the cursor');
+    }
+  }
+  throw new BackendError('bad_response', `The server kept sending pages (more than ${maxPages})`);
+}
