@@ -1,0 +1,76 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setApi } from '../../src/renderer/api/index.js';
+import { PAGE_SIZE, useDirectoryStore } from '../../src/renderer/features/directory/store.js';
+import type { MethodInput } from '../../src/shared/ipc/contract.js';
+import { fakeApi, person } from './fake-api.js';
+
+const TOTAL = 100_000;
+
+function searchApi(delays: Record<string, number> = {}) {
+  return fakeApi({
+    'directory.search': async (input: MethodInput<'directory.search'>) => {
+      const offset = input.offset ?? 0;
+      const limit = input.limit ?? 50;
+      await new Promise((r) => setTimeout(r, delays[input.query ?? ''] ?? 0));
+      const total = input.query === 'none' ? 0 : TOTAL;
+      const items = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => person(offset + i));
+      return { total, totalCapped: false, items };
+    },
+  });
+}
+
+beforeEach(() => setActivePinia(createPinia()));
+afterEach(() => setApi(null));
+
+describe('directory store', () => {
+  it('fetches the first window, then only the windows asked for, by offset and limit', async () => {
+    const fake = searchApi();
+    setApi(fake.api);
+    const store = useDirectoryStore();
+    store.query = '  cél ';
+    await store.search();
+    expect(store.total).toBe(TOTAL);
+    expect(store.item(0)?.id).toBe('p-0');
+    expect(store.item(PAGE_SIZE)).toBeUndefined();
+    expect(fake.calls.at(-1)?.input).toEqual({ query: 'cél', offset: 0, limit: PAGE_SIZE });
+
+    store.ensureRange(54_990, 55_020); // spans pages 549 and 550
+    store.ensureRange(54_990, 55_020); // already loading: no second request
+    await new Promise((r) => setTimeout(r, 10));
+    const offsets = fake.calls.slice(1).map((c) => (c.input as { offset: number }).offset);
+    expect(offsets).toEqual([549 * PAGE_SIZE, 550 * PAGE_SIZE]);
+    expect(store.item(55_000)?.id).toBe('p-55000');
+    expect(fake.calls).toHaveLength(3);
+  });
+
+  it('passes the filters', async () => {
+    const fake = searchApi();
+    setApi(fake.api);
+    const store = useDirectoryStore();
+    store.municipalityId = 'ieper';
+    store.departmentId = 'dep-ieper-ict';
+    await store.search();
+    expect(fake.calls[0]?.input).toEqual({ query: '', offset: 0, limit: PAGE_SIZE, municipalityId: 'ieper', departmentId: 'dep-ieper-ict' });
+  });
+
+  it('drops the answer of an older search that arrives last', async () => {
+    const fake = searchApi({ slow: 40, none: 0 });
+    setApi(fake.api);
+    const store = useDirectoryStore();
+    store.query = 'slow';
+    const first = store.search();
+    store.query = 'none';
+    await store.search();
+    await first;
+    expect(store.total).toBe(0);
+    expect(store.item(0)).toBeUndefined();
+  });
+
+  it('keeps the error as an i18n key', async () => {
+    setApi(fakeApi({}).api);
+    const store = useDirectoryStore();
+    await store.search();
+    expect(store.error).toBe('errors.unknown_method');
+  });
+});
