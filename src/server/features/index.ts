@@ -4,8 +4,14 @@
  * Order matters only for `seed` (features seed in this order, after the directory).
  */
 import { directoryFeature } from './directory/index.js';
+import { agendaFeature } from './agenda/index.js';
+import { approvalsFeature } from './approvals/index.js';
+import { ordersFeature } from './orders/index.js';
 import type { ServerFeature } from './types.js';
 
 export const serverFeatures: ServerFeature[] = [
   directoryFeature,
+  agendaFeature,
+  approvalsFeature,
+  ordersFeature,
 ];

@@ -1,0 +1,14 @@
+/** Approvals: requests along a chain of steps, decided online or offline (outbox), conflicts explained. */
+import type { ServerFeature } from '../types.js';
+import { approvalRequests } from './collections.js';
+import { approvalsCommands } from './commands.js';
+import { approvalsMigrations } from './migrations.js';
+import { seedApprovals } from './seed.js';
+
+export const approvalsFeature: ServerFeature = {
+  name: 'approvals',
+  migrations: approvalsMigrations,
+  collections: { approvalRequests },
+  commands: approvalsCommands,
+  seed: seedApprovals,
+};
