@@ -10,6 +10,8 @@
 import { join } from 'node:path';
 import type { EventName } from '../../shared/ipc/channels.js';
 import type { EventPayload } from '../../shared/ipc/contract.js';
+import { authHandlers, type AuthMethod } from './auth/handlers.js';
+import { createOidcSession, type OidcOptions } from './auth/oidc-session.js';
 import { openCache } from './cache/db.js';
 import { coreMigrations } from './cache/core-migrations.js';
 import { migrateCache } from './cache/migrate.js';
@@ -47,9 +49,11 @@ export interface CoreOptions {
   /** Listen to the backend's live event stream (default true). */
   live?: boolean;
   pageLimit?: number;
+  /** Municipality sign-in (src/main/core/auth): openExternal defaults to the one above. */
+  oidc?: OidcOptions;
 }
 
-export type CoreHandlers = Pick<Handlers, CoreMethod | CoreFeatureMethods>;
+export type CoreHandlers = Pick<Handlers, CoreMethod | CoreFeatureMethods | AuthMethod>;
 
 export interface Core {
   handlers: CoreHandlers;
@@ -107,20 +111,28 @@ export function createCore(options: CoreOptions): Core {
 
   const deps = { db, log, session, backend, bus, now, online: () => online, commandQueued: () => engine.kick() };
   const featureHandlers = Object.assign({}, ...features.map((f) => f.handlers(featureContext(f, deps)))) as Pick<Handlers, CoreFeatureMethods>;
-  const handlers: CoreHandlers = {
-    ...featureHandlers,
-    ...coreHandlers({
-      version: options.version ?? '0.1.0',
-      shell: options.shell ?? 'web',
-      demo,
-      backendUrl: () => (demo ? null : backendUrl),
-      session,
-      engine,
-      log,
-      linkPolicy: options.linkPolicy ?? { httpsHosts: [] },
-      openExternal: options.openExternal,
-    }),
-  };
+  const oidc = createOidcSession({
+    ...options.oidc,
+    session,
+    secrets: options.secretStore,
+    backend,
+    baseUrl: () => backendUrl,
+    log,
+    openExternal: options.oidc?.openExternal ?? options.openExternal,
+    signedIn: () => engine.kick(),
+  });
+  const ownHandlers = coreHandlers({
+    version: options.version ?? '0.1.0',
+    shell: options.shell ?? 'web',
+    demo,
+    backendUrl: () => (demo ? null : backendUrl),
+    session,
+    engine,
+    log,
+    linkPolicy: options.linkPolicy ?? { httpsHosts: [] },
+    openExternal: options.openExternal,
+  });
+  const handlers: CoreHandlers = { ...featureHandlers, ...ownHandlers, ...authHandlers(oidc, ownHandlers) };
 
   return {
     handlers,
@@ -132,6 +144,7 @@ export function createCore(options: CoreOptions): Core {
         backendUrl = demoBackend.url;
       }
       await session.restore();
+      oidc.start().catch((err: unknown) => log.warn('municipality session not restored', { error: err instanceof Error ? err.name : typeof err }));
       if (demo && !session.token()) {
         try {
           await session.signIn(DEMO_LOGIN.username, DEMO_LOGIN.password);
@@ -145,6 +158,7 @@ export function createCore(options: CoreOptions): Core {
       }
     },
     async stop() {
+      oidc.stop();
       live?.stop();
       await engine.stop();
       await demoBackend?.stop();

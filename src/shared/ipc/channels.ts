@@ -23,9 +23,11 @@ export const ORDERS_METHODS = ['orders.list', 'orders.get'] as const;
 /** Letter numbers and citizen lookup (src/shared/contract/{letters,citizens}.ts). */
 export const LETTERS_METHODS = ['letters.mine', 'letters.reserve', 'letters.cancel', 'letters.markSent', 'letters.register', 'letters.exportCsv'] as const;
 export const CITIZENS_METHODS = ['citizens.search', 'citizens.view', 'citizens.audit', 'citizens.auditExport'] as const;
+/** Sign-in with a municipality account, OpenID Connect (src/shared/contract/auth.ts). */
+export const AUTH_METHODS = ['session.authMethods', 'session.signInOidc'] as const;
 // A feature adds its own `FEATURE_METHODS` list above and spreads it here.
 
-export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS, ...SETTINGS_METHODS, ...AGENDA_METHODS, ...APPROVALS_METHODS, ...ORDERS_METHODS, ...LETTERS_METHODS, ...CITIZENS_METHODS] as const;
+export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS, ...SETTINGS_METHODS, ...AGENDA_METHODS, ...APPROVALS_METHODS, ...ORDERS_METHODS, ...LETTERS_METHODS, ...CITIZENS_METHODS, ...AUTH_METHODS] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export const EVENTS = [

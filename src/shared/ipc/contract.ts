@@ -11,6 +11,7 @@ import { directoryContract } from '../contract/directory.js';
 import { LetterNumberAssigned, lettersContract } from '../contract/letters.js';
 import { ordersContract } from '../contract/orders.js';
 import { settingsContract, UpdateState } from '../contract/settings.js';
+import { authContract } from '../contract/auth.js';
 import { SessionUser } from '../sync/protocol.js';
 import type { EventName, MethodName } from './channels.js';
 
@@ -66,6 +67,7 @@ export const contract = {
   ...ordersContract,
   ...lettersContract,
   ...citizensContract,
+  ...authContract,
   ...settingsContract,
   /** Opens tel:, mailto:, msteams: and configured https links outside the app. */
   'shell.openExternal': { input: z.object({ url: z.string().max(2000) }).strict(), output: z.object({ opened: z.boolean() }) },

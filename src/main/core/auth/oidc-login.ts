@@ -48,7 +48,7 @@ function isLoopbackHttp(issuer: URL): boolean {
 const configurations = new Map<string, Promise<client.Configuration>>();
 
 /** Discovery (cached per issuer + client; a failed discovery is retried next time). */
-export function discover(settings: OidcSettings): Promise<client.Configuration> {
+export function discover(settings: Pick<OidcSettings, 'issuer' | 'clientId'>): Promise<client.Configuration> {
   const key = `${settings.issuer} ${settings.clientId}`;
   let pending = configurations.get(key);
   if (!pending) {
@@ -79,7 +79,7 @@ function isRefusal(err: unknown): boolean {
   return false;
 }
 
-function toTokens(settings: OidcSettings, response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers, now: number, previous?: OidcTokens): OidcTokens {
+function toTokens(settings: Pick<OidcSettings, 'issuer' | 'clientId'>, response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers, now: number, previous?: OidcTokens): OidcTokens {
   const expiresIn = response.expiresIn() ?? 300;
   return {
     issuer: settings.issuer,
@@ -142,9 +142,9 @@ export async function signInWithBrowser(settings: OidcSettings, options: Browser
  * New tokens for a refresh token. A refused refresh token (expired, revoked: `invalid_grant`) is
  * `refresh_failed` (sign in again); a provider that cannot be reached is `unreachable` (try later).
  */
-export async function refreshTokens(settings: OidcSettings, previous: OidcTokens, now: () => number = Date.now): Promise<OidcTokens> {
+export async function refreshTokens(previous: OidcTokens, now: () => number = Date.now): Promise<OidcTokens> {
   if (!previous.refreshToken) throw new OidcSignInError('refresh_failed', 'No refresh token: sign in again');
-  const config = await discover(settings);
+  const config = await discover(previous);
   let response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
   try {
     response = await client.refreshTokenGrant(config, previous.refreshToken);
@@ -152,7 +152,7 @@ export async function refreshTokens(settings: OidcSettings, previous: OidcTokens
     if (isRefusal(err)) throw new OidcSignInError('refresh_failed', `The identity provider refused to renew the session (${describe(err)})`);
     throw new OidcSignInError('unreachable', `The identity provider could not be reached (${describe(err)})`);
   }
-  const tokens = toTokens(settings, response, now(), previous);
+  const tokens = toTokens(previous, response, now(), previous);
   if (previous.subject && tokens.subject && tokens.subject !== previous.subject) {
     throw new OidcSignInError('refresh_failed', 'The renewed session belongs to another account');
   }
