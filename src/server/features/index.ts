@@ -7,6 +7,8 @@ import { directoryFeature } from './directory/index.js';
 import { agendaFeature } from './agenda/index.js';
 import { approvalsFeature } from './approvals/index.js';
 import { ordersFeature } from './orders/index.js';
+import { lettersFeature } from './letters/index.js';
+import { citizensFeature } from './citizens/index.js';
 import type { ServerFeature } from './types.js';
 
 export const serverFeatures: ServerFeature[] = [
@@ -14,4 +16,6 @@ export const serverFeatures: ServerFeature[] = [
   agendaFeature,
   approvalsFeature,
   ordersFeature,
+  lettersFeature,
+  citizensFeature,
 ];
