@@ -1,0 +1,281 @@
+/**
+ * End-to-end fixtures: the real backend (src/server/cli.ts) and the web harness (scripts/web.mjs)
+ * as child processes on 127.0.0.1, Debian's Chromium on the harness URL, signed in as demo/demo.
+ *
+ *   import { test, expect } from './fixtures.js';
+ *   test('...', async ({ app, stack, axe, shot }) => {
+ *     await app.getByRole('link', { name: 'Collega’s' }).click();
+ *     await axe('directory');            // fails on serious/critical violations
+ *     await shot('directory');           // test-results/<test>/directory.png
+ *     await stack.backend.stop();        // offline; the next test gets it running again
+ *   });
+ *
+ * One stack per worker (workers: 1, so per run): backend seeded into a temp data dir, harness with
+ * its own temp data dir (its SQLite cache). After each test the backend is running again.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import type { MethodName } from '../../src/shared/ipc/channels.js';
+import type { MethodOutput } from '../../src/shared/ipc/contract.js';
+import { RPC_PATH, TOKEN_HEADER } from '../../src/shared/ipc/http.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const STARTUP_MS = 120_000;
+
+/** A child process whose output we keep (printed when a test fails) and scan for a line. */
+class Child {
+  private proc: ChildProcess | null = null;
+  readonly log: string[] = [];
+
+  constructor(private readonly name: string) {}
+
+  get running(): boolean {
+    return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  /** Spawns the command and resolves with the first match of `pattern` in its output. */
+  start(command: string, args: string[], pattern: RegExp, env: Record<string, string> = {}): Promise<RegExpMatchArray> {
+    const proc = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    this.proc = proc;
+    return new Promise((resolve, reject) => {
+      let buffer = '';
+      const timer = setTimeout(() => reject(new Error(`${this.name} did not start within ${STARTUP_MS} ms:\n${this.tail()}`)), STARTUP_MS);
+      const onData = (chunk: Buffer) => {
+        const text = chunk.toString();
+        buffer += text;
+        this.log.push(...text.split('\n').filter(Boolean).map((l) => `[${this.name}] ${l}`));
+        if (this.log.length > 2000) this.log.splice(0, this.log.length - 2000);
+        const match = pattern.exec(buffer);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match);
+        }
+      };
+      proc.stdout?.on('data', onData);
+      proc.stderr?.on('data', onData);
+      proc.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`${this.name} exited (${code ?? signal}) before it was ready:\n${this.tail()}`));
+      });
+    });
+  }
+
+  /** Stops the process group we started (SIGTERM, then SIGKILL after 5 s). */
+  async stop(): Promise<void> {
+    const proc = this.proc;
+    this.proc = null;
+    if (!proc?.pid || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    const signal = (sig: NodeJS.Signals) => {
+      try {
+        process.kill(-proc.pid!, sig);
+      } catch {
+        // already gone
+      }
+    };
+    signal('SIGTERM');
+    const timer = setTimeout(() => signal('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  tail(lines = 60): string {
+    return this.log.slice(-lines).join('\n');
+  }
+}
+
+/** The municipal backend, restartable on the same port (the harness keeps its URL). */
+export class Backend {
+  private readonly child = new Child('backend');
+  url = '';
+  private port = 0;
+
+  constructor(readonly dataDir: string) {}
+
+  get log(): string {
+    return this.child.tail();
+  }
+
+  get running(): boolean {
+    return this.child.running;
+  }
+
+  async start(): Promise<string> {
+    const match = await this.child.start(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/cli.ts', '--port', String(this.port), '--host', '127.0.0.1', '--data-dir', this.dataDir],
+      /(?:POP_SERVER_URL=)?(http:\/\/(?:127\.0\.0\.1|localhost):(\d+))/,
+    );
+    this.url = match[1]!;
+    this.port = Number(match[2]);
+    return this.url;
+  }
+
+  stop(): Promise<void> {
+    return this.child.stop();
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+}
+
+/** The web harness: the desktop core in Node serving the Vue screens and the contract over HTTP. */
+export class Harness {
+  private readonly child = new Child('web');
+  /** The URL printed by the harness, with `#token=`. */
+  url = '';
+  origin = '';
+  token = '';
+
+  constructor(readonly dataDir: string) {}
+
+  get log(): string {
+    return this.child.tail();
+  }
+
+  async start(backendUrl: string): Promise<void> {
+    const match = await this.child.start(
+      process.execPath,
+      ['scripts/web.mjs', '--backend', backendUrl, '--data-dir', this.dataDir, '--port', '0'],
+      /POP_WEB_URL=(\S+)/,
+    );
+    this.url = match[1]!;
+    const parsed = new URL(this.url);
+    this.origin = parsed.origin;
+    this.token = decodeURIComponent(/token=([^&]+)/.exec(parsed.hash)?.[1] ?? '');
+  }
+
+  stop(): Promise<void> {
+    return this.child.stop();
+  }
+
+  /** Calls the contract from the test (outside the page), e.g. to wait for a sync. */
+  async call<M extends MethodName>(method: M, input: unknown = {}): Promise<MethodOutput<M>> {
+    const response = await fetch(`${this.origin}${RPC_PATH}/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: this.token },
+      body: JSON.stringify(input),
+    });
+    const body = (await response.json()) as { ok: boolean; value?: MethodOutput<M>; error?: { code: string; message: string } };
+    if (!body.ok) throw new Error(`${method}: ${body.error?.code} ${body.error?.message}`);
+    return body.value as MethodOutput<M>;
+  }
+
+  /** Waits until the cache holds a complete sync and no pull is running. */
+  async waitForSync(timeoutMs = 60_000): Promise<MethodOutput<'sync.status'>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = await this.call('sync.status');
+      if (status.ready && !status.syncing && status.lastSyncAt) return status;
+      if (Date.now() > deadline) throw new Error(`no complete sync within ${timeoutMs} ms: ${JSON.stringify(status)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+export type Stack = { backend: Backend; harness: Harness; dataDir: string };
+
+const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> };
+
+/** Runs axe-core in the page (WCAG 2.1 A/AA rules); returns the serious and critical violations. */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  // page.evaluate runs through the DevTools protocol: the page's strict CSP stays on.
+  const hasAxe = await page.evaluate(() => 'axe' in globalThis);
+  if (!hasAxe) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Opens the harness URL and signs in as demo/demo when the sign-in screen shows. */
+export async function openApp(page: Page, harness: Harness, username = 'demo', password = 'demo'): Promise<void> {
+  await page.goto(harness.url);
+  const nav = page.getByRole('navigation');
+  const signIn = page.getByRole('heading', { level: 1, name: /Aanmelden|Connexion|Sign in/ });
+  await expect(nav.or(signIn)).toBeVisible({ timeout: 30_000 });
+  if (await signIn.isVisible()) {
+    await page.getByLabel(/Gebruikersnaam|Nom d’utilisateur|Username/).fill(username);
+    await page.getByLabel(/Wachtwoord|Mot de passe|Password/).fill(password);
+    await page.getByRole('button', { name: /Aanmelden|Se connecter|Sign in/ }).click();
+    await expect(nav).toBeVisible({ timeout: 30_000 });
+  }
+}
+
+type TestFixtures = {
+  /** The page, signed in, with the cache synced. */
+  app: Page;
+  /** Runs axe on the page and fails on serious or critical violations (label names the screen). */
+  axe: (label: string) => Promise<void>;
+  /** Full-page screenshot kept in test-results/<test>/<name>.png. */
+  shot: (name: string) => Promise<string>;
+  /** Backend running again after each test, logs attached on failure. */
+  stackGuard: void;
+};
+
+export const test = base.extend<TestFixtures, { stack: Stack }>({
+  stack: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'pop-e2e-'));
+      const backend = new Backend(join(dataDir, 'server'));
+      const harness = new Harness(join(dataDir, 'web'));
+      try {
+        await backend.start();
+        await harness.start(backend.url);
+        await use({ backend, harness, dataDir });
+      } finally {
+        await harness.stop();
+        await backend.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 240_000 },
+  ],
+
+  stackGuard: [
+    async ({ stack }, use, testInfo) => {
+      await use();
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('backend.log', { body: stack.backend.log, contentType: 'text/plain' });
+        await testInfo.attach('web.log', { body: stack.harness.log, contentType: 'text/plain' });
+      }
+      if (!stack.backend.running) await stack.backend.start();
+    },
+    { auto: true },
+  ],
+
+  app: async ({ page, stack }, use) => {
+    await stack.harness.waitForSync();
+    await openApp(page, stack.harness);
+    await use(page);
+  },
+
+  axe: async ({ page }, use) => {
+    await use(async (label: string) => {
+      const violations = await runAxe(page);
+      const summary = violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => JSON.stringify(n.target)).join('\n  ')}`).join('\n');
+      expect(violations, `axe on ${label}:\n${summary}`).toEqual([]);
+    });
+  },
+
+  shot: async ({ page }, use, testInfo) => {
+    await use(async (name: string) => {
+      const path = testInfo.outputPath(`${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      await testInfo.attach(name, { path, contentType: 'image/png' });
+      return path;
+    });
+  },
+});
+
+export { expect };
