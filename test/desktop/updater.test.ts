@@ -12,7 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registerUpdateRoutes } from '../../src/server/updates.js';
 import { silentLogger } from '../../src/main/core/logging/logger.js';
-import { UpdateService, nextTimeOfDay, type UpdaterEngine } from '../../src/main/desktop/updater.js';
+import { UpdateService, nextTimeOfDay } from '../../src/main/desktop/updater.js';
 import { createNodeUpdater, setStagingUserId } from './helpers/node-updater.js';
 
 const INSTALLER = 'Pop-Index-Setup-0.2.0.exe';
@@ -42,7 +42,7 @@ function writeFeed(opts: { version?: string; sha?: string; staging?: number } = 
 function service(version = '0.1.0', extra: Partial<ConstructorParameters<typeof UpdateService>[0]> = {}) {
   const engine = createNodeUpdater({ dir: work, version, feedUrl });
   const svc = new UpdateService({
-    engine: engine as unknown as UpdaterEngine,
+    engine,
     disabledReason: null,
     currentVersion: version,
     log: silentLogger,

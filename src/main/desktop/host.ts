@@ -5,12 +5,13 @@
  * The shell only renders what it computes (tray, notifications) and gives it Electron's pieces.
  */
 import { join } from 'node:path';
-import type { SETTINGS_METHODS, EventName } from '../../shared/ipc/channels.js';
+import type { SETTINGS_METHODS } from '../../shared/ipc/channels.js';
 import type { EventPayload } from '../../shared/ipc/contract.js';
 import { PopError, type SyncStatus } from '../../shared/ipc/contract.js';
 import type { Handlers } from '../core/dispatch.js';
 import type { Logger } from '../core/logging/logger.js';
 import { fetchMinClientVersion } from './backend-health.js';
+import { approvalsFromCore, lettersFromCore, type ArrivedLettersSource, type CoreLink, type PendingApprovalsSource } from './core-sources.js';
 import { diagnosticsText } from './diagnostics.js';
 import { readJsonFile, writeJsonAtomic } from './json-file.js';
 import { createTranslator } from './messages.js';
@@ -22,21 +23,6 @@ import { UpdateService, type DisabledReason, type UpdaterEngine } from './update
 
 export type DesktopMethod = (typeof SETTINGS_METHODS)[number];
 export type DesktopHandlers = Pick<Handlers, DesktopMethod>;
-
-/** Pending approvals for tray and notifications; the approvals feature provides it (zero until then). */
-export interface PendingApprovalsSource {
-  pendingIds(): Promise<string[]>;
-}
-/** Letter numbers that arrived for queued reservations since the last call (letters feature). */
-export interface ArrivedLettersSource {
-  takeArrived(): Promise<string[]>;
-}
-
-/** What the host needs of the core. */
-export interface CoreLink {
-  handlers: Pick<Handlers, 'app.info' | 'sync.status' | 'sync.now' | 'birthdays.upcoming'>;
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-}
 
 export interface DesktopHostOptions {
   dataDir: string;
@@ -51,6 +37,7 @@ export interface DesktopHostOptions {
   updater: { engine: UpdaterEngine | null; disabledReason: DisabledReason | null };
   /** Electron's clipboard; without it the renderer copies the diagnostics text itself. */
   clipboard?: (text: string) => void;
+  /** Default: taken from the core's approvals/letters features in attachCore. */
   approvals?: PendingApprovalsSource;
   letters?: ArrivedLettersSource;
   notificationIntervalMs?: number;
@@ -59,12 +46,16 @@ export interface DesktopHostOptions {
 
 type HostEvent = 'updates.state' | 'app.navigate';
 
+export type { CoreLink } from './core-sources.js';
+
 export class DesktopHost {
   readonly policy: LoadedPolicy;
   readonly settings: SettingsService;
   readonly updates: UpdateService;
   readonly handlers: DesktopHandlers;
   private core: CoreLink | null = null;
+  private approvals: PendingApprovalsSource | undefined;
+  private letters: ArrivedLettersSource | undefined;
   private lastSync: SyncStatus | null = null;
   private tray: TrayModel;
   private memory: PlannerMemory;
@@ -78,6 +69,8 @@ export class DesktopHost {
 
   constructor(private readonly o: DesktopHostOptions) {
     this.log = o.log.scope('desktop');
+    this.approvals = o.approvals;
+    this.letters = o.letters;
     this.policy = loadPolicy(o.policyFile, this.log.scope('policy'));
     this.settings = new SettingsService({ dataDir: o.dataDir, policy: this.policy.policy, log: this.log.scope('settings'), startAtLoginSupported: o.startAtLoginSupported });
     const updatesOn = this.policy.policy.updates.enabled;
@@ -119,6 +112,8 @@ export class DesktopHost {
 
   attachCore(core: CoreLink): void {
     this.core = core;
+    this.approvals ??= approvalsFromCore(core.handlers);
+    this.letters ??= lettersFromCore(core);
     this.unsubscribe.push(
       core.on('sync.status', (status) => {
         const wasOnline = this.lastSync?.online;
@@ -190,7 +185,7 @@ export class DesktopHost {
         this.lastSync = await this.core.handlers['sync.status']({});
         birthdaysToday = this.lastSync.ready ? (await this.core.handlers['birthdays.upcoming']({ days: 0 })).length : null;
       }
-      if (this.o.approvals) approvals = await this.o.approvals.pendingIds();
+      if (this.approvals) approvals = await this.approvals.pendingIds();
     } catch (err) {
       this.log.warn('tray facts unavailable', { error: err instanceof Error ? err.name : 'unknown' });
     }
@@ -208,7 +203,7 @@ export class DesktopHost {
 
   private async runNotifications(): Promise<void> {
     const { birthdaysToday, approvals } = await this.facts();
-    const arrivedLetterNumbers = this.o.letters ? await this.o.letters.takeArrived().catch(() => []) : [];
+    const arrivedLetterNumbers = this.letters ? await this.letters.takeArrived().catch(() => []) : [];
     const now = this.o.now?.() ?? new Date();
     const plan = planNotifications({ now, birthdaysToday, pendingApprovalIds: approvals, arrivedLetterNumbers }, this.settings.values(), this.memory, this.t());
     if (JSON.stringify(plan.memory) !== JSON.stringify(this.memory)) {

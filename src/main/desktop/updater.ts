@@ -19,7 +19,8 @@ export interface UpdateInfoLike {
 export interface UpdaterEngine {
   autoDownload: boolean;
   autoInstallOnAppQuit: boolean;
-  isUserWithinRollout: (info: UpdateInfoLike) => boolean | Promise<boolean>;
+  /** Method syntax on purpose (bivariant): electron-updater passes its full UpdateInfo. */
+  isUserWithinRollout(info: UpdateInfoLike): boolean | Promise<boolean>;
   logger: { info(message?: unknown): void; warn(message?: unknown): void; error(message?: unknown): void } | null;
   setFeedURL(options: { provider: 'generic'; url: string; channel?: string }): void;
   checkForUpdates(): Promise<{ isUpdateAvailable: boolean; updateInfo: UpdateInfoLike } | null>;
@@ -94,7 +95,7 @@ export class UpdateService {
     engine.autoInstallOnAppQuit = true;
     engine.logger = { info: () => undefined, warn: (m) => options.log.warn(`updater: ${String(m).slice(0, 300)}`), error: (m) => options.log.error(`updater: ${String(m).slice(0, 300)}`) };
     if (options.feedUrl) engine.setFeedURL({ provider: 'generic', url: options.feedUrl, ...(options.channel ? { channel: options.channel } : {}) });
-    const stagingMatch = engine.isUserWithinRollout;
+    const stagingMatch = engine.isUserWithinRollout.bind(engine);
     // A required minimum version overrides a staged rollout: that client must update now.
     engine.isUserWithinRollout = (info) => (this.current.mustUpdate ? true : stagingMatch(info));
     engine.on('download-progress', (info) => this.patch({ percent: Math.min(100, Math.max(0, Math.round(info.percent))) }));

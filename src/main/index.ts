@@ -1,0 +1,144 @@
+/**
+ * The Electron entry: a thin shell around the plain-Node core (src/main/core) and the desktop host
+ * (src/main/desktop). It owns only what needs Electron: the single instance, the window, the
+ * app:// protocol, IPC registration, tray, notifications, safeStorage, login item, autoUpdater.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, clipboard, shell, type BrowserWindow } from 'electron';
+import { EVENTS } from '../shared/ipc/channels.js';
+import { createCore, type CoreOptions } from './core/index.js';
+import { dispatch } from './core/dispatch.js';
+import { createLogger } from './core/logging/logger.js';
+import { DesktopHost } from './desktop/host.js';
+import { mergeHandlers } from './desktop/merge-handlers.js';
+import { policyPath } from './desktop/policy.js';
+import { registerIpc, sendEvent } from './shell/ipc.js';
+import { registerAppScheme, serveRenderer } from './shell/protocol.js';
+import { createSafeSecretStore } from './shell/secret-store.js';
+import { showNotification } from './shell/notifications.js';
+import { createTray } from './shell/tray.js';
+import { createUpdaterEngine } from './shell/updater.js';
+import { createMainWindow, lockDownSession, showWindow } from './shell/window.js';
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void main().catch((err: unknown) => {
+    console.error('Pop Index failed to start', err);
+    app.exit(1);
+  });
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const root = app.getAppPath();
+  const dataDir = app.getPath('userData');
+  const logDir = app.getPath('logs');
+  const log = createLogger({ dir: logDir, level: 'info', console: !app.isPackaged });
+  const dev = !app.isPackaged;
+  let win: BrowserWindow | null = null;
+  let quitting = false;
+
+  const host = new DesktopHost({
+    dataDir,
+    logDir,
+    // A test or developer may point at another policy file; a packaged app reads only the machine's.
+    policyFile: (dev && process.env.POP_INDEX_POLICY) || policyPath(process.platform, process.env),
+    log,
+    appVersion: app.getVersion(),
+    shell: 'electron',
+    platform: `${process.platform} ${process.arch}`,
+    runtime: { electron: process.versions.electron ?? '?', chrome: process.versions.chrome ?? '?', node: process.versions.node },
+    startAtLoginSupported: !dev && process.platform !== 'linux',
+    updater: createUpdaterEngine(process.env),
+    clipboard: (text) => clipboard.writeText(text),
+  });
+
+  const backendUrl = (dev && process.env.POP_INDEX_BACKEND_URL) || host.backendUrl();
+  // npm start prepares an Electron-ABI build of better-sqlite3 here; a packaged app has its own.
+  const nativeBinding = join(root, '.electron-native', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  const coreOptions: CoreOptions & { nativeBinding?: string } = {
+    dataDir,
+    backend: backendUrl ? { url: backendUrl } : { demo: true },
+    secretStore: createSafeSecretStore(dataDir, log.scope('secrets')),
+    log,
+    openExternal: (url) => shell.openExternal(url),
+    linkPolicy: { httpsHosts: host.allowedLinkHosts() },
+    version: app.getVersion(),
+    shell: 'electron',
+    ...(dev && existsSync(nativeBinding) ? { nativeBinding } : {}),
+  };
+  const core = createCore(coreOptions);
+  host.attachCore(core);
+  const handlers = mergeHandlers(core.handlers, host.handlers);
+
+  lockDownSession(log.scope('window'));
+  serveRenderer(join(root, 'out', 'renderer'), log.scope('protocol'));
+  registerIpc(handlers, log.scope('ipc'));
+  for (const event of EVENTS) core.on(event, (payload) => sendEvent(win, event, payload));
+  host.on((event, payload) => sendEvent(win, event, payload));
+
+  const open = () => {
+    if (!win || win.isDestroyed()) win = makeWindow();
+    showWindow(win);
+  };
+  const navigate = (route: string) => {
+    open();
+    host.navigate(route);
+  };
+  const makeWindow = () =>
+    createMainWindow({
+      preload: join(root, 'out', 'preload', 'index.cjs'),
+      icon: join(root, 'resources', 'icon.png'),
+      log: log.scope('window'),
+      // The core's shell.openExternal checks the link (tel:, mailto:, msteams:, allowed https hosts).
+      openExternal: (url) => void dispatch(handlers, 'shell.openExternal', { url }, log),
+      isQuitting: () => quitting,
+    });
+
+  const tray = createTray(join(root, 'resources', 'tray'), host.trayModel(), {
+    open,
+    navigate,
+    sync: () => void host.syncNow(),
+    quit: () => app.quit(),
+  });
+  host.onTray((model) => tray.update(model));
+  host.onNotification((n) => showNotification(n, navigate));
+
+  const applyLoginItem = (openAtLogin: boolean) => {
+    if (host.settings.view().startAtLoginSupported) app.setLoginItemSettings({ openAtLogin });
+  };
+  applyLoginItem(host.settings.values().startAtLogin);
+  host.settings.onChange((values) => applyLoginItem(values.startAtLogin));
+
+  app.on('second-instance', open);
+  app.on('activate', open);
+  app.on('window-all-closed', () => {
+    // Stay in the tray: quitting is done from the tray menu.
+  });
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return; // second pass: let Electron quit (and electron-updater install on 'quit')
+    event.preventDefault();
+    host.stop();
+    tray.destroy();
+    void core
+      .stop()
+      .catch((err: unknown) => log.error('core stop failed', { error: err instanceof Error ? err.name : 'unknown' }))
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
+  });
+
+  win = makeWindow();
+  await core.start();
+  host.start();
+  log.info('started', { version: app.getVersion(), demo: backendUrl === null });
+}
