@@ -3,8 +3,11 @@
  * so its method names reach the type of `createCore().handlers`).
  */
 import { directoryFeature } from './directory/index.js';
+import { agendaFeature } from './agenda/index.js';
+import { approvalsFeature } from './approvals/index.js';
+import { ordersFeature } from './orders/index.js';
 import type { FeatureMethods } from './types.js';
 
-export const features = [directoryFeature] as const;
+export const features = [directoryFeature, agendaFeature, approvalsFeature, ordersFeature] as const;
 
 export type CoreFeatureMethods = FeatureMethods<typeof features>;

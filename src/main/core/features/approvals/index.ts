@@ -1,0 +1,84 @@
+/**
+ * Approvals in the cache: my inbox, what I decided, what I requested. A decision is an outbox
+ * command (`approvals.decide`) stored with its local effect (a pending row in approval_decisions)
+ * in one transaction; the server's answer marks it applied, or rejected with a readable reason
+ * (e.g. `conflict`: someone else decided first), which the screens explain until acknowledged.
+ */
+import { ApprovalRequest, DecidePayload } from '../../../../shared/domain/approvals.js';
+import { PopError } from '../../../../shared/ipc/contract.js';
+import { defineFeature } from '../types.js';
+import { approvalsMigrations } from './migrations.js';
+import { allItems, currentStep, decisionFor, listBox, rejections, summary } from './queries.js';
+
+export const approvalsFeature = defineFeature({
+  name: 'approvals',
+  migrations: approvalsMigrations,
+  collections: {
+    approvalRequests: {
+      upsert(db, row) {
+        db.prepare('INSERT INTO approval_requests (id, due_date, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET due_date = excluded.due_date, data = excluded.data').run(
+          row.id,
+          row.dueDate,
+          JSON.stringify(row),
+        );
+      },
+      delete(db, id) {
+        db.prepare('DELETE FROM approval_requests WHERE id = ?').run(id);
+      },
+      clear(db) {
+        db.exec('DELETE FROM approval_requests');
+      },
+    },
+  },
+  handlers: (ctx) => {
+    const me = () => ctx.requireUser().personId;
+    return {
+      'approvals.list': ({ box, query }) => listBox(ctx.db, me(), ctx.now(), box, query),
+      'approvals.get': ({ id }) => allItems(ctx.db, me(), ctx.now()).find((i) => i.id === id) ?? null,
+      'approvals.summary': () => summary(ctx.db, me(), ctx.now()),
+      'approvals.rejections': () => rejections(ctx.db),
+      'approvals.acknowledge': ({ requestId }) => {
+        const r = ctx.db.prepare("UPDATE approval_decisions SET acknowledged = 1 WHERE request_id = ? AND status = 'rejected'").run(requestId);
+        return { acknowledged: r.changes > 0 };
+      },
+      'approvals.decide': ({ requestId, decision, comment }) => {
+        const personId = me();
+        const row = ctx.db.prepare('SELECT data FROM approval_requests WHERE id = ?').get(requestId) as { data: string } | undefined;
+        if (!row || !personId) throw new PopError('not_found', `No approval request ${requestId}`);
+        const request = ApprovalRequest.parse(JSON.parse(row.data));
+        const step = currentStep(request);
+        if (request.status !== 'open' || !step || (step.approverId !== personId && step.deputyId !== personId)) {
+          throw new PopError('conflict', 'This request does not wait for your decision (any more)');
+        }
+        const existing = decisionFor(ctx.db, requestId, request.version);
+        if (existing && existing.status !== 'rejected') throw new PopError('conflict', 'You already decided on this request');
+        if (decision !== 'approve' && comment.trim() === '') throw new PopError('invalid_input', 'A comment is required to refuse or send back');
+        const payload = DecidePayload.parse({ requestId, stepPosition: step.position, version: request.version, decision, comment });
+        const decidedAt = ctx.now().toISOString();
+        ctx.enqueue('approvals.decide', payload, (db) => {
+          db.prepare(
+            `INSERT INTO approval_decisions (request_id, version, title, decision, comment, status, reason, message, decided_at, acknowledged)
+             VALUES (?, ?, ?, ?, ?, 'pending', NULL, NULL, ?, 0)
+             ON CONFLICT(request_id, version) DO UPDATE SET decision = excluded.decision, comment = excluded.comment,
+               status = 'pending', reason = NULL, message = NULL, decided_at = excluded.decided_at, acknowledged = 0`,
+          ).run(requestId, request.version, request.title, decision, payload.comment, decidedAt);
+        });
+        return decisionFor(ctx.db, requestId, request.version)!;
+      },
+    };
+  },
+  onCommandResult(db, command, result) {
+    const payload = DecidePayload.safeParse(command.payload);
+    if (command.type !== 'approvals.decide' || !payload.success) return;
+    if (result.status === 'applied') {
+      db.prepare("UPDATE approval_decisions SET status = 'applied', reason = NULL, message = NULL WHERE request_id = ? AND version = ?").run(payload.data.requestId, payload.data.version);
+    } else {
+      db.prepare("UPDATE approval_decisions SET status = 'rejected', reason = ?, message = ? WHERE request_id = ? AND version = ?").run(
+        result.reason,
+        result.message,
+        payload.data.requestId,
+        payload.data.version,
+      );
+    }
+  },
+});

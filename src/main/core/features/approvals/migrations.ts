@@ -1,0 +1,37 @@
+/**
+ * Cache tables of the approvals feature. Numbered per feature; additive once shipped.
+ *   approval_requests   synced rows (as the server sent them)
+ *   approval_decisions  my decisions as the desktop knows them: written with the outbox command
+ *                       (pending), updated from the server's answer (applied / rejected); a pull
+ *                       never touches them, so a pending decision survives any pull or restart.
+ */
+import type { CacheMigration } from '../types.js';
+
+export const approvalsMigrations: CacheMigration[] = [
+  {
+    version: 1,
+    name: 'approval tables',
+    up(db) {
+      db.exec(`
+        CREATE TABLE approval_requests (
+          id TEXT PRIMARY KEY,
+          due_date TEXT NOT NULL,
+          data TEXT NOT NULL
+        );
+        CREATE TABLE approval_decisions (
+          request_id TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          title TEXT NOT NULL,
+          decision TEXT NOT NULL,
+          comment TEXT NOT NULL,
+          status TEXT NOT NULL,
+          reason TEXT,
+          message TEXT,
+          decided_at TEXT NOT NULL,
+          acknowledged INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (request_id, version)
+        );
+      `);
+    },
+  },
+];
