@@ -1,0 +1,169 @@
+/**
+ * The backend's OIDC access-token verifier against a real OpenID Connect provider (oidc-provider 9
+ * on 127.0.0.1, discovery + JWKS over HTTP). Real tokens come from the desktop's browser flow;
+ * broken ones are real tokens altered, or claims signed with the provider's own key.
+ */
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oidcConfigFromEnv, parseOidcConfig, type OidcIssuerConfig } from '../../src/server/auth/oidc-config.js';
+import { createOidcVerifier, OidcTokenError, type OidcRefusal, type OidcVerifier } from '../../src/server/auth/oidc.js';
+import { ACCOUNTS, signInAs, TID_IEPER, TID_POPERINGE } from '../oidc/accounts.js';
+import { API_AUDIENCE, CLIENT_ID, SCOPES, startTestProvider, type TestProvider } from '../oidc/provider.js';
+
+const POPERINGE = 'mun-poperinge';
+const IEPER = 'mun-ieper';
+
+let provider: TestProvider;
+let other: TestProvider;
+let config: OidcIssuerConfig;
+let verifier: OidcVerifier;
+let demoToken: string;
+
+function configFor(p: TestProvider, overrides: Partial<Parameters<typeof parseOidcConfig>[0][number]> = {}): OidcIssuerConfig {
+  const [parsed] = parseOidcConfig([
+    {
+      issuer: p.issuer,
+      audience: API_AUDIENCE,
+      clientId: CLIENT_ID,
+      scopes: SCOPES,
+      tenant: { claim: 'tid', map: { [TID_POPERINGE]: POPERINGE, [TID_IEPER]: IEPER } },
+      ...overrides,
+    },
+  ]);
+  return parsed!;
+}
+
+async function refusal(v: OidcVerifier, token: string): Promise<OidcRefusal> {
+  try {
+    await v.identify(token);
+  } catch (err) {
+    if (err instanceof OidcTokenError) return err.reason;
+    throw err;
+  }
+  throw new Error('token was accepted');
+}
+
+const base = () => ({ sub: 'sub-demo', aud: API_AUDIENCE, preferred_username: 'demo', tid: TID_POPERINGE, scope: 'api', client_id: CLIENT_ID });
+
+beforeAll(async () => {
+  [provider, other] = await Promise.all([startTestProvider({ accounts: ACCOUNTS }), startTestProvider({ accounts: ACCOUNTS })]);
+  config = configFor(provider);
+  verifier = createOidcVerifier([config]);
+  demoToken = (await signInAs(provider, 'sub-demo')).tokens.accessToken;
+});
+afterAll(async () => {
+  await Promise.all([provider?.close(), other?.close()]);
+});
+
+describe('OIDC access tokens (verifier)', () => {
+  it('accepts a real access token from the desktop flow and reads user and tenant from it', async () => {
+    expect(await verifier.identify(demoToken)).toEqual({
+      issuer: provider.issuer,
+      subject: 'sub-demo',
+      user: 'demo',
+      userMatch: 'username',
+      municipalityId: POPERINGE,
+    });
+  });
+
+  it('refuses a real token of another issuer', async () => {
+    const foreign = (await signInAs(other, 'sub-demo')).tokens.accessToken;
+    expect(await refusal(verifier, foreign)).toBe('unknown_issuer');
+    // ... also when it claims our issuer but is signed with the other provider's key
+    expect(await refusal(verifier, await other.sign({ ...base(), iss: provider.issuer }))).toBe('bad_signature');
+  });
+
+  it('refuses an expired token, and one not valid yet', async () => {
+    const past = Math.floor(Date.now() / 1000) - 3600;
+    expect(await refusal(verifier, await provider.sign({ ...base(), iat: past - 300, exp: past }))).toBe('expired');
+    expect(await refusal(verifier, await provider.sign({ ...base(), nbf: Math.floor(Date.now() / 1000) + 3600 }))).toBe('not_yet_valid');
+    // within the clock tolerance (30 s) an expired token still passes: the provider's clock may differ
+    expect(await verifier.identify(await provider.sign({ ...base(), exp: Math.floor(Date.now() / 1000) - 5 }))).not.toBeNull();
+  });
+
+  it('refuses a tampered signature and a tampered payload', async () => {
+    const [header, payload, signature] = demoToken.split('.') as [string, string, string];
+    const flipped = signature.slice(0, 10) + (signature[10] === 'A' ? 'B' : 'A') + signature.slice(11);
+    expect(await refusal(verifier, `${header}.${payload}.${flipped}`)).toBe('bad_signature');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const forged = Buffer.from(JSON.stringify({ ...claims, preferred_username: 'admin' })).toString('base64url');
+    expect(await refusal(verifier, `${header}.${forged}.${signature}`)).toBe('bad_signature');
+  });
+
+  it('refuses a wrong audience, and an ID token even when the audience would match', async () => {
+    expect(await refusal(verifier, await provider.sign({ ...base(), aud: 'api://another-api' }))).toBe('wrong_audience');
+    expect(await refusal(verifier, await provider.sign({ ...base(), aud: CLIENT_ID }))).toBe('wrong_audience');
+    const lenient = createOidcVerifier([configFor(provider, { audience: [API_AUDIENCE, CLIENT_ID] })]);
+    expect(await refusal(lenient, await provider.sign({ ...base(), aud: CLIENT_ID, nonce: 'n-1' }))).toBe('id_token');
+  });
+
+  it('only accepts allowed algorithms (no HS256 with a guessed secret, no alg "none")', async () => {
+    const hs = await new SignJWT({ ...base(), iss: provider.issuer }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(new TextEncoder().encode('secret'));
+    expect(await refusal(verifier, hs)).toBe('bad_algorithm');
+    const unsigned = [{ alg: 'none', typ: 'JWT' }, { ...base(), iss: provider.issuer, exp: Math.floor(Date.now() / 1000) + 300 }]
+      .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+      .join('.');
+    expect(await refusal(verifier, `${unsigned}.${createHmac('sha256', 'x').update(unsigned).digest('base64url')}`)).toBe('bad_algorithm');
+    const rsOnly = createOidcVerifier([configFor(provider, { algorithms: ['RS256'] })]);
+    expect(await refusal(rsOnly, demoToken)).toBe('bad_algorithm');
+  });
+
+  it('needs the user claim and a mapped tenant', async () => {
+    const { preferred_username: _drop, ...noUser } = base();
+    expect(await refusal(verifier, await provider.sign(noUser))).toBe('no_user_claim');
+    expect(await refusal(verifier, await provider.sign({ ...base(), tid: 'unmapped-tenant' }))).toBe('unknown_tenant');
+    const ieper = await verifier.identify((await signInAs(provider, 'sub-ieper')).tokens.accessToken);
+    expect(ieper).toMatchObject({ user: 'ieper', municipalityId: IEPER });
+    const byEmail = createOidcVerifier([configFor(provider, { userClaim: 'email', userMatch: 'email', tenant: { municipalityId: POPERINGE } })]);
+    expect(await byEmail.identify(demoToken)).toMatchObject({ user: 'demo@poperinge.example', userMatch: 'email', municipalityId: POPERINGE });
+  });
+
+  it('leaves tokens that are not JWTs to other verifiers, and refuses garbage that looks like one', async () => {
+    expect(await verifier.identify('an-opaque-local-session-token-1234567890')).toBeNull();
+    expect(await verifier.identify('x'.repeat(9000))).toBeNull();
+    expect(await refusal(verifier, 'eyJub3Q.anNvbg.c2ln')).toBe('malformed');
+  });
+
+  it('reports an unreachable provider as such (the request is refused, not trusted)', async () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const gone = await startTestProvider({ accounts: ACCOUNTS });
+    const goneConfig = configFor(gone);
+    await gone.close();
+    const v = createOidcVerifier([goneConfig], { fetchTimeoutMs: 2000 });
+    const token = await new SignJWT({ ...base(), iss: goneConfig.issuer }).setProtectedHeader({ alg: 'ES256' }).setExpirationTime('5m').sign(privateKey);
+    expect(await refusal(v, token)).toBe('provider_unreachable');
+  });
+});
+
+describe('OIDC configuration', () => {
+  it('reads one issuer from the environment', () => {
+    const [c] = oidcConfigFromEnv({
+      OIDC_ISSUER: 'https://login.microsoftonline.com/7f1c0c4e/v2.0',
+      OIDC_AUDIENCE: 'api://pop-index',
+      OIDC_CLIENT_ID: 'desktop-client',
+      OIDC_TENANT_CLAIM: 'tid',
+      OIDC_TENANT_MAP: `${TID_POPERINGE}=poperinge, ${TID_IEPER}=ieper`,
+      OIDC_USER_CLAIM: 'email',
+      OIDC_USER_MATCH: 'email',
+    });
+    expect(c).toMatchObject({
+      issuer: 'https://login.microsoftonline.com/7f1c0c4e/v2.0',
+      userClaim: 'email',
+      userMatch: 'email',
+      scopes: 'openid profile offline_access',
+      algorithms: ['RS256', 'PS256', 'ES256'],
+      tenant: { claim: 'tid', map: { [TID_POPERINGE]: 'poperinge', [TID_IEPER]: 'ieper' } },
+    });
+    expect(oidcConfigFromEnv({})).toEqual([]);
+    expect(oidcConfigFromEnv({ OIDC_ISSUER: 'https://sso.example.be/realms/westhoek', OIDC_AUDIENCE: 'pop-index', OIDC_CLIENT_ID: 'pop', OIDC_TENANT: '*' })[0]?.tenant).toEqual({ anyMunicipality: true });
+  });
+
+  it('explains what is wrong', () => {
+    expect(() => oidcConfigFromEnv({ OIDC_ISSUER: 'https://sso.example.be', OIDC_AUDIENCE: 'a', OIDC_CLIENT_ID: 'c' })).toThrow(/OIDC_TENANT/);
+    expect(() => oidcConfigFromEnv({ OIDC_ISSUER: 'http://sso.example.be', OIDC_AUDIENCE: 'a', OIDC_CLIENT_ID: 'c', OIDC_TENANT: 'x' })).toThrow(/https/);
+    expect(() => oidcConfigFromEnv({ OIDC_ISSUER: 'https://sso.example.be', OIDC_CLIENT_ID: 'c', OIDC_TENANT: 'x' })).toThrow(/audience/);
+    expect(() => oidcConfigFromEnv({ OIDC_PROVIDERS: '[{' })).toThrow(/not valid JSON/);
+    expect(() => oidcConfigFromEnv({ OIDC_ISSUER: 'https://sso.example.be', OIDC_AUDIENCE: 'a', OIDC_CLIENT_ID: 'c', OIDC_TENANT_CLAIM: 'tid', OIDC_TENANT_MAP: 'nonsense' })).toThrow(/OIDC_TENANT_MAP/);
+  });
+});
