@@ -8,6 +8,7 @@
  *   POST /api/v1/citizens/:id/view      CitizenViewRequest     -> CitizenDetail        (population)
  *   POST /api/v1/citizens/audit/lookup  CitizenAuditLookup     -> CitizenAuditEntry[]  (dpo)
  *   GET  /api/v1/citizens/audit.csv?from=&to=                  -> text/csv             (dpo)
+ *   GET  /api/v1/citizens/audit/export?from=&to=               -> { filename, content } (dpo)
  * Refusals: 403 forbidden (role), 400 invalid_input (no purpose, bad national number),
  * 429 rate_limited (too many lookups; `retryAfterSeconds`).
  */

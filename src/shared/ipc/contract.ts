@@ -97,6 +97,8 @@ export const ErrorCode = z.enum([
   'not_found',
   'offline',
   'conflict',
+  /** Too many calls in a short time (citizen lookups): the message says when to retry. */
+  'rate_limited',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -6,8 +6,10 @@ import { directoryFeature } from './directory/index.js';
 import { agendaFeature } from './agenda/index.js';
 import { approvalsFeature } from './approvals/index.js';
 import { ordersFeature } from './orders/index.js';
+import { lettersFeature } from './letters/index.js';
+import { citizensFeature } from './citizens/index.js';
 import type { FeatureMethods } from './types.js';
 
-export const features = [directoryFeature, agendaFeature, approvalsFeature, ordersFeature] as const;
+export const features = [directoryFeature, agendaFeature, approvalsFeature, ordersFeature, lettersFeature, citizensFeature] as const;
 
 export type CoreFeatureMethods = FeatureMethods<typeof features>;

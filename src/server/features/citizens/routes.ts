@@ -106,6 +106,15 @@ export function citizensRoutes(_app: FastifyInstance, ctx: RouteContext): void {
     },
   );
 
+  async function auditCsv(municipalityId: string, from: string, to: string): Promise<{ filename: string; content: string }> {
+    const entries = await logOfPeriod(ctx.db, municipalityId, from, to);
+    const content = toCsv(
+      ['id', 'at', 'username', 'action', 'purpose', 'dossier', 'citizenIds', 'fields', 'query'],
+      entries.map((e) => [e.id, e.at, e.username, e.action, e.purpose, e.dossier, e.citizenIds.join(' '), e.fields.join(' '), e.query]),
+    );
+    return { filename: `raadplegingen-${municipalityId}-${from}-${to}.csv`, content };
+  }
+
   ctx.route(
     {
       method: 'GET',
@@ -117,14 +126,26 @@ export function citizensRoutes(_app: FastifyInstance, ctx: RouteContext): void {
       produces: 'text/csv',
     },
     async ({ query, user, reply }) => {
-      const entries = await logOfPeriod(ctx.db, user.municipalityId, query.from, query.to);
-      const csv = toCsv(
-        ['id', 'at', 'username', 'action', 'purpose', 'dossier', 'citizenIds', 'fields', 'query'],
-        entries.map((e) => [e.id, e.at, e.username, e.action, e.purpose, e.dossier, e.citizenIds.join(' '), e.fields.join(' '), e.query]),
-      );
+      const { filename, content } = await auditCsv(user.municipalityId, query.from, query.to);
       noStore(reply);
-      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="raadplegingen-${query.from}-${query.to}.csv"`);
-      return reply.send(csv);
+      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`);
+      return reply.send(content);
+    },
+  );
+
+  ctx.route(
+    {
+      method: 'GET',
+      url: '/api/v1/citizens/audit/export',
+      summary: 'The same CSV wrapped in JSON { filename, content } (for the desktop core)',
+      tags: ['citizens'],
+      auth: ['dpo'],
+      query: AuditPeriod,
+      response: z.object({ filename: z.string(), content: z.string() }),
+    },
+    async ({ query, user, reply }) => {
+      noStore(reply);
+      return auditCsv(user.municipalityId, query.from, query.to);
     },
   );
 }
