@@ -57,6 +57,13 @@ export const useAppStore = defineStore('app', () => {
     bump(['*']);
   }
 
+  /** Municipality account (OpenID Connect through the system browser); see src/main/core/auth. */
+  async function signInOidc(issuer?: string) {
+    session.value = await api['session.signInOidc'](issuer ? { issuer } : {});
+    await refreshSync().catch(() => undefined);
+    bump(['*']);
+  }
+
   async function signOut() {
     session.value = await api['session.signOut']();
   }
@@ -70,5 +77,5 @@ export const useAppStore = defineStore('app', () => {
     return collections.reduce((sum, c) => sum + (revisions.value[c] ?? 0), revisions.value['*'] ?? 0);
   }
 
-  return { info, session, sync, roles, signedIn, demo, online, startError, start, signIn, signOut, syncNow, refreshSync, revisionOf };
+  return { info, session, sync, roles, signedIn, demo, online, startError, start, signIn, signInOidc, signOut, syncNow, refreshSync, revisionOf };
 });
