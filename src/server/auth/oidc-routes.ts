@@ -5,7 +5,8 @@
  */
 import { AuthMethods } from '../../shared/contract/auth.js';
 import type { RouteHelper } from '../http/route.js';
-import type { OidcVerifier } from './oidc.js';
+import { createOidcVerifier, type OidcVerifier, type OidcVerifierOptions } from './oidc.js';
+import { oidcConfigFromEnv, parseOidcConfig, type OidcIssuerConfigInput } from './oidc-config.js';
 
 export const AUTH_METHODS_PATH = '/api/v1/auth/methods';
 
@@ -17,4 +18,14 @@ export function registerAuthMethodsRoute(route: RouteHelper, options: { oidc: Oi
       return { password: options.password, oidc: options.oidc?.methods() ?? [] };
     },
   );
+}
+
+/**
+ * The verifier for createServer: from `configs` (server options), else from the environment
+ * (OIDC_* variables, see oidc-config.ts); null when no issuer is configured. Throws
+ * OidcConfigError with a readable message on a bad configuration (the server refuses to start).
+ */
+export function oidcFromOptions(configs: readonly OidcIssuerConfigInput[] | null | undefined, options: OidcVerifierOptions = {}): OidcVerifier | null {
+  const parsed = configs === undefined ? oidcConfigFromEnv() : configs === null ? [] : parseOidcConfig(configs);
+  return parsed.length ? createOidcVerifier(parsed, options) : null;
 }
