@@ -5,6 +5,7 @@
  * also saved there by the language switcher.
  */
 import { createI18n } from 'vue-i18n';
+import { api } from '../api/index.js';
 import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale, type LocaleMessages, type MessageTree } from './locales.js';
 import { shellMessages } from './messages.js';
 
@@ -69,5 +70,15 @@ export function setLocale(locale: Locale): void {
     window.localStorage.setItem(LOCALE_STORAGE_KEY, locale);
   } catch {
     // storage unavailable: the choice lasts for this session
+  }
+}
+
+/** Where the core keeps settings (desktop app), its language wins over this browser's memory. */
+export async function applySavedLanguage(): Promise<void> {
+  try {
+    const view = await api['settings.get']();
+    if (isLocale(view.values.language) && active && active.global.locale.value !== view.values.language) setLocale(view.values.language);
+  } catch {
+    // no settings in this host: keep the remembered choice
   }
 }

@@ -32,8 +32,10 @@ export const useAppStore = defineStore('app', () => {
     unsubscribe = [
       api.on('sync.status', (status) => {
         const becameReady = status.ready && !sync.value?.ready;
+        const lostSession = status.error?.code === 'unauthenticated' && sync.value?.error?.code !== 'unauthenticated';
         sync.value = status;
         if (becameReady) bump(['*']);
+        if (lostSession) void refreshSession();
       }),
       api.on('data.changed', ({ collections }) => bump(collections)),
     ];
@@ -45,6 +47,10 @@ export const useAppStore = defineStore('app', () => {
     } catch (error) {
       startError.value = error;
     }
+  }
+
+  async function refreshSession() {
+    session.value = await api['session.get']().catch(() => session.value);
   }
 
   async function refreshSync() {
@@ -77,5 +83,5 @@ export const useAppStore = defineStore('app', () => {
     return collections.reduce((sum, c) => sum + (revisions.value[c] ?? 0), revisions.value['*'] ?? 0);
   }
 
-  return { info, session, sync, roles, signedIn, demo, online, startError, start, signIn, signInOidc, signOut, syncNow, refreshSync, revisionOf };
+  return { info, session, sync, roles, signedIn, demo, online, startError, start, signIn, signInOidc, signOut, syncNow, refreshSync, refreshSession, revisionOf };
 });
