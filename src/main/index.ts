@@ -22,6 +22,8 @@ import { createUpdaterEngine } from './shell/updater.js';
 import { createMainWindow, lockDownSession, showWindow } from './shell/window.js';
 
 registerAppScheme();
+// Tests and developers run with their own profile; a packaged app always uses the OS location.
+if (!app.isPackaged && process.env.POP_INDEX_USER_DATA) app.setPath('userData', process.env.POP_INDEX_USER_DATA);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
