@@ -5,12 +5,22 @@
  */
 import { birthdaysFeature } from './birthdays/index.js';
 import { directoryFeature } from './directory/index.js';
+import { agendaFeature } from './agenda/index.js';
+import { approvalsFeature } from './approvals/index.js';
+import { ordersFeature } from './orders/index.js';
+import { lettersFeature } from './letters/index.js';
+import { citizensFeature } from './citizens/index.js';
 import type { Feature, HomeCard, NavEntry } from './types.js';
 import type { Role } from '../../shared/sync/protocol.js';
 
 export const features: Feature[] = [
   directoryFeature,
   birthdaysFeature,
+  agendaFeature,
+  approvalsFeature,
+  ordersFeature,
+  lettersFeature,
+  citizensFeature,
   // Other features append here, one line each.
 ];
 

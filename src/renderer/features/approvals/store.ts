@@ -1,0 +1,64 @@
+/** Approvals: the three lists, the summary for Home and the nav badge, rejected decisions to explain. */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { Decision } from '../../../shared/domain/approvals.js';
+import type { ApprovalBox, ApprovalListItem, ApprovalSummary, LocalDecision } from '../../../shared/contract/approvals.js';
+import { api, errorMessageKey } from '../../api/index.js';
+
+export const useApprovalsStore = defineStore('approvals', () => {
+  const box = ref<ApprovalBox>('inbox');
+  const query = ref('');
+  const items = ref<ApprovalListItem[]>([]);
+  const summary = ref<ApprovalSummary | null>(null);
+  const rejections = ref<LocalDecision[]>([]);
+  const loaded = ref(false);
+  const error = ref<string | null>(null);
+  /** The last decision made on this screen (announced in a live region). */
+  const last = ref<LocalDecision | null>(null);
+
+  async function loadSummary() {
+    try {
+      summary.value = await api['approvals.summary']();
+    } catch {
+      summary.value = null;
+    }
+  }
+
+  async function load() {
+    try {
+      const [list, rej] = await Promise.all([api['approvals.list']({ box: box.value, query: query.value }), api['approvals.rejections']()]);
+      items.value = list;
+      rejections.value = rej;
+      if (last.value) {
+        const again = (await api['approvals.get']({ id: last.value.requestId }))?.myDecision;
+        if (again) last.value = again;
+      }
+      error.value = null;
+    } catch (e) {
+      error.value = errorMessageKey(e);
+    } finally {
+      loaded.value = true;
+    }
+    await loadSummary();
+  }
+
+  async function decide(requestId: string, decision: Decision, comment: string): Promise<LocalDecision | null> {
+    try {
+      last.value = await api['approvals.decide']({ requestId, decision, comment });
+      error.value = null;
+      await load();
+      return last.value;
+    } catch (e) {
+      error.value = errorMessageKey(e);
+      await load();
+      return null;
+    }
+  }
+
+  async function acknowledge(requestId: string) {
+    await api['approvals.acknowledge']({ requestId });
+    await load();
+  }
+
+  return { box, query, items, summary, rejections, loaded, error, last, load, loadSummary, decide, acknowledge };
+});
