@@ -1,0 +1,20 @@
+import { hasAnyRole, type Feature } from '../types.js';
+import { lettersMessages } from './messages.js';
+
+export const lettersFeature: Feature = {
+  id: 'letters',
+  routes: [
+    { path: '/letters', name: 'letters', component: () => import('./LettersView.vue'), meta: { titleKey: 'letters.title' } },
+    {
+      path: '/letters/register',
+      name: 'letters-register',
+      component: () => import('./RegisterView.vue'),
+      meta: { titleKey: 'letters.registerTitle', roles: ['secretariat'] },
+    },
+  ],
+  nav: [
+    { path: '/letters', labelKey: 'letters.nav', icon: '✉', order: 60 },
+    { path: '/letters/register', labelKey: 'letters.registerNav', icon: '▤', order: 61, visible: hasAnyRole('secretariat') },
+  ],
+  messages: lettersMessages,
+};
