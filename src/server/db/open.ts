@@ -1,0 +1,70 @@
+/**
+ * openDatabase(url?, { file }): PostgreSQL when `url` starts with postgres:// (or postgresql://),
+ * otherwise a SQLite file (better-sqlite3, WAL). Both behind the same Kysely<ServerDb>.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DialectName } from '../features/types.js';
+import type { ServerDb } from './schema.js';
+
+export interface ServerDatabase {
+  kysely: Kysely<ServerDb>;
+  dialect: DialectName;
+  /** The PostgreSQL connection string (LISTEN needs its own connection), else null. */
+  url: string | null;
+  /** The SQLite file, else null. */
+  file: string | null;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** SQLite file (created with its folder when missing); ':memory:' for a throw-away database. */
+  file?: string;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+export const DEFAULT_SQLITE_FILE = '.data/server/pop-index.sqlite';
+
+export function isPostgresUrl(url: string | undefined | null): url is string {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+/** int8 (count(*), bigint sequences) as JS numbers: our values stay far below 2^53. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 && format !== 'binary') return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export async function openDatabase(url?: string, options: OpenOptions = {}): Promise<ServerDatabase> {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
+    // Fail fast with a clear message when the server is unreachable.
+    const client = await pool.connect().catch(async (err: unknown) => {
+      await pool.end().catch(() => undefined);
+      throw new Error(`Cannot connect to PostgreSQL (${redact(url)}): ${err instanceof Error ? err.message : String(err)}`);
+    });
+    client.release();
+    const kysely = new Kysely<ServerDb>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: 'postgres', url, file: null, close: () => kysely.destroy() };
+  }
+  if (url) throw new Error(`Unsupported database URL (expected postgres://...): ${redact(url)}`);
+  const file = options.file ?? DEFAULT_SQLITE_FILE;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<ServerDb>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: 'sqlite', url: null, file, close: () => kysely.destroy() };
+}
+
+/** The URL without its password, for messages and logs. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,97 @@
+/**
+ * The demo dataset, deterministic: the same options give the same rows (ids, names, phones,
+ * opt-ins, birthdays relative to `today`). Everything in ONE transaction with batch inserts, so
+ * 100,000 people take seconds. Then every feature's `seed` runs in the same transaction.
+ */
+import type { Kysely } from 'kysely';
+import type { ServerDb } from '../db/schema.js';
+import { dialectOf } from '../db/dialect.js';
+import { hashPassword } from '../auth/accounts.js';
+import type { ServerFeature, SeedUser } from '../features/types.js';
+import { recordChanges } from '../sync/changes.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
+import { MUNICIPALITIES } from './organisation.js';
+import { generateDirectory, plantBirthdays } from './people.js';
+import { Prng } from './prng.js';
+
+export interface SeedOptions {
+  /** About how many people (default 800; Poperinge gets the largest share). Up to 100,000 and more. */
+  size?: number;
+  /** YYYY-MM-DD the demo treats as today (birthdays); default: today in Europe/Brussels. */
+  today?: string;
+  /** PRNG seed (default 20261128). */
+  seed?: number;
+}
+
+export interface SeedSummary {
+  municipalities: number;
+  departments: number;
+  people: number;
+  users: number;
+  today: string;
+}
+
+export const DEFAULT_SEED_SIZE = 800;
+const CHUNK = 400;
+
+export function brusselsToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export async function seedIfEmpty(db: Kysely<ServerDb>, features: readonly ServerFeature[], options: SeedOptions): Promise<SeedSummary | null> {
+  const any = await db.selectFrom('municipalities').select('id').limit(1).executeTakeFirst();
+  return any ? null : seedDemo(db, features, options);
+}
+
+export async function seedDemo(db: Kysely<ServerDb>, features: readonly ServerFeature[], options: SeedOptions = {}): Promise<SeedSummary> {
+  const size = Math.max(1, Math.floor(options.size ?? DEFAULT_SEED_SIZE));
+  const today = options.today ?? brusselsToday();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`seed: today must be YYYY-MM-DD, got ${today}`);
+  const rng = new Prng(options.seed ?? 20261128);
+  const stamp = `${today}T06:00:00.000Z`;
+  const directory = generateDirectory(rng.fork('directory'), size, stamp);
+  plantBirthdays(rng.fork('birthdays'), directory.people, today);
+  // One hash for all demo accounts: the demo password is public anyway, and scrypt is slow on purpose.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  const users: SeedUser[] = DEMO_ACCOUNTS.map((a) => ({
+    id: `u-${a.username}`,
+    username: a.username,
+    personId: directory.accountPeople.get(a.username) ?? null,
+    municipalityId: a.municipalityId,
+    roles: a.roles,
+  }));
+  const names = new Map(directory.people.map((p) => [p.id, `${p.first_name} ${p.last_name}`]));
+
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('municipalities')
+      .values(MUNICIPALITIES.map((m) => ({ id: m.id, name: m.name, postcode: m.postcode, regional: m.regional ? 1 : 0, email_domain: m.emailDomain })))
+      .execute();
+    for (let i = 0; i < directory.departments.length; i += CHUNK) await trx.insertInto('departments').values(directory.departments.slice(i, i + CHUNK)).execute();
+    for (let i = 0; i < directory.people.length; i += CHUNK) await trx.insertInto('people').values(directory.people.slice(i, i + CHUNK)).execute();
+    await trx
+      .insertInto('users')
+      .values(users.map((u) => ({ id: u.id, municipality_id: u.municipalityId, username: u.username, display_name: names.get(u.personId ?? '') ?? u.username, password_hash: passwordHash, person_id: u.personId, roles: JSON.stringify(u.roles), created_at: stamp })))
+      .execute();
+    await recordChanges(trx, [
+      ...MUNICIPALITIES.map((m) => ({ collection: 'municipalities' as const, id: m.id, tenant: m.id })),
+      ...directory.departments.map((d) => ({ collection: 'departments' as const, id: d.id, tenant: d.municipality_id })),
+      ...directory.people.map((p) => ({ collection: 'people' as const, id: p.id, tenant: p.municipality_id })),
+    ]);
+    const ctx = {
+      trx,
+      dialect: dialectOf(trx),
+      today,
+      size,
+      municipalities: MUNICIPALITIES.map((m) => ({ id: m.id, name: m.name, postcode: m.postcode, emailDomain: m.emailDomain })),
+      departments: directory.departments.map((d) => ({ id: d.id, municipalityId: d.municipality_id, name: d.name, parentId: d.parent_id })),
+      people: directory.people.map((p) => ({ id: p.id, municipalityId: p.municipality_id, departmentId: p.department_id, firstName: p.first_name, lastName: p.last_name, jobTitle: p.job_title, email: p.email, managerId: p.manager_id })),
+      users,
+    };
+    for (const feature of features) {
+      if (feature.seed) await feature.seed({ ...ctx, rng: rng.fork(`feature:${feature.name}`) });
+    }
+  });
+  return { municipalities: MUNICIPALITIES.length, departments: directory.departments.length, people: directory.people.length, users: users.length, today };
+}

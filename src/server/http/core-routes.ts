@@ -1,0 +1,75 @@
+/** The backend's own routes: auth, me, pull, push, health. Features add theirs through `route`. */
+import { z } from 'zod';
+import {
+  Health,
+  LoginRequest,
+  LoginResponse,
+  MAX_PULL_LIMIT,
+  PROTOCOL_VERSION,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  SessionUser,
+} from '../../shared/sync/protocol.js';
+import { checkLogin, createSession, deleteSession } from '../auth/accounts.js';
+import type { ServerDatabase } from '../db/open.js';
+import type { CommandHandler, SyncedCollection } from '../features/types.js';
+import { pull } from '../sync/pull.js';
+import { push } from '../sync/push.js';
+import { HttpError } from './errors.js';
+import type { RouteHelper } from './route.js';
+
+export interface CoreRoutesOptions {
+  route: RouteHelper;
+  database: ServerDatabase;
+  collections: Map<string, SyncedCollection>;
+  handlers: Map<string, CommandHandler>;
+  now(): Date;
+  version: string;
+  minClientVersion: string | null;
+  /** Max bytes of a push body. */
+  pushBodyLimit: number;
+}
+
+const PullQuery = z
+  .object({
+    cursor: z.string().min(1).max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
+  })
+  .strict();
+
+export function registerCoreRoutes(o: CoreRoutesOptions): void {
+  const { route, database } = o;
+
+  route(
+    { method: 'POST', url: '/api/v1/auth/login', summary: 'Sign in with a local account', tags: ['auth'], auth: false, body: LoginRequest, response: LoginResponse, errors: { 401: 'invalid_credentials' }, bodyLimit: 4096 },
+    async ({ body }) => {
+      const user = await checkLogin(database.kysely, body.username, body.password);
+      if (!user) throw new HttpError(401, 'invalid_credentials', 'Unknown username or wrong password');
+      const session = await createSession(database.kysely, user.id, o.now());
+      return { token: session.token, expiresAt: session.expiresAt, user };
+    },
+  );
+
+  route({ method: 'POST', url: '/api/v1/auth/logout', summary: 'End the session of this token', tags: ['auth'], auth: true }, async ({ request, reply }) => {
+    const token = request.headers.authorization?.slice('Bearer '.length) ?? '';
+    await deleteSession(database.kysely, token);
+    reply.code(204);
+  });
+
+  route({ method: 'GET', url: '/api/v1/me', summary: 'The signed-in user', tags: ['auth'], auth: true, response: SessionUser }, async ({ user }) => user);
+
+  route(
+    { method: 'GET', url: '/api/v1/sync/pull', summary: 'Changes after the cursor that this user may see (one page)', tags: ['sync'], auth: true, query: PullQuery, response: PullResponse, errors: { 400: 'invalid_cursor' } },
+    async ({ scope, query }) => pull(database, o.collections, scope, query, o.now()),
+  );
+
+  route(
+    { method: 'POST', url: '/api/v1/sync/push', summary: 'Apply outbox commands (idempotent per client id + seq)', tags: ['sync'], auth: true, body: PushRequest, response: PushResponse, bodyLimit: o.pushBodyLimit },
+    async ({ scope, body, request }) => ({ results: await push({ database, handlers: o.handlers, scope, now: o.now, log: request.log }, body) }),
+  );
+
+  route({ method: 'GET', url: '/api/v1/health', summary: 'Liveness and versions (no auth, no protocol header needed)', tags: ['meta'], auth: false, response: Health }, async () => {
+    return { status: 'ok' as const, version: o.version, protocol: PROTOCOL_VERSION, database: database.dialect, minClientVersion: o.minClientVersion };
+  });
+}

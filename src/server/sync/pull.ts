@@ -1,0 +1,138 @@
+/**
+ * Pull: the changes after the cursor that this user may see, one page at a time.
+ *
+ * Reads the change log (only tenants in scope.visibleTenants), asks each collection's `load` for
+ * the rows as the user may see them, and sends the rest as deletes. On PostgreSQL the page is read
+ * in one REPEATABLE READ transaction and only contains transactions below the snapshot's xmin,
+ * ordered by (xid, seq): a slow writer delays a pull but is never skipped. On SQLite the seq alone.
+ */
+import { sql } from 'kysely';
+import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, type Change, type Collection, type PullResponse } from '../../shared/sync/protocol.js';
+import type { ServerDatabase } from '../db/open.js';
+import type { ScopeWithVersion } from '../auth/scope.js';
+import type { ServerFeature, SyncedCollection, Trx } from '../features/types.js';
+import { decodeCursor, encodeCursor, type CursorData } from './cursor.js';
+
+interface LogRow {
+  collection: string;
+  row_id: string;
+  deleted: number;
+  xid: string;
+  seq: number;
+}
+
+export function collectionMap(features: readonly ServerFeature[]): Map<string, SyncedCollection> {
+  const map = new Map<string, SyncedCollection>();
+  for (const f of features) {
+    for (const [name, c] of Object.entries(f.collections)) {
+      if (!c) continue;
+      if (map.has(name)) throw new Error(`Collection ${name} is claimed by two features`);
+      map.set(name, c);
+    }
+  }
+  return map;
+}
+
+export async function readEpoch(db: ServerDatabase['kysely'] | Trx): Promise<string> {
+  const row = await db.selectFrom('server_meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow();
+  return row.value;
+}
+
+export interface PullInput {
+  cursor?: string;
+  limit?: number;
+}
+
+export async function pull(
+  database: ServerDatabase,
+  collections: Map<string, SyncedCollection>,
+  scope: ScopeWithVersion,
+  input: PullInput,
+  now: Date,
+): Promise<PullResponse> {
+  const limit = Math.max(1, Math.min(MAX_PULL_LIMIT, input.limit ?? DEFAULT_PULL_LIMIT));
+  const given = input.cursor ? decodeCursor(input.cursor) : null;
+  const pg = database.dialect === 'postgres';
+  let tx = database.kysely.transaction();
+  if (pg) tx = tx.setIsolationLevel('repeatable read');
+  return tx.execute(async (trx) => {
+    const epoch = await readEpoch(trx);
+    const reset = given !== null && (given.e !== epoch || given.s !== scope.version);
+    const from: CursorData | null = given && !reset ? given : null;
+    // The first page of a client that has nothing needs no deletes.
+    const fresh = from === null;
+    const rows = await readLog(trx, pg, scope.visibleTenants, from, fresh, limit + 1);
+    const hasMore = rows.length > limit;
+    const page = hasMore ? rows.slice(0, limit) : rows;
+    const changes = await toChanges(trx, collections, scope, page, fresh, database.dialect, now);
+    const last = page[page.length - 1];
+    const next: CursorData = last
+      ? { e: epoch, s: scope.version, x: String(last.xid), q: Number(last.seq) }
+      : { e: epoch, s: scope.version, x: from?.x ?? '0', q: from?.q ?? 0 };
+    const remaining = hasMore ? await countAfter(trx, pg, scope.visibleTenants, next) : 0;
+    return { protocol: PROTOCOL_VERSION, reset, cursor: encodeCursor(next), hasMore, remaining, changes };
+  });
+}
+
+function afterCondition(pg: boolean, from: CursorData | null) {
+  if (!from) return sql<boolean>`1 = 1`;
+  return pg ? sql<boolean>`(xid, seq) > (${from.x}::xid8, ${from.q})` : sql<boolean>`seq > ${from.q}`;
+}
+
+async function readLog(trx: Trx, pg: boolean, tenants: readonly string[], from: CursorData | null, fresh: boolean, take: number): Promise<LogRow[]> {
+  const finished = pg ? sql<boolean>`xid < pg_snapshot_xmin(pg_current_snapshot())` : sql<boolean>`1 = 1`;
+  let q = trx
+    .selectFrom('sync_changes')
+    .select(['collection', 'row_id', 'deleted', 'seq', pg ? sql<string>`xid::text`.as('xid_text') : sql<string>`'0'`.as('xid_text')])
+    .where('tenant', 'in', tenants)
+    .where(finished)
+    .where(afterCondition(pg, from));
+  if (fresh) q = q.where('deleted', '=', 0);
+  const rows = await q.orderBy(sql`sync_changes.xid`).orderBy(sql`sync_changes.seq`).limit(take).execute();
+  return rows.map((r) => ({ collection: r.collection, row_id: r.row_id, deleted: r.deleted, seq: Number(r.seq), xid: r.xid_text }));
+}
+
+async function countAfter(trx: Trx, pg: boolean, tenants: readonly string[], from: CursorData): Promise<number> {
+  const finished = pg ? sql<boolean>`xid < pg_snapshot_xmin(pg_current_snapshot())` : sql<boolean>`1 = 1`;
+  const row = await trx
+    .selectFrom('sync_changes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant', 'in', tenants)
+    .where(finished)
+    .where(afterCondition(pg, from))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+async function toChanges(
+  trx: Trx,
+  collections: Map<string, SyncedCollection>,
+  scope: ScopeWithVersion,
+  page: readonly LogRow[],
+  fresh: boolean,
+  dialect: ServerDatabase['dialect'],
+  now: Date,
+): Promise<Change[]> {
+  const wanted = new Map<string, string[]>();
+  for (const r of page) {
+    if (r.deleted || !collections.has(r.collection)) continue;
+    const ids = wanted.get(r.collection) ?? [];
+    ids.push(r.row_id);
+    wanted.set(r.collection, ids);
+  }
+  const loaded = new Map<string, Map<string, Record<string, unknown>>>();
+  for (const [name, ids] of wanted) {
+    const rows = await collections.get(name)!.load({ trx, scope, dialect, now }, ids);
+    loaded.set(name, new Map(rows.map((w) => [w.id, w.data])));
+  }
+  const changes: Change[] = [];
+  for (const r of page) {
+    // A collection no feature serves any more (or not yet known to this protocol) is skipped.
+    if (!collections.has(r.collection)) continue;
+    const collection = r.collection as Collection;
+    const data = loaded.get(r.collection)?.get(r.row_id);
+    if (data) changes.push({ op: 'upsert', collection, id: r.row_id, data });
+    else if (!fresh) changes.push({ op: 'delete', collection, id: r.row_id });
+  }
+  return changes;
+}
