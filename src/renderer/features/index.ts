@@ -10,6 +10,7 @@ import { approvalsFeature } from './approvals/index.js';
 import { ordersFeature } from './orders/index.js';
 import { lettersFeature } from './letters/index.js';
 import { citizensFeature } from './citizens/index.js';
+import { settingsFeature } from './settings/index.js';
 import type { Feature, HomeCard, NavEntry } from './types.js';
 import type { Role } from '../../shared/sync/protocol.js';
 
@@ -21,6 +22,7 @@ export const features: Feature[] = [
   ordersFeature,
   lettersFeature,
   citizensFeature,
+  settingsFeature,
   // Other features append here, one line each.
 ];
 

@@ -1,0 +1,9 @@
+import type { Feature } from '../types.js';
+import { settingsMessages } from './messages.js';
+
+export const settingsFeature: Feature = {
+  id: 'settings',
+  routes: [{ path: '/settings', name: 'settings', component: () => import('./SettingsView.vue'), meta: { titleKey: 'settings.title' } }],
+  nav: [{ path: '/settings', labelKey: 'settings.nav', icon: '⚙', order: 90 }],
+  messages: settingsMessages,
+};
