@@ -31,6 +31,8 @@ export interface TestAccount {
 export interface TestProvider {
   issuer: string;
   jwksUri: string;
+  /** Revoke a refresh token at the provider (RFC 7009), as an administrator or a password reset would. */
+  revoke(refreshToken: string): Promise<void>;
   /** Sign arbitrary claims with the provider's own key (same kid as its real tokens). */
   sign(claims: JWTPayload, options?: { expiresIn?: number | string }): Promise<string>;
   close(): Promise<void>;
@@ -79,6 +81,7 @@ export async function startTestProvider(options: ProviderOptions): Promise<TestP
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'] },
     features: {
       devInteractions: { enabled: false },
+      revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => API_AUDIENCE,
@@ -145,6 +148,13 @@ export async function startTestProvider(options: ProviderOptions): Promise<TestP
   return {
     issuer,
     jwksUri: `${issuer}/jwks`,
+    async revoke(refreshToken) {
+      const res = await fetch(`${issuer}/token/revocation`, {
+        method: 'POST',
+        body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token', client_id: CLIENT_ID }),
+      });
+      if (!res.ok) throw new Error(`revocation failed: HTTP ${res.status}`);
+    },
     async sign(claims, signOptions = {}) {
       const jwt = new SignJWT({ iss: issuer, ...claims }).setProtectedHeader({ alg: 'ES256', kid: jwk.kid!, typ: 'at+jwt' }).setIssuedAt();
       if (claims.exp === undefined) jwt.setExpirationTime(signOptions.expiresIn ?? '5m');

@@ -6,13 +6,20 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oidcConfigFromEnv, parseOidcConfig, type OidcIssuerConfig } from '../../src/server/auth/oidc-config.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type PopServer } from '../../src/server/app.js';
+import { OidcConfigError, oidcConfigFromEnv, parseOidcConfig, type OidcIssuerConfig } from '../../src/server/auth/oidc-config.js';
+import { AUTH_METHODS_PATH } from '../../src/server/auth/oidc-routes.js';
+import { AuthMethods } from '../../src/shared/contract/auth.js';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, SessionUser } from '../../src/shared/sync/protocol.js';
 import { createOidcVerifier, OidcTokenError, type OidcRefusal, type OidcVerifier } from '../../src/server/auth/oidc.js';
 import { ACCOUNTS, signInAs, TID_IEPER, TID_POPERINGE } from '../oidc/accounts.js';
 import { API_AUDIENCE, CLIENT_ID, SCOPES, startTestProvider, type TestProvider } from '../oidc/provider.js';
 
-const POPERINGE = 'mun-poperinge';
-const IEPER = 'mun-ieper';
+const POPERINGE = 'poperinge';
+const IEPER = 'ieper';
 
 let provider: TestProvider;
 let other: TestProvider;
@@ -165,5 +172,68 @@ describe('OIDC configuration', () => {
     expect(() => oidcConfigFromEnv({ OIDC_ISSUER: 'https://sso.example.be', OIDC_CLIENT_ID: 'c', OIDC_TENANT: 'x' })).toThrow(/audience/);
     expect(() => oidcConfigFromEnv({ OIDC_PROVIDERS: '[{' })).toThrow(/not valid JSON/);
     expect(() => oidcConfigFromEnv({ OIDC_ISSUER: 'https://sso.example.be', OIDC_AUDIENCE: 'a', OIDC_CLIENT_ID: 'c', OIDC_TENANT_CLAIM: 'tid', OIDC_TENANT_MAP: 'nonsense' })).toThrow(/OIDC_TENANT_MAP/);
+  });
+});
+
+describe('OIDC on the running backend', () => {
+  let server: PopServer;
+  let url: string;
+  const dir = mkdtempSync(join(tmpdir(), 'pop-oidc-server-'));
+
+  beforeAll(async () => {
+    server = await createServer({ file: join(dir, 'server.sqlite'), seed: { size: 120 }, oidc: [{ issuer: provider.issuer, audience: API_AUDIENCE, clientId: CLIENT_ID, scopes: SCOPES, label: 'Westhoek', tenant: { claim: 'tid', map: { [TID_POPERINGE]: POPERINGE, [TID_IEPER]: IEPER } } }] });
+    url = await server.listen(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const me = (token: string) => fetch(`${url}/api/v1/me`, { headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } });
+
+  it('tells anyone which issuer and client id to use (no secrets)', async () => {
+    const res = await fetch(`${url}${AUTH_METHODS_PATH}`, { headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } });
+    expect(res.status).toBe(200);
+    expect(AuthMethods.parse(await res.json())).toEqual({ password: true, oidc: [{ issuer: provider.issuer, clientId: CLIENT_ID, scopes: SCOPES, label: 'Westhoek' }] });
+  });
+
+  it('maps a real access token onto the Pop Index account, per tenant', async () => {
+    const res = await me(demoToken);
+    expect(res.status).toBe(200);
+    expect(SessionUser.parse(await res.json())).toMatchObject({ username: 'demo', municipalityId: POPERINGE });
+    const ieper = await me((await signInAs(provider, 'sub-ieper')).tokens.accessToken);
+    expect(SessionUser.parse(await ieper.json())).toMatchObject({ username: 'ieper', municipalityId: IEPER });
+  });
+
+  it('answers 401 to every refused token: unknown user, other tenant, other issuer, expired, tampered, wrong audience', async () => {
+    const [header, payload, signature] = demoToken.split('.') as [string, string, string];
+    const tampered = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), preferred_username: 'admin' })).toString('base64url')}.${signature}`;
+    const refused = {
+      unknownUser: (await signInAs(provider, 'sub-mallory')).tokens.accessToken,
+      otherTenant: (await signInAs(provider, 'sub-crossover')).tokens.accessToken,
+      otherIssuer: (await signInAs(other, 'sub-demo')).tokens.accessToken,
+      expired: await provider.sign({ ...base(), exp: Math.floor(Date.now() / 1000) - 3600 }),
+      tampered,
+      wrongAudience: await provider.sign({ ...base(), aud: 'api://another-api' }),
+    };
+    for (const [what, token] of Object.entries(refused)) {
+      const res = await me(token);
+      expect({ what, status: res.status }).toEqual({ what, status: 401 });
+      expect(await res.json()).toMatchObject({ error: 'unauthenticated' });
+    }
+  });
+
+  it('keeps local accounts working next to OIDC', async () => {
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+      body: JSON.stringify({ username: 'ieper', password: 'demo' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    expect((await me(token)).status).toBe(200);
+  });
+
+  it('refuses to start with a broken configuration', async () => {
+    await expect(createServer({ file: ':memory:', seed: false, oidc: [{ issuer: 'http://sso.example.be', audience: 'a', clientId: 'c', tenant: { municipalityId: POPERINGE } }] })).rejects.toBeInstanceOf(OidcConfigError);
   });
 });
