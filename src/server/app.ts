@@ -67,6 +67,8 @@ export interface PopServer {
 
 export async function createServer(options: ServerOptions = {}): Promise<PopServer> {
   const features = options.features ?? serverFeatures;
+  // Validated before anything is opened: a bad OIDC configuration stops the start with a clear message.
+  const oidc = oidcFromOptions(options.oidc, { onRefused: (reason) => app.log.info({ reason }, 'OIDC token refused') });
   const now = options.now ?? (() => new Date());
   const url = options.databaseUrl === undefined ? process.env.DATABASE_URL : options.databaseUrl;
   const file = options.file ?? (options.dataDir ? join(options.dataDir, 'pop-index.sqlite') : DEFAULT_SQLITE_FILE);
@@ -85,7 +87,6 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
   app.decorateRequest('scope', null);
   installGuards(app, options.minClientVersion ?? null);
 
-  const oidc = oidcFromOptions(options.oidc, { onRefused: (reason) => app.log.info({ reason }, 'OIDC token refused') });
   const authenticate = makeAuthenticate(db.kysely, [...(options.tokenVerifiers ?? []), ...(oidc ? [oidc.verifier] : [])], now);
   const docs: RouteDoc[] = [];
   const route = makeRouteHelper(app, authenticate, docs);
