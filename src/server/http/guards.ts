@@ -20,6 +20,8 @@ export function compareVersions(a: string, b: string): number {
 }
 
 export function installGuards(app: FastifyInstance, minClientVersion: string | null): void {
+  // JSON only: a text/plain body is answered 415, not parsed into a string.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0]!;
     if (!path.startsWith('/api/v1/') || NO_PROTOCOL_CHECK.has(path)) return;
