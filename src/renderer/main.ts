@@ -6,12 +6,13 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { features } from './features/index.js';
-import { api } from './api/index.js';
+import { api, initApi } from './api/index.js';
 import { applySavedLanguage, createAppI18n, setActiveI18n } from './i18n/index.js';
 import { createAppRouter } from './router.js';
 import { useAppStore } from './stores/app.js';
 import './styles/app.css';
 
+initApi(); // before the router: takes the harness token out of the address hash
 const pinia = createPinia();
 const i18n = createAppI18n(features.map((feature) => feature.messages));
 setActiveI18n(i18n);

@@ -3,7 +3,7 @@ import { createPinia } from 'pinia';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../src/renderer/App.vue';
 import { setApi } from '../../src/renderer/api/index.js';
-import { features } from '../../src/renderer/features/index.js';
+import { features, navEntries } from '../../src/renderer/features/index.js';
 import { createAppI18n, setActiveI18n } from '../../src/renderer/i18n/index.js';
 import { createAppRouter } from '../../src/renderer/router.js';
 import { useAppStore } from '../../src/renderer/stores/app.js';
@@ -63,7 +63,13 @@ describe('App layout', () => {
     expect(fake.calls.filter((c) => c.method === 'session.signIn')).toHaveLength(2);
     const nav = wrapper.find('nav');
     expect(nav.attributes('aria-label')).toBe('Hoofdnavigatie');
-    expect(nav.findAll('a').map((a) => a.text())).toEqual(['⌂Start', '☎Collega’s', '✦Verjaardagen']);
+    const labels = nav.findAll('a').map((a) => a.find('span:nth-child(2)').text());
+    const i18n = createAppI18n(features.map((f) => f.messages), 'nl-BE');
+    const expected = ['Start', ...navEntries(['staff']).map((entry) => i18n.global.t(entry.labelKey))];
+    expect(labels).toEqual(expected);
+    expect(labels.slice(0, 3)).toEqual(['Start', 'Collega’s', 'Verjaardagen']);
+    // entries for other roles stay hidden
+    expect(navEntries(['staff']).length).toBeLessThanOrEqual(navEntries(['staff', 'secretariat', 'finance', 'population', 'dpo', 'admin']).length);
     expect(nav.find('[aria-current="page"]').text()).toContain('Start');
   });
 

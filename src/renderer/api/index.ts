@@ -28,6 +28,15 @@ export const api: PopApi = new Proxy({} as PopApi, {
   },
 });
 
+/**
+ * Connect now. main.ts calls this before creating the router: the harness token sits in the
+ * address hash (`#token=`), which must be cleared before hash routing reads it.
+ */
+export function initApi(): PopApi {
+  instance ??= createApi();
+  return instance;
+}
+
 /** For tests and previews: replace the transport. */
 export function setApi(next: PopApi | null): void {
   instance = next;

@@ -24,7 +24,14 @@ export const shellMessages: LocaleMessages = {
     },
     languages,
     nav: { home: 'Start' },
-    home: { title: 'Start', welcome: 'Goedemorgen, {name}', welcomeAnonymous: 'Welkom', syncTitle: 'Gegevens' },
+    home: {
+      title: 'Start',
+      welcome: 'Goedemorgen, {name}',
+      welcomeAfternoon: 'Goedemiddag, {name}',
+      welcomeEvening: 'Goedenavond, {name}',
+      welcomeAnonymous: 'Welkom',
+      syncTitle: 'Gegevens',
+    },
     sync: {
       offline: 'Offline: je werkt met de gegevens van {time}.',
       offlineNever: 'Offline: er zijn nog geen gegevens opgehaald.',
@@ -83,7 +90,14 @@ export const shellMessages: LocaleMessages = {
     },
     languages,
     nav: { home: 'Accueil' },
-    home: { title: 'Accueil', welcome: 'Bonjour, {name}', welcomeAnonymous: 'Bienvenue', syncTitle: 'Données' },
+    home: {
+      title: 'Accueil',
+      welcome: 'Bonjour, {name}',
+      welcomeAfternoon: 'Bonjour, {name}',
+      welcomeEvening: 'Bonsoir, {name}',
+      welcomeAnonymous: 'Bienvenue',
+      syncTitle: 'Données',
+    },
     sync: {
       offline: 'Hors ligne : vous travaillez avec les données du {time}.',
       offlineNever: 'Hors ligne : aucune donnée n’a encore été récupérée.',
@@ -142,7 +156,14 @@ export const shellMessages: LocaleMessages = {
     },
     languages,
     nav: { home: 'Home' },
-    home: { title: 'Home', welcome: 'Good morning, {name}', welcomeAnonymous: 'Welcome', syncTitle: 'Data' },
+    home: {
+      title: 'Home',
+      welcome: 'Good morning, {name}',
+      welcomeAfternoon: 'Good afternoon, {name}',
+      welcomeEvening: 'Good evening, {name}',
+      welcomeAnonymous: 'Welcome',
+      syncTitle: 'Data',
+    },
     sync: {
       offline: 'Offline: you are working with the data of {time}.',
       offlineNever: 'Offline: no data has been fetched yet.',
