@@ -52,6 +52,14 @@ export class SeedWorld {
     return u?.personId ? (this.byId.get(u.personId) ?? null) : null;
   }
 
+  /** The algemeen directeur of a municipality (secretary of the bodies), else the secretariat's person. */
+  director(municipalityId: string): SeedPerson | null {
+    return (
+      this.ctx.people.find((p) => p.municipalityId === municipalityId && /^algemeen directeur$/i.test(p.jobTitle)) ??
+      this.personWithRole(municipalityId, 'secretariat')
+    );
+  }
+
   name(p: SeedPerson | null | undefined): string {
     return p ? `${p.firstName} ${p.lastName}` : '';
   }

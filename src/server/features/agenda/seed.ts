@@ -55,7 +55,7 @@ export async function seedAgenda(ctx: SeedContext): Promise<void> {
   const chairPool = ['Christof Dejaegher', 'Sarah Vandenbroucke', 'Stefaan Desmyttere'];
   for (const m of world.municipalities()) {
     const rng = ctx.rng.fork(`agenda:${m.id}`);
-    const secretaryPerson = world.personWithRole(m.id, 'secretariat');
+    const secretaryPerson = world.director(m.id);
     const secretary = world.name(secretaryPerson) || 'Algemeen directeur';
     const chair = rng.pick(chairPool);
     const bodies = new Map<string, GoverningBody>();
@@ -72,7 +72,7 @@ export async function seedAgenda(ctx: SeedContext): Promise<void> {
       bodies.set(b.suffix, body);
       await putBody(ctx.trx, body);
     }
-    // The secretary (algemeen directeur) is a member of every body except the committee.
+    // The algemeen directeur (secretary) sits in every body except the committee.
     if (secretaryPerson) {
       await ctx.trx
         .withTables<AgendaTables>()

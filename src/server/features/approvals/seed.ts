@@ -1,7 +1,8 @@
 /**
  * Demo approvals for the `demo` head of department: several requests waiting for them (one
  * overdue), some they already decided, and their own requests (one sent back). The deputy of
- * demo's steps is the secretariat's person (the algemeen directeur), who may decide in their place.
+ * demo's steps is the `admin` account's person (a colleague in demo's department), who may decide
+ * in demo's place, which is how a conflict happens in the demo.
  * Order-linked requests are seeded with the orders (orders/seed.ts).
  */
 import type { ApprovalRequest, ApprovalStep, ApprovalType, StepRole } from '../../../shared/domain/approvals.js';
@@ -10,6 +11,13 @@ import { SeedWorld, addDays, brussels } from '../agenda/seed-helpers.js';
 import { insertRequest } from './store.js';
 
 type StepSpec = { role: StepRole; approver: SeedPerson; deputy?: SeedPerson | null; decided?: 'approved' | 'sent_back' | 'refused'; comment?: string; daysAgo?: number };
+
+/** Who may decide in demo's place: `admin` when in demo's department, else the secretariat's person. */
+export function demoDeputy(world: SeedWorld, demo: SeedPerson): SeedPerson | null {
+  const admin = world.personOf('admin');
+  if (admin && admin.departmentId === demo.departmentId && admin.id !== demo.id) return admin;
+  return world.personWithRole(demo.municipalityId, 'secretariat');
+}
 
 export function buildSteps(world: SeedWorld, today: string, specs: StepSpec[]): ApprovalStep[] {
   let waitingSet = false;
@@ -47,10 +55,10 @@ export async function seedApprovals(ctx: SeedContext): Promise<void> {
   const demo = world.personOf('demo');
   if (!demo) return;
   const fin = world.personWithRole(demo.municipalityId, 'finance');
-  const deputy = world.personWithRole(demo.municipalityId, 'secretariat');
-  const director = deputy ?? fin ?? demo;
-  const team = world.reportsOf(demo.id);
-  const fallback = world.peopleOf(demo.departmentId).filter((p) => p.id !== demo.id);
+  const deputy = demoDeputy(world, demo);
+  const director = world.director(demo.municipalityId) ?? fin ?? demo;
+  const team = world.reportsOf(demo.id).filter((p) => p.id !== deputy?.id);
+  const fallback = world.peopleOf(demo.departmentId).filter((p) => p.id !== demo.id && p.id !== deputy?.id);
   const staff = team.length ? team : fallback.length ? fallback : [demo];
   const who = (i: number) => staff[i % staff.length]!;
   const now = new Date(brussels(ctx.today, '07:30'));

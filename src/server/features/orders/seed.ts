@@ -8,7 +8,7 @@ import { computeTotals, type OrderCategory, type OrderLine, type OrderStatus, ty
 import { enterpriseCheck } from '../../../shared/format/enterprise-number.js';
 import type { SeedContext, SeedPerson } from '../types.js';
 import { SeedWorld, addDays, brussels } from '../agenda/seed-helpers.js';
-import { buildSteps, requestStatus } from '../approvals/seed.js';
+import { buildSteps, demoDeputy, requestStatus } from '../approvals/seed.js';
 import { insertRequest } from '../approvals/store.js';
 import type { Prng } from '../../demo/prng.js';
 import { putOrder } from './store.js';
@@ -50,7 +50,7 @@ interface Spec {
 const SPECS: Spec[] = [
   { description: 'Bureaustoelen voor de dienst', status: 'ingediend', category: 'supplies', supplier: 0, requester: 'team', approval: 'waitingForDemo', lines: [{ description: 'Ergonomische bureaustoel', quantity: 12, unitPriceCents: 34500, vatRate: 21 }, { description: 'Levering en montage', quantity: 1, unitPriceCents: 27000, vatRate: 21 }] },
   { description: 'Vernieuwing netwerkswitchen stadhuis', status: 'goedgekeurd_diensthoofd', category: 'supplies', supplier: 2, requester: 'team', approval: 'waitingForVisum', lines: [{ description: 'Switch 48 poorten PoE', quantity: 14, unitPriceCents: 310000, vatRate: 21 }, { description: 'Installatie en configuratie', quantity: 32, unitPriceCents: 9500, vatRate: 21 }] },
-  { description: 'Infobrochure nieuwe inwoners (2.000 ex.)', status: 'ontwerp', category: 'services', supplier: 1, requester: 'team', lines: [{ description: 'Brochure A5, 16 blz.', quantity: 2000, unitPriceCents: 185, vatRate: 6 }] },
+  { description: 'Infobrochure nieuwe inwoners (2.000 ex.)', status: 'ontwerp', category: 'services', supplier: 1, requester: 'demo', lines: [{ description: 'Brochure A5, 16 blz.', quantity: 2000, unitPriceCents: 185, vatRate: 6 }] },
   { description: 'Beamer voor vergaderzaal 1', status: 'besteld', category: 'supplies', supplier: 2, requester: 'demo', lines: [{ description: 'Beamer 4K', quantity: 1, unitPriceCents: 129900, vatRate: 21 }, { description: 'Plafondbeugel', quantity: 1, unitPriceCents: 8950, vatRate: 21 }] },
   { description: 'Onderhoud plantsoenen voorjaar', status: 'deels_geleverd', category: 'services', supplier: 3, requester: 'team', lines: [{ description: 'Snoeiwerken (uur)', quantity: 40, unitPriceCents: 5200, vatRate: 21 }, { description: 'Bloembollen', quantity: 1500, unitPriceCents: 45, vatRate: 6 }] },
   { description: 'Papier en toner', status: 'geleverd', category: 'supplies', supplier: 0, requester: 'team', lines: [{ description: 'Papier A4 (doos)', quantity: 20, unitPriceCents: 2890, vatRate: 21 }, { description: 'Toner zwart', quantity: 6, unitPriceCents: 8900, vatRate: 21 }] },
@@ -67,10 +67,10 @@ export async function seedOrders(ctx: SeedContext): Promise<void> {
   if (!demo) return;
   const rng = ctx.rng.fork('orders');
   const fin = world.personWithRole(demo.municipalityId, 'finance');
-  const deputy = world.personWithRole(demo.municipalityId, 'secretariat');
-  const team = world.reportsOf(demo.id);
+  const deputy = demoDeputy(world, demo);
+  const team = world.reportsOf(demo.id).filter((p) => p.id !== deputy?.id);
   const staff: SeedPerson[] = team.length ? team : [demo];
-  const boss = (demo.managerId ? world.byId.get(demo.managerId) : null) ?? deputy ?? null;
+  const boss = (demo.managerId ? world.byId.get(demo.managerId) : null) ?? world.director(demo.municipalityId);
   const suppliers = SUPPLIERS.map((s) => ({ ...s, enterpriseNumber: enterprise(rng) }));
   const year = Number(ctx.today.slice(0, 4));
   const now = new Date(brussels(ctx.today, '07:30'));
