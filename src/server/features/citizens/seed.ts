@@ -32,7 +32,7 @@ function randomHousehold(rng: Prng, todayYear: number): Member[] {
     const other = sex === 'M' ? 'F' : 'M';
     members.push({ first: rng.pick(other === 'M' ? MEN : WOMEN), last: rng.pick(LAST), sex: other, birth: randomBirth(rng, Math.max(1930, ref.birth.year - 6), Math.min(todayYear - 19, ref.birth.year + 6)), relation: 'partner' });
   }
-  if (ref.birth.year > todayYear - 60 && rng.chance(0.6)) {
+  if (ref.birth.year > todayYear - 60 && ref.birth.year + 21 <= todayYear && rng.chance(0.6)) {
     for (let i = rng.int(1, 3); i > 0; i--) {
       const s = rng.chance(0.5) ? 'M' : 'F';
       members.push({ first: rng.pick(s === 'M' ? MEN : WOMEN), last, sex: s, birth: randomBirth(rng, Math.max(ref.birth.year + 20, todayYear - 25), todayYear - 1), relation: 'child' });
