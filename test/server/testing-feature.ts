@@ -1,0 +1,65 @@
+/**
+ * A small feature used only by tests, plugged in through the same interface as real features:
+ * a migration (a counter table), and commands that write, reject after writing, or throw.
+ */
+import { z } from 'zod';
+import { applied, defineCommand, reject } from '../../src/server/features/define.js';
+import type { ServerFeature } from '../../src/server/features/types.js';
+
+interface CounterTables {
+  test_counter: { id: string; value: number };
+}
+
+export let failNext = { value: false };
+
+export const testingFeature: ServerFeature = {
+  name: 'testing',
+  migrations: [
+    {
+      name: '2026_11_28_900_testing',
+      async up(db) {
+        await db.schema.createTable('test_counter').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('value', 'integer', (c) => c.notNull()).execute();
+      },
+    },
+  ],
+  collections: {},
+  commands: {
+    'testing.increment': defineCommand({
+      payload: z.object({ id: z.string().min(1), by: z.number().int() }).strict(),
+      async handle({ trx, payload }) {
+        const t = trx.withTables<CounterTables>();
+        const row = await t.selectFrom('test_counter').select('value').where('id', '=', payload.id).executeTakeFirst();
+        const value = (row?.value ?? 0) + payload.by;
+        if (row) await t.updateTable('test_counter').set({ value }).where('id', '=', payload.id).execute();
+        else await t.insertInto('test_counter').values({ id: payload.id, value }).execute();
+        return applied({ value });
+      },
+    }),
+    'testing.writeThenReject': defineCommand({
+      payload: z.object({ id: z.string() }).strict(),
+      async handle({ trx, payload }) {
+        await trx.withTables<CounterTables>().insertInto('test_counter').values({ id: payload.id, value: 999 }).execute();
+        return reject('conflict', 'Deze actie botst met een wijziging van iemand anders.');
+      },
+    }),
+    'testing.flaky': defineCommand({
+      payload: z.object({ id: z.string() }).strict(),
+      async handle({ trx, payload }) {
+        await trx.withTables<CounterTables>().insertInto('test_counter').values({ id: payload.id, value: 1 }).execute();
+        if (failNext.value) throw new Error('simulated bug');
+        return applied({ ok: true });
+      },
+    }),
+    'testing.adminOnly': defineCommand({
+      payload: z.object({}).strict(),
+      roles: ['admin'],
+      async handle() {
+        return applied({});
+      },
+    }),
+  },
+};
+
+export function setFailNext(v: boolean): void {
+  failNext = { value: v };
+}
