@@ -80,6 +80,7 @@ export function createCore(options: CoreOptions): Core {
   let online = false;
   const backend = createHttpClient({
     baseUrl: () => backendUrl,
+    clientVersion: options.version,
     token: () => session.token(),
     reachability: (reachable) => {
       online = reachable;

@@ -4,6 +4,7 @@
  * the app knows whose data it holds. `accept(login)` is the seam for other sign-in flows (OIDC in
  * src/main/core/auth): they hand over a LoginResponse-shaped session.
  */
+import { z } from 'zod';
 import { LoginResponse, SessionUser, type LoginResponse as Login } from '../../../shared/sync/protocol.js';
 import type { BackendClient, CacheDb } from '../features/types.js';
 import type { SecretStore } from './secret-store.js';
@@ -80,6 +81,10 @@ export function createSession(db: CacheDb, backend: BackendClient, secrets: Secr
     },
     accept,
     async signOut() {
+      if (valid()) {
+        // Best effort: end the session on the server too; signing out works offline as well.
+        await backend.request('POST', '/api/v1/auth/logout', { schema: z.unknown() }).catch(() => undefined);
+      }
       token = null;
       user = null;
       expiresAt = null;

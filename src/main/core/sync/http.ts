@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { PopError, type ErrorCode } from '../../../shared/ipc/contract.js';
-import { ApiError, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol.js';
+import { ApiError, CLIENT_VERSION_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol.js';
 import { describeZodError } from '../dispatch.js';
 import type { BackendClient } from '../features/types.js';
 
@@ -53,6 +53,8 @@ export interface HttpClientOptions {
   baseUrl(): string;
   token(): string | null;
   timeoutMs?: number;
+  /** This app's version, sent so the server can refuse a client that is too old (426). */
+  clientVersion?: string;
   /** Told after every request whether the backend could be reached. */
   reachability?(online: boolean): void;
 }
@@ -95,6 +97,7 @@ export function createHttpClient(options: HttpClientOptions): BackendClient {
       const url = new URL(base + path);
       for (const [key, value] of Object.entries(query ?? {})) url.searchParams.set(key, value);
       const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), accept: 'application/json' };
+      if (options.clientVersion) headers[CLIENT_VERSION_HEADER] = options.clientVersion;
       const token = options.token();
       if (token) headers.authorization = `Bearer ${token}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
@@ -116,7 +119,7 @@ export function createHttpClient(options: HttpClientOptions): BackendClient {
       const text = await readCapped(response);
       let json: unknown;
       try {
-        json = text ? JSON.parse(text) : null;
+        json = text ? JSON.parse(text) : {};
       } catch {
         throw new BackendError(response.ok ? 'bad_response' : reasonOf(response.status), `The server answered ${response.status} with malformed JSON`, response.status);
       }

@@ -4,25 +4,30 @@
  */
 import { stmt } from '../../cache/statements.js';
 import type { CollectionCaches } from '../types.js';
-import { reindexDepartment, reindexPerson, sortKeys } from './indexing.js';
+import { forgetNames } from './summary.js';
+import { reindexDepartment, reindexPerson, sortKeys, unindexPerson } from './indexing.js';
 
 export const directoryCollections: CollectionCaches = {
   municipalities: {
     upsert(db, row) {
+      forgetNames(db);
       stmt(db, 
         `INSERT INTO dir_municipalities (id, name, postcode, regional) VALUES (@id, @name, @postcode, @regional)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, postcode = excluded.postcode, regional = excluded.regional`,
       ).run({ ...row, regional: row.regional ? 1 : 0 });
     },
     delete(db, id) {
+      forgetNames(db);
       stmt(db, 'DELETE FROM dir_municipalities WHERE id = ?').run(id);
     },
     clear(db) {
+      forgetNames(db);
       db.exec('DELETE FROM dir_municipalities');
     },
   },
   departments: {
     upsert(db, row) {
+      forgetNames(db);
       const before = stmt(db, 'SELECT name FROM dir_departments WHERE id = ?').get(row.id) as { name: string } | undefined;
       stmt(db, 
         `INSERT INTO dir_departments (id, municipality_id, name, parent_id) VALUES (@id, @municipalityId, @name, @parentId)
@@ -31,10 +36,12 @@ export const directoryCollections: CollectionCaches = {
       if (before?.name !== row.name) reindexDepartment(db, row.id);
     },
     delete(db, id) {
+      forgetNames(db);
       stmt(db, 'DELETE FROM dir_departments WHERE id = ?').run(id);
       reindexDepartment(db, id);
     },
     clear(db) {
+      forgetNames(db);
       db.exec('DELETE FROM dir_departments');
     },
   },
@@ -52,6 +59,11 @@ export const directoryCollections: CollectionCaches = {
              mobile_phone = excluded.mobile_phone, extension = excluded.extension, email = excluded.email,
              birthday_month = excluded.birthday_month, birthday_day = excluded.birthday_day,
              last_first = excluded.last_first, first_last = excluded.first_last
+           WHERE (municipality_id, department_id, first_name, last_name, job_title, manager_id, office, desk_phone, mobile_phone,
+             extension, email, birthday_month, birthday_day) IS NOT (excluded.municipality_id, excluded.department_id,
+             excluded.first_name, excluded.last_name, excluded.job_title, excluded.manager_id, excluded.office,
+             excluded.desk_phone, excluded.mobile_phone, excluded.extension, excluded.email, excluded.birthday_month,
+             excluded.birthday_day)
            RETURNING pid`,
         )
         .get({
@@ -60,12 +72,15 @@ export const directoryCollections: CollectionCaches = {
           day: row.birthday?.day ?? null,
           lastFirst,
           firstLast,
-        }) as { pid: number };
-      reindexPerson(db, result.pid);
+        }) as { pid: number } | undefined;
+      // No row back: the person was already cached exactly like this (a re-sync): nothing to do.
+      if (result) reindexPerson(db, result.pid);
     },
     delete(db, id) {
-      const row = stmt(db, 'DELETE FROM dir_people WHERE id = ? RETURNING pid').get(id) as { pid: number } | undefined;
-      if (row) stmt(db, 'DELETE FROM dir_person_words WHERE pid = ?').run(row.pid);
+      const row = stmt(db, 'SELECT pid FROM dir_people WHERE id = ?').get(id) as { pid: number } | undefined;
+      if (!row) return;
+      unindexPerson(db, row.pid);
+      stmt(db, 'DELETE FROM dir_people WHERE pid = ?').run(row.pid);
     },
     clear(db) {
       db.exec('DELETE FROM dir_person_words; DELETE FROM dir_people;');

@@ -2,6 +2,8 @@
  * Cache tables of the directory. Numbered per feature; additive once shipped.
  *   1: municipalities, departments, people (+ normalized sort keys and birthday columns)
  *   2: person_words: one row per searchable word of a person, ordered for prefix range scans
+ *      (also per municipality, for the municipality filter); dir_people.indexed remembers what
+ *      is in it for each person, so a re-sync of an unchanged person writes nothing
  */
 import type { CacheMigration } from '../types.js';
 import { reindexAll } from './indexing.js';
@@ -44,7 +46,8 @@ export const directoryMigrations: CacheMigration[] = [
           first_last TEXT NOT NULL
         );
         CREATE INDEX dir_people_last_first ON dir_people(last_first);
-        CREATE INDEX dir_people_first_last ON dir_people(first_last);
+        CREATE INDEX dir_people_first_last ON dir_people(first_last, last_first);
+        CREATE INDEX dir_people_muni_first ON dir_people(municipality_id, first_last, last_first);
         CREATE INDEX dir_people_dept ON dir_people(department_id, last_first);
         CREATE INDEX dir_people_muni ON dir_people(municipality_id, last_first);
         CREATE INDEX dir_people_manager ON dir_people(manager_id);
@@ -61,9 +64,11 @@ export const directoryMigrations: CacheMigration[] = [
           word TEXT NOT NULL,
           last_first TEXT NOT NULL,
           pid INTEGER NOT NULL,
+          municipality_id TEXT NOT NULL,
           PRIMARY KEY (word, last_first, pid)
         ) WITHOUT ROWID;
-        CREATE INDEX dir_person_words_pid ON dir_person_words(pid, word);
+        ALTER TABLE dir_people ADD COLUMN indexed TEXT NOT NULL DEFAULT '';
+        CREATE INDEX dir_person_words_muni ON dir_person_words(municipality_id, word, last_first, pid);
       `);
       reindexAll(db);
     },

@@ -3,9 +3,9 @@ import { stmt } from '../../cache/statements.js';
 import type { PersonDetail, PersonSummary } from '../../../../shared/contract/directory.js';
 import type { Department, Municipality } from '../../../../shared/domain/directory.js';
 import type { CacheDb } from '../types.js';
-import { SUMMARY_COLUMNS, SUMMARY_JOINS } from './summary.js';
+import { SUMMARY_COLUMNS, withNames, type SummaryRow } from './summary.js';
 
-interface DetailRow extends PersonSummary {
+interface DetailRow extends SummaryRow {
   office: string;
   managerId: string | null;
   month: number | null;
@@ -13,21 +13,24 @@ interface DetailRow extends PersonSummary {
 }
 
 export function personSummary(db: CacheDb, id: string): PersonSummary | null {
-  return (stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM dir_people p ${SUMMARY_JOINS} WHERE p.id = ?`).get(id) as PersonSummary | undefined) ?? null;
+  const row = stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM dir_people p WHERE p.id = ?`).get(id) as SummaryRow | undefined;
+  return row ? withNames(db, [row])[0]! : null;
 }
 
 export function personDetail(db: CacheDb, id: string): PersonDetail | null {
   const row = stmt(db, 
       `SELECT ${SUMMARY_COLUMNS}, p.office, p.manager_id AS managerId, p.birthday_month AS month, p.birthday_day AS day
-       FROM dir_people p ${SUMMARY_JOINS} WHERE p.id = ?`,
+       FROM dir_people p WHERE p.id = ?`,
     )
     .get(id) as DetailRow | undefined;
   if (!row) return null;
   const { month, day, ...rest } = row;
-  const reports = stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM dir_people p ${SUMMARY_JOINS} WHERE p.manager_id = ? ORDER BY p.last_first LIMIT 500`)
-    .all(id) as PersonSummary[];
+  const summary = withNames(db, [rest])[0]!;
+  const reports = withNames(db, stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM dir_people p WHERE p.manager_id = ? ORDER BY p.last_first LIMIT 500`).all(id) as SummaryRow[]);
   return {
-    ...rest,
+    ...summary,
+    office: row.office,
+    managerId: row.managerId,
     manager: row.managerId ? personSummary(db, row.managerId) : null,
     reports,
     birthday: month !== null && day !== null ? { month, day } : null,

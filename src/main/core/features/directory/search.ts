@@ -1,29 +1,33 @@
 /**
  * Directory typeahead over the cache, built for 1- and 2-letter prefixes on 100,000 people.
  *
+ * Matches: every query word starts a word of the person (name parts, job title, department, phone
+ * digits, extension), read from dir_person_words, a B-tree ordered by (word, last_first).
  * Ranking, in three classes that never overlap:
  *   A. "last first" starts with the query   (index range on dir_people.last_first, already ordered)
  *   B. "first last" starts with the query   (index range on dir_people.first_last, already ordered)
- *   C. every query word starts a word of the person: name parts, job title, department, phone
- *      digits, extension (dir_person_words, a B-tree ordered by (word, last_first))
- * Each class is read in index order and stops at the page: no class ever sorts its matches, so a
- * one-letter query costs about as much as a rare name. Counts stop at COUNT_CAP (`totalCapped`).
+ *   C. the other matches, by matched word then name (the word table's own order)
+ * A and B are subsets of the matches, so the total is the number of distinct matching people.
+ * Every read follows an index in its order and stops at the page or at COUNT_CAP: nothing sorts
+ * thousands of rows, so a one-letter query costs about as much as a rare name. A multi-word query
+ * examines at most SCAN_BUDGET rows of its longest word; beyond that its total is "more than".
  */
-import { stmt } from '../../cache/statements.js';
 import { z } from 'zod';
 import { phoneDigits } from '../../../../shared/format/phone.js';
-import type { DirectorySearchInput, DirectorySearchResult } from '../../../../shared/contract/directory.js';
+import type { DirectorySearchInput, DirectorySearchResult, PersonSummary } from '../../../../shared/contract/directory.js';
+import { stmt } from '../../cache/statements.js';
 import type { CacheDb } from '../types.js';
 import { normalize, prefixEnd } from './normalize.js';
-import { SUMMARY_COLUMNS, SUMMARY_JOINS, summariesByPid } from './summary.js';
-import type { PersonSummary } from '../../../../shared/contract/directory.js';
+import { SUMMARY_COLUMNS, summariesByPid, withNames, type SummaryRow } from './summary.js';
 
-export const COUNT_CAP = 1000;
+export const COUNT_CAP = 500;
+export const SCAN_BUDGET = 600;
 
 type SearchInput = z.output<typeof DirectorySearchInput>;
 
-interface Plan {
+export interface Plan {
   q: string;
+  /** Distinct words, longest first: the first drives the scan. */
   words: string[];
   /** Name classes A and B apply (not for phone-number queries). */
   names: boolean;
@@ -37,94 +41,114 @@ export function planQuery(raw: string): Plan | null {
   }
   const q = normalize(trimmed);
   if (!q) return null;
-  // The longest word drives the class C scan (fewest matches); the others are checked per person.
-  const words = [...new Set(q.split(' '))].sort((a, b) => b.length - a.length);
+  const words = [...new Set(q.split(' '))].sort((a, b) => b.length - a.length || a.localeCompare(b));
   return { q, words, names: true };
 }
 
 /** Department ids under (and including) the given one. */
 function departmentTree(db: CacheDb, id: string): string[] {
-  const rows = stmt(db, 
-      `WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT d.id FROM dir_departments d JOIN tree t ON d.parent_id = t.id)
-       SELECT id FROM tree`,
-    )
-    .all(id) as { id: string }[];
-  return rows.map((r) => r.id);
+  const sql = `WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT d.id FROM dir_departments d JOIN tree t ON d.parent_id = t.id) SELECT id FROM tree`;
+  return (stmt(db, sql).all(id) as { id: string }[]).map((r) => r.id);
+}
+
+type Params = Record<string, string | number | null>;
+
+function count(db: CacheDb, sql: string, params: Params): number {
+  return (stmt(db, `SELECT count(*) AS n FROM (${sql})`).get(params) as { n: number }).n;
 }
 
 export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearchResult {
   const deps = input.departmentId ? departmentTree(db, input.departmentId) : null;
-  const params = {
-    deps: deps ? JSON.stringify(deps) : null,
-    mun: input.municipalityId ?? null,
-  };
-  const filter = `(@deps IS NULL OR p.department_id IN (SELECT value FROM json_each(@deps))) AND (@mun IS NULL OR p.municipality_id = @mun)`;
+  const params: Params = { deps: deps ? JSON.stringify(deps) : null, mun: input.municipalityId ?? null };
+  const filters = [deps ? 'p.department_id IN (SELECT value FROM json_each(@deps))' : null, params.mun ? 'p.municipality_id = @mun' : null].filter(Boolean);
+  const pFilter = filters.map((f) => ` AND ${f}`).join('');
   const plan = planQuery(input.query);
 
   if (!plan) {
-    const total = (stmt(db, `SELECT count(*) AS n FROM dir_people p WHERE ${filter}`).get(params) as { n: number }).n;
-    const items = stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM dir_people p ${SUMMARY_JOINS} WHERE ${filter} ORDER BY p.last_first, p.pid LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: input.limit, offset: input.offset }) as PersonSummary[];
+    const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+    const total = count(db, `SELECT 1 FROM dir_people p ${where}`, params);
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM dir_people p ${where} ORDER BY p.last_first, p.pid LIMIT @limit OFFSET @offset`;
+    const items = withNames(db, stmt(db, sql).all({ ...params, limit: input.limit, offset: input.offset }) as SummaryRow[]);
     return { total, totalCapped: false, items };
   }
 
-  const q = { ...params, q: plan.q, qEnd: prefixEnd(plan.q), cap: COUNT_CAP + 1 };
-  const inA = `(p.last_first >= @q AND p.last_first < @qEnd)`;
-  const inB = `(p.first_last >= @q AND p.first_last < @qEnd)`;
-  const classA = plan.names ? `FROM dir_people p WHERE ${inA} AND ${filter}` : null;
-  const classB = plan.names ? `FROM dir_people p WHERE ${inB} AND NOT ${inA} AND ${filter}` : null;
-  const count = (from: string | null): number =>
-    from ? (stmt(db, `SELECT count(*) AS n FROM (SELECT 1 ${from} LIMIT @cap)`).get(q) as { n: number }).n : 0;
-
-  const countA = count(classA);
-  const countB = countA > COUNT_CAP ? 0 : count(classB);
-
-  // Class C: the driving word's range, other words checked per person, A and B excluded.
+  const need = input.offset + input.limit;
+  Object.assign(params, { q: plan.q, qEnd: prefixEnd(plan.q), need, cap: COUNT_CAP + 1, budget: SCAN_BUDGET });
   const [driver, ...others] = plan.words;
-  const wordParams: Record<string, string> = { w0: driver!, w0End: prefixEnd(driver!) };
-  const otherChecks = others.map((w, i) => {
-    wordParams[`w${i + 1}`] = w;
-    wordParams[`w${i + 1}End`] = prefixEnd(w);
-    return `AND EXISTS (SELECT 1 FROM dir_person_words x WHERE x.pid = p.pid AND x.word >= @w${i + 1} AND x.word < @w${i + 1}End)`;
-  });
-  const excludeNames = plan.names ? `AND NOT ${inA} AND NOT ${inB}` : '';
-  const classC = `FROM dir_person_words w JOIN dir_people p ON p.pid = w.pid
-    WHERE w.word >= @w0 AND w.word < @w0End ${excludeNames} AND ${filter} ${otherChecks.join(' ')}`;
-  const cq = { ...q, ...wordParams };
+  params.w0 = driver!;
+  params.w0End = prefixEnd(driver!);
 
-  let countC = 0;
-  if (countA + countB <= COUNT_CAP) {
-    countC = (stmt(db, `SELECT count(*) AS n FROM (SELECT DISTINCT w.pid ${classC} LIMIT @cap)`).get(cq) as { n: number }).n;
+  // Rows of the driving word in class-C order, filters applied. A department (with its
+  // sub-departments) holds few people: read them and check their word lists directly.
+  const ownWords = `(' ' || substr(p.indexed, 1, instr(p.indexed, '|') - 1))`;
+  let driverRows: string;
+  if (deps) {
+    driverRows = `SELECT p.pid, p.last_first FROM dir_people p
+      WHERE ${ownWords} LIKE '% ' || @w0 || '%' ${pFilter} ORDER BY p.last_first, p.pid`;
+  } else if (params.mun) {
+    driverRows = `SELECT w.pid, w.word, w.last_first FROM dir_person_words w
+      WHERE w.municipality_id = @mun AND w.word >= @w0 AND w.word < @w0End ORDER BY w.word, w.last_first, w.pid`;
+  } else {
+    driverRows = `SELECT w.pid, w.word, w.last_first FROM dir_person_words w WHERE w.word >= @w0 AND w.word < @w0End ORDER BY w.word, w.last_first, w.pid`;
   }
-  const counted = countA + countB + countC;
-  const totalCapped = counted > COUNT_CAP;
+  // The other words are checked on the person's own word list (dir_people.indexed, "w1 w2 ...|...").
+  const otherWords = others
+    .map((w, i) => {
+      params[`w${i + 1}`] = w;
+      return ` AND ${ownWords} LIKE '% ' || @w${i + 1} || '%'`;
+    })
+    .join('');
+  const multi = others.length > 0;
+  const scanned = multi ? `SELECT d.pid FROM (${driverRows} LIMIT @budget) d JOIN dir_people p ON p.pid = d.pid WHERE 1 = 1 ${otherWords}` : driverRows;
+
+  const inA = `p.last_first >= @q AND p.last_first < @qEnd`;
+  const inB = `p.first_last >= @q AND p.first_last < @qEnd AND NOT (${inA})`;
+  const fromA = plan.names ? `FROM dir_people p WHERE ${inA}${pFilter}` : null;
+  const fromB = plan.names ? `FROM dir_people p WHERE ${inB}${pFilter}` : null;
+  // Counting A and B walks one index each; when they already pass the cap, C need not be counted.
+  const limit = Math.max(need, COUNT_CAP + 1);
+  const countA = fromA ? count(db, `SELECT 1 ${fromA} LIMIT @lim`, { ...params, lim: limit }) : 0;
+  const countB = fromB && countA < limit ? count(db, `SELECT 1 ${fromB} LIMIT @lim`, { ...params, lim: limit - countA }) : 0;
+
+  let counted = countA + countB;
+  let exhausted = false;
+  if (counted <= COUNT_CAP) {
+    counted = Math.max(counted, count(db, `SELECT DISTINCT pid FROM (${scanned}) LIMIT @cap`, params));
+    exhausted = multi && count(db, `${driverRows} LIMIT @budget`, params) >= SCAN_BUDGET;
+  }
+  const totalCapped = exhausted || counted > COUNT_CAP;
   const total = Math.min(counted, COUNT_CAP);
 
   const items: PersonSummary[] = [];
-  let offset = input.offset;
+  let skip = input.offset;
   let want = Math.min(input.limit, Math.max(0, total - input.offset));
   const take = (from: string | null, classCount: number, order: string): void => {
     if (!from || want <= 0) return;
-    if (offset >= classCount) {
-      offset -= classCount;
+    if (skip >= classCount) {
+      skip -= classCount;
       return;
     }
-    const rows = stmt(db, `SELECT ${SUMMARY_COLUMNS} ${from.replace('FROM dir_people p', `FROM dir_people p ${SUMMARY_JOINS}`)} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-      .all({ ...q, limit: want, offset }) as PersonSummary[];
+    const sql = `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY ${order} LIMIT @want OFFSET @skip`;
+    const rows = withNames(db, stmt(db, sql).all({ ...params, want, skip }) as SummaryRow[]);
     items.push(...rows);
     want -= rows.length;
-    offset = 0;
+    skip = 0;
   };
-  take(classA, countA, 'p.last_first, p.pid');
-  take(classB, countB, 'p.first_last, p.pid');
-  if (want > 0 && countC > 0) {
+  take(fromA, countA, 'p.last_first, p.pid');
+  take(fromB, countB, 'p.first_last, p.last_first, p.pid');
+
+  if (want > 0) {
+    // Class C: walk the driving word's rows in order, skipping people already ranked in A or B.
+    const sql = `SELECT d.pid, p.last_first AS lf, p.first_last AS fl FROM (${multi ? `${driverRows} LIMIT @budget` : driverRows}) d
+      JOIN dir_people p ON p.pid = d.pid WHERE 1 = 1 ${otherWords}`;
     const seen = new Set<number>();
     const pids: number[] = [];
-    for (const row of stmt(db, `SELECT w.pid ${classC} ORDER BY w.word, w.last_first, w.pid`).iterate(cq) as IterableIterator<{ pid: number }>) {
+    for (const row of stmt(db, sql).iterate(params) as IterableIterator<{ pid: number; lf: string; fl: string }>) {
       if (seen.has(row.pid)) continue;
       seen.add(row.pid);
-      if (offset > 0) {
-        offset -= 1;
+      if (plan.names && (row.lf.startsWith(plan.q) || row.fl.startsWith(plan.q))) continue;
+      if (skip > 0) {
+        skip -= 1;
         continue;
       }
       pids.push(row.pid);

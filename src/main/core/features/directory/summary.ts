@@ -1,23 +1,58 @@
-/** Reading people from the cache as contract PersonSummary rows. */
-import { stmt } from '../../cache/statements.js';
+/**
+ * Reading people from the cache as contract PersonSummary rows. Department and municipality names
+ * come from a small in-memory map (a few hundred rows, reloaded when those collections change)
+ * instead of two joins per row: on a 50-row typeahead page the joins cost more than the search.
+ */
 import type { PersonSummary } from '../../../../shared/contract/directory.js';
+import { stmt } from '../../cache/statements.js';
 import type { CacheDb } from '../types.js';
 
 export const SUMMARY_COLUMNS = `
   p.id, p.first_name AS firstName, p.last_name AS lastName, p.job_title AS jobTitle,
-  p.department_id AS departmentId, coalesce(d.name, '') AS departmentName,
-  p.municipality_id AS municipalityId, coalesce(m.name, '') AS municipalityName,
+  p.department_id AS departmentId, p.municipality_id AS municipalityId,
   p.desk_phone AS deskPhone, p.mobile_phone AS mobilePhone, p.extension, p.email`;
 
-export const SUMMARY_JOINS = `
-  LEFT JOIN dir_departments d ON d.id = p.department_id
-  LEFT JOIN dir_municipalities m ON m.id = p.municipality_id`;
+export type SummaryRow = Omit<PersonSummary, 'departmentName' | 'municipalityName'>;
+
+interface Names {
+  departments: Map<string, string>;
+  municipalities: Map<string, string>;
+}
+const names = new WeakMap<CacheDb, Names>();
+
+/** Called by the collections whenever departments or municipalities change. */
+export function forgetNames(db: CacheDb): void {
+  names.delete(db);
+}
+
+function loadNames(db: CacheDb): Names {
+  let cached = names.get(db);
+  if (!cached) {
+    const rows = (sql: string) => new Map((stmt(db, sql).all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
+    cached = { departments: rows('SELECT id, name FROM dir_departments'), municipalities: rows('SELECT id, name FROM dir_municipalities') };
+    names.set(db, cached);
+  }
+  return cached;
+}
+
+export function withNames(db: CacheDb, rows: SummaryRow[]): PersonSummary[] {
+  const { departments, municipalities } = loadNames(db);
+  return rows.map((row) => ({
+    ...row,
+    departmentName: departments.get(row.departmentId) ?? '',
+    municipalityName: municipalities.get(row.municipalityId) ?? '',
+  }));
+}
 
 /** Summaries of the given internal ids, in the given order. */
 export function summariesByPid(db: CacheDb, pids: number[]): PersonSummary[] {
   if (pids.length === 0) return [];
-  const rows = stmt(db, `SELECT p.pid AS _pid, ${SUMMARY_COLUMNS} FROM dir_people p ${SUMMARY_JOINS} WHERE p.pid IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(pids)) as (PersonSummary & { _pid: number })[];
+  const rows = stmt(db, `SELECT p.pid AS _pid, ${SUMMARY_COLUMNS} FROM dir_people p WHERE p.pid IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(pids),
+  ) as (SummaryRow & { _pid: number })[];
   const byPid = new Map(rows.map(({ _pid, ...summary }) => [_pid, summary]));
-  return pids.flatMap((pid) => byPid.get(pid) ?? []);
+  return withNames(
+    db,
+    pids.flatMap((pid) => byPid.get(pid) ?? []),
+  );
 }

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: directory typeahead on a 100,000-person cache, our search vs a plain bm25-ranked
+ * FTS5 query over the same rows, in the same run. Reports p50/p95 and the ratios (baseline / ours).
+ *   BENCH_SIZE=20000 npm run bench    (smaller, faster)
+ */
+import { join } from 'node:path';
+import { searchDirectory } from '../src/main/core/features/directory/search.js';
+import { applyPage } from '../src/main/core/sync/pull.js';
+import { DirectorySearchInput } from '../src/shared/contract/directory.js';
+import type { Change } from '../src/shared/sync/protocol.js';
+import { allFeatures, migratedCache, tempDir } from '../test/core/helpers.js';
+import { makeDataset, typeaheadQueries } from './dataset.js';
+import { fts5Baseline } from './fts5-baseline.js';
+
+const size = Number(process.env.BENCH_SIZE ?? 100_000);
+const tmp = tempDir('pop-bench-');
+const db = migratedCache(tmp.dir);
+const data = makeDataset(size);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+function stats(samples: number[]): { p50: number; p95: number; max: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1]! };
+}
+const ms = (n: number): string => `${n.toFixed(3)} ms`;
+
+// 1. Fill the cache the way sync does: pages of 2000 changes, one transaction each.
+const changes: Change[] = [
+  ...data.municipalities.map((m) => ({ op: 'upsert' as const, collection: 'municipalities' as const, id: m.id, data: m })),
+  ...data.departments.map((d) => ({ op: 'upsert' as const, collection: 'departments' as const, id: d.id, data: d })),
+  ...data.people.map((p) => ({ op: 'upsert' as const, collection: 'people' as const, id: p.id, data: p as unknown as Record<string, unknown> })),
+];
+let started = performance.now();
+for (let i = 0; i < changes.length; i += 2000) {
+  const page = changes.slice(i, i + 2000);
+  applyPage(db, allFeatures, { protocol: 1, reset: false, cursor: `c${i}`, hasMore: i + 2000 < changes.length, remaining: null, changes: page }, new Date());
+}
+const syncMs = performance.now() - started;
+console.log(`cache filled: ${size} people in ${(syncMs / 1000).toFixed(2)} s (${Math.round(size / (syncMs / 1000))} people/s, pages of 2000, validated)`);
+
+// 2. The baseline: a plain FTS5 table with bm25 ranking over the same rows.
+started = performance.now();
+const baseline = fts5Baseline(db);
+console.log(`baseline FTS5 index built in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+
+// 3. The same typeahead queries through both, interleaved, after a warm-up.
+const queries = typeaheadQueries(data, 3000);
+for (const q of queries.slice(0, 300)) {
+  searchDirectory(db, DirectorySearchInput.parse(q));
+  baseline.search(q.query, q, 50);
+}
+const ours: number[] = [];
+const base: number[] = [];
+const short: { ours: number[]; base: number[] } = { ours: [], base: [] };
+for (const q of queries) {
+  const input = DirectorySearchInput.parse(q);
+  let t = performance.now();
+  searchDirectory(db, input);
+  const a = performance.now() - t;
+  t = performance.now();
+  baseline.search(q.query, q, 50);
+  const b = performance.now() - t;
+  ours.push(a);
+  base.push(b);
+  if (q.query.trim().length <= 2) {
+    short.ours.push(a);
+    short.base.push(b);
+  }
+}
+const o = stats(ours);
+const b = stats(base);
+const so = stats(short.ours);
+const sb = stats(short.base);
+console.log(`\ntypeahead, ${queries.length} queries (${short.ours.length} of 1-2 characters), limit 50, ${size} people`);
+console.log(`  ours      p50 ${ms(o.p50)}  p95 ${ms(o.p95)}  max ${ms(o.max)}`);
+console.log(`  bm25 FTS5 p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  max ${ms(b.max)}`);
+console.log(`  ratio (baseline / ours): p50 ${(b.p50 / o.p50).toFixed(1)}x, p95 ${(b.p95 / o.p95).toFixed(1)}x`);
+console.log(`  1-2 characters only: ours p95 ${ms(so.p95)}, bm25 p95 ${ms(sb.p95)}, ratio ${(sb.p95 / so.p95).toFixed(1)}x`);
+console.log(`  target p95 < 2 ms: ${o.p95 < 2 ? 'met' : 'NOT met'}`);
+
+db.close();
+tmp.cleanup();
+void join;
