@@ -1,6 +1,6 @@
 /**
- * The updater against a real HTTP feed: the backend's /updates route (src/server/updates.ts) on a
- * Fastify server on 127.0.0.1, electron-updater's NsisUpdater (Electron replaced by a Node adapter),
+ * The updater against a real HTTP feed: the real backend (createServer, SQLite in memory) with its
+ * /updates route (src/server/updates.ts) and a minimum client version, on 127.0.0.1, electron-updater's NsisUpdater (Electron replaced by a Node adapter),
  * and UpdateService on top: finds a newer version, downloads and verifies it, refuses a tampered
  * download, honours stagingPercentage and the backend's minimum version.
  */
@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { registerUpdateRoutes } from '../../src/server/updates.js';
+import { createServer, type PopServer } from '../../src/server/app.js';
+import { fetchMinClientVersion } from '../../src/main/desktop/backend-health.js';
 import { silentLogger } from '../../src/main/core/logging/logger.js';
 import { UpdateService, nextTimeOfDay } from '../../src/main/desktop/updater.js';
 import { createNodeUpdater, setStagingUserId } from './helpers/node-updater.js';
@@ -19,7 +19,8 @@ const INSTALLER = 'Pop-Index-Setup-0.2.0.exe';
 const payload = Buffer.from('pretend installer of Pop Index 0.2.0 '.repeat(2000));
 const sha512 = createHash('sha512').update(payload).digest('base64');
 
-let server: FastifyInstance;
+let server: PopServer;
+let backendUrl: string;
 let feedDir: string;
 let feedUrl: string;
 let work: string;
@@ -55,12 +56,9 @@ function service(version = '0.1.0', extra: Partial<ConstructorParameters<typeof 
 beforeAll(async () => {
   feedDir = mkdtempSync(join(tmpdir(), 'pop-feed-'));
   writeFileSync(join(feedDir, INSTALLER), payload);
-  server = Fastify();
-  await registerUpdateRoutes(server, { dir: feedDir });
-  await server.listen({ host: '127.0.0.1', port: 0 });
-  const address = server.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  feedUrl = `http://127.0.0.1:${address.port}/updates`;
+  server = await createServer({ databaseUrl: null, file: ':memory:', seed: false, updatesDir: feedDir, minClientVersion: '0.2.0' });
+  backendUrl = await server.listen(0, '127.0.0.1');
+  feedUrl = `${backendUrl}/updates`;
 });
 afterAll(async () => {
   await server.close();
@@ -136,7 +134,7 @@ describe('UpdateService with electron-updater over HTTP', () => {
 
   it('honours the minimum version: must update, and a staged rollout no longer holds it back', async () => {
     writeFeed({ staging: 0 });
-    const { svc } = service('0.1.0', { minVersionSource: async () => '0.2.0' });
+    const { svc } = service('0.1.0', { minVersionSource: () => fetchMinClientVersion(backendUrl, '0.1.0') });
     const state = await svc.check();
     expect(state.minVersion).toBe('0.2.0');
     expect(state.mustUpdate).toBe(true);
@@ -159,6 +157,13 @@ describe('UpdateService with electron-updater over HTTP', () => {
     expect(state.status).toBe('ready');
     expect(state.installAt).toBe(new Date(2026, 10, 28, 12, 30).toISOString());
     svc.stop();
+  });
+});
+
+describe('minimum version from the backend', () => {
+  it('reads it from /api/v1/health, also when the backend answers 426 to an old client', async () => {
+    expect(await fetchMinClientVersion(backendUrl, '0.2.0')).toBe('0.2.0');
+    expect(await fetchMinClientVersion(backendUrl, '0.1.0')).toBe('0.2.0');
   });
 });
 

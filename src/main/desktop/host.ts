@@ -220,7 +220,7 @@ export class DesktopHost {
   private async minClientVersion(): Promise<string | null> {
     const info = this.core ? await this.core.handlers['app.info']({}) : null;
     const url = info?.backendUrl ?? this.backendUrl();
-    return url ? fetchMinClientVersion(url) : null;
+    return url ? fetchMinClientVersion(url, this.o.appVersion) : null;
   }
 
   private createHandlers(): DesktopHandlers {
