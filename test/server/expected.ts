@@ -32,3 +32,24 @@ export async function expectedDirectory(db: Kysely<ServerDb>, userMunicipality: 
     birthdays,
   };
 }
+
+/** The wire row of a person as a user of `userMunicipality` must see it (independent of pull code). */
+export function expectedPerson(p: import('../../src/server/db/schema.js').PersonTable, userMunicipality: string): Record<string, unknown> {
+  const own = p.municipality_id === userMunicipality;
+  const birthday = p.birthday_visible === 1 && (own || p.birthday_regional === 1) ? { month: p.birth_month, day: p.birth_day } : null;
+  return {
+    id: p.id,
+    municipalityId: p.municipality_id,
+    departmentId: p.department_id,
+    firstName: p.first_name,
+    lastName: p.last_name,
+    jobTitle: p.job_title,
+    managerId: p.manager_id,
+    office: p.office,
+    deskPhone: p.desk_phone,
+    mobilePhone: p.mobile_phone,
+    extension: p.extension,
+    email: p.email,
+    birthday,
+  };
+}
