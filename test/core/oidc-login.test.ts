@@ -3,8 +3,9 @@
  * the real backend on a port (OIDC verifier configured for two issuers), the real core; the
  * "system browser" is plain HTTP that fills in the provider's forms (test/oidc/browse.ts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OidcSignInError } from '../../src/main/core/auth/errors.js';
 import { OIDC_SECRET_KEY } from '../../src/main/core/auth/oidc-session.js';
@@ -149,6 +150,36 @@ describe('municipality sign-in (desktop core)', () => {
 
     expect(await desktop.core.handlers['session.signOut']({})).toMatchObject({ signedIn: false });
     expect(await desktop.stored()).toBeNull();
+  });
+
+  const CHROMIUM = '/usr/bin/chromium';
+  it('signs in with a real browser (Chromium) as the system browser', async (ctx) => {
+    if (!existsSync(CHROMIUM)) {
+      console.log(`skipped: no Chromium at ${CHROMIUM}`);
+      return ctx.skip();
+    }
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage();
+      const desktop = await startDesktop('chromium');
+      desktop.drive(async (url) => {
+        // what the user does in the browser window the app opened
+        await page.goto(url);
+        await page.fill('input[name="login"]', 'sub-ieper');
+        await page.fill('input[name="password"]', ACCOUNTS['sub-ieper']!.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('button', { name: 'Allow' }).click(); // consent
+        await page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
+      });
+      const state = await desktop.core.handlers['session.signInOidc']({});
+      expect(state).toMatchObject({ signedIn: true, user: { username: 'ieper', municipalityId: 'ieper' } });
+      expect(await page.textContent('body')).toContain('You can close this window');
+    } finally {
+      await browser.close();
+    }
   });
 
   it('refuses a callback whose state does not belong to the sign-in', async () => {

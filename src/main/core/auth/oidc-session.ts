@@ -88,6 +88,8 @@ export function createOidcSession(d: OidcSessionDeps): OidcSession {
   let check: NodeJS.Timeout | null = null;
   let refreshing: Promise<boolean> | null = null;
   let pendingSignIn: AbortController | null = null;
+  /** Set by stop(): a renewal still in flight must not touch the (closed) cache or the session. */
+  let stopped = false;
 
   async function save(next: OidcTokens | null): Promise<void> {
     tokens = next;
@@ -111,7 +113,9 @@ export function createOidcSession(d: OidcSessionDeps): OidcSession {
   }
 
   async function adopt(next: OidcTokens, user: SessionUser): Promise<void> {
+    if (stopped) return;
     await save(next);
+    if (stopped) return;
     await d.session.accept({ token: next.accessToken, expiresAt: new Date(next.expiresAt).toISOString(), user });
     schedule();
     d.signedIn?.();
@@ -179,6 +183,7 @@ export function createOidcSession(d: OidcSessionDeps): OidcSession {
       log.info('session renewal postponed: identity provider unreachable', {});
       return false;
     }
+    if (stopped) return false;
     let user: SessionUser | null;
     try {
       user = await whoAmI(next.accessToken);
@@ -186,7 +191,7 @@ export function createOidcSession(d: OidcSessionDeps): OidcSession {
       if (err instanceof BackendError && (err.reason === 'unauthenticated' || err.reason === 'forbidden')) {
         log.warn('backend refused the renewed token: the user signs in again', {});
         await save(null);
-        await d.session.expired();
+        if (!stopped) await d.session.expired();
         return false;
       }
       user = d.session.user() ?? d.session.cachedUser(); // backend offline: same account (subject checked)
@@ -199,11 +204,18 @@ export function createOidcSession(d: OidcSessionDeps): OidcSession {
     return true;
   }
 
+  /** Never rejects (timers call it): a failure is logged and the next check tries again. */
   function refresh(): Promise<boolean> {
-    refreshing ??= doRefresh().finally(() => {
-      refreshing = null;
-      if (tokens) schedule();
-    });
+    if (stopped) return Promise.resolve(false);
+    refreshing ??= doRefresh()
+      .catch((err: unknown) => {
+        if (!stopped) log.warn('session renewal failed', { error: err instanceof Error ? err.name : typeof err });
+        return false;
+      })
+      .finally(() => {
+        refreshing = null;
+        if (tokens && !stopped) schedule();
+      });
     return refreshing;
   }
 
@@ -230,6 +242,7 @@ export function createOidcSession(d: OidcSessionDeps): OidcSession {
       await save(null);
     },
     async start() {
+      stopped = false;
       await load();
       if (tokens && (d.session.token() === null || tokens.expiresAt - skew <= now())) await refresh();
       else schedule();
@@ -239,6 +252,7 @@ export function createOidcSession(d: OidcSessionDeps): OidcSession {
       check.unref?.();
     },
     stop() {
+      stopped = true;
       pendingSignIn?.abort();
       if (timer) clearTimeout(timer);
       if (check) clearInterval(check);
