@@ -1,0 +1,70 @@
+/**
+ * Migrations on SQLite and PostgreSQL, each with its test: migrate to N-1, insert, migrate to N,
+ * assert. Plus: every registered migration (all features) applies to a fresh database, twice.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { allMigrations, migrateTo, migrateToLatest } from '../../src/server/db/migrator.js';
+import { openDatabase, type ServerDatabase } from '../../src/server/db/open.js';
+import { directoryFeature } from '../../src/server/features/directory/index.js';
+import { serverFeatures } from '../../src/server/features/index.js';
+import { recordChange } from '../../src/server/sync/changes.js';
+import { freshStore, KINDS, skipKind, type TestStore } from './helpers.js';
+
+const features = [directoryFeature];
+
+for (const kind of KINDS) {
+  describe.skipIf(skipKind(kind))(`migrations (${kind})`, () => {
+    let store: TestStore;
+    let db: ServerDatabase;
+    const open = async () => {
+      store = await freshStore(kind);
+      db = await openDatabase(store.url ?? undefined, { file: store.options.file });
+      return db.kysely;
+    };
+    afterEach(async () => {
+      await db?.close();
+      await store?.drop();
+    });
+
+    it('orders the migrations by name: core, directory, then features', () => {
+      const names = allMigrations(serverFeatures).map((m) => m.name);
+      expect(names.slice(0, 2)).toEqual(['2026_11_28_000_core', '2026_11_28_001_directory']);
+      expect([...names].sort()).toEqual(names);
+    });
+
+    it('2026_11_28_000_core: creates the epoch, the change counter and empty sync tables', async () => {
+      const k = await open();
+      await migrateTo(k, '2026_11_28_000_core', features);
+      const meta = await k.selectFrom('server_meta').selectAll().orderBy('key').execute();
+      expect(meta.map((m) => m.key)).toEqual(['epoch', 'sync_seq']);
+      expect(meta[0]!.value).toMatch(/^[0-9a-f-]{36}$/);
+      await k.insertInto('users').values({ id: 'u1', municipality_id: 'm', username: 'a', display_name: 'A', password_hash: null, person_id: null, roles: '[]', created_at: 'now' }).execute();
+      await expect(k.insertInto('users').values({ id: 'u2', municipality_id: 'm', username: 'a', display_name: 'B', password_hash: null, person_id: null, roles: '[]', created_at: 'now' }).execute()).rejects.toThrow();
+    });
+
+    it('2026_11_28_001_directory: keeps the accounts and change log of N-1 and adds the directory', async () => {
+      const k = await open();
+      await migrateTo(k, '2026_11_28_000_core', features);
+      await k.insertInto('users').values({ id: 'u1', municipality_id: 'poperinge', username: 'kept', display_name: 'Kept', password_hash: null, person_id: 'p1', roles: '["staff"]', created_at: 'now' }).execute();
+      await k.transaction().execute((trx) => recordChange(trx, { collection: 'people', id: 'p1', tenant: 'poperinge' }));
+      await migrateTo(k, '2026_11_28_001_directory', features);
+      expect(await k.selectFrom('users').select('username').execute()).toEqual([{ username: 'kept' }]);
+      expect(await k.selectFrom('sync_changes').select(['row_id', 'deleted']).execute()).toEqual([{ row_id: 'p1', deleted: 0 }]);
+      await k.insertInto('municipalities').values({ id: 'poperinge', name: 'Poperinge', postcode: '8970', regional: 1, email_domain: 'poperinge.be' }).execute();
+      await k
+        .insertInto('people')
+        .values({ id: 'p1', municipality_id: 'poperinge', department_id: 'd', first_name: 'A', last_name: 'B', job_title: '', manager_id: null, office: '', desk_phone: null, mobile_phone: null, extension: null, email: 'a.b@poperinge.be', birth_month: null, birth_day: null, updated_at: 'now' })
+        .execute();
+      const p = await k.selectFrom('people').selectAll().executeTakeFirstOrThrow();
+      expect([p.birthday_visible, p.regional_visible, p.birthday_regional]).toEqual([0, 0, 0]); // opt-in: off by default
+    });
+
+    it('applies every registered migration (all features) to a fresh database; running again is a no-op', async () => {
+      const k = await open();
+      await migrateToLatest(k, serverFeatures);
+      await migrateToLatest(k, serverFeatures);
+      const done = await k.selectFrom('kysely_migration' as never).select('name' as never).execute();
+      expect(done.length).toBe(allMigrations(serverFeatures).length);
+    });
+  });
+}
