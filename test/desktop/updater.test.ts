@@ -174,6 +174,12 @@ describe('disabled updater', () => {
     expect((await svc.check()).status).toBe('disabled');
     svc.setMinVersion('1.0.0');
     expect(svc.state()).toMatchObject({ status: 'disabled', disabledReason: 'unpackaged', mustUpdate: true });
+    svc.stop();
+  });
+
+  it('updates off by policy (MSI fleets) still learn the backend minimum version', async () => {
+    const svc = new UpdateService({ engine: null, disabledReason: 'policy', currentVersion: '0.1.0', log: silentLogger, installPreference: () => ({ updateInstall: 'onQuit', updateInstallTime: '12:30' }), minVersionSource: () => fetchMinClientVersion(backendUrl, '0.1.0') });
+    expect(await svc.check()).toMatchObject({ status: 'disabled', disabledReason: 'policy', minVersion: '0.2.0', mustUpdate: true });
     expect(svc.installNow()).toBe(false);
   });
 

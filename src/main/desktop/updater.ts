@@ -110,9 +110,9 @@ export class UpdateService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Check now and every `intervalMs`; never throws. */
+  /** Check now and every `intervalMs` (only the minimum version when updates are off); never throws. */
   start(): void {
-    if (!this.options.engine || this.interval) return;
+    if (this.interval) return;
     void this.check();
     this.interval = setInterval(() => void this.check(), this.options.intervalMs ?? DEFAULT_CHECK_INTERVAL_MS);
     this.interval.unref?.();
@@ -132,9 +132,20 @@ export class UpdateService {
   }
 
   check(): Promise<UpdateState> {
-    if (!this.options.engine || this.current.status === 'ready') return Promise.resolve(this.state());
-    this.running ??= this.run(this.options.engine).finally(() => (this.running = null));
+    const engine = this.options.engine;
+    if (!engine || this.current.status === 'ready') return this.refreshMinVersion().then(() => this.state());
+    this.running ??= this.run(engine).finally(() => (this.running = null));
     return this.running;
+  }
+
+  /** Asks the backend for its minimum client version; a failure keeps the last known value. */
+  private async refreshMinVersion(): Promise<void> {
+    if (!this.options.minVersionSource) return;
+    try {
+      this.setMinVersion(await this.options.minVersionSource());
+    } catch (err) {
+      this.options.log.info(`minimum version unknown: ${describe(err)}`);
+    }
   }
 
   /** Quit and install a downloaded update; false when none is ready. */
@@ -152,7 +163,7 @@ export class UpdateService {
 
   private async run(engine: UpdaterEngine): Promise<UpdateState> {
     try {
-      if (this.options.minVersionSource) this.setMinVersion(await this.options.minVersionSource().catch(() => this.current.minVersion));
+      await this.refreshMinVersion();
       this.patch({ status: 'checking', error: null });
       const result = await engine.checkForUpdates();
       const lastCheckAt = this.now().toISOString();
