@@ -49,6 +49,8 @@ export interface CoreOptions {
   /** Listen to the backend's live event stream (default true). */
   live?: boolean;
   pageLimit?: number;
+  /** better-sqlite3 built for another ABI (Electron during `npm start`). */
+  nativeBinding?: string;
   /** Municipality sign-in (src/main/core/auth): openExternal defaults to the one above. */
   oidc?: OidcOptions;
 }
@@ -73,7 +75,7 @@ export function createCore(options: CoreOptions): Core {
   let live: Live | null = null;
   const features = registry as readonly CoreFeature<never>[];
 
-  const db = openCache(join(options.dataDir, 'cache.sqlite'));
+  const db = openCache(join(options.dataDir, 'cache.sqlite'), { nativeBinding: options.nativeBinding });
   migrateCache(db, [{ name: 'core', migrations: coreMigrations }, ...features]);
 
   const bus = createEventBus((event) => log.warn('event listener failed', { event }));

@@ -7,9 +7,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CacheDb } from '../features/types.js';
 
-export function openCache(file: string): CacheDb {
+export function openCache(file: string, options: { nativeBinding?: string } = {}): CacheDb {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
