@@ -41,6 +41,8 @@ interface Desktop {
   secrets: SecretStore;
   logDir: string;
   drive(driver: Driver): void;
+  /** Waits for the browser of the last sign-in to finish (it runs on its own, like a real one). */
+  browsed(): Promise<unknown>;
   stored(): Promise<OidcTokens | null>;
 }
 
@@ -48,6 +50,7 @@ async function startDesktop(name: string, options: { secrets?: SecretStore; refr
   const secrets = options.secrets ?? createMemorySecretStore();
   const logDir = join(tmp.dir, name, 'logs');
   let driver: Driver = async () => undefined;
+  let lastDrive: Promise<unknown> = Promise.resolve();
   const core = createCore({
     dataDir: join(tmp.dir, name),
     backend: { url: backendUrl },
@@ -56,7 +59,7 @@ async function startDesktop(name: string, options: { secrets?: SecretStore; refr
     live: false,
     pollMs: 3_600_000,
     // offline_access needs prompt=consent at oidc-provider (Entra ID and Keycloak do not ask for it)
-    oidc: { openExternal: (url) => driver(url), extraParams: { prompt: 'consent' }, timeoutMs: 15_000, refreshSkewMs: options.refreshSkewMs, checkEveryMs: 200 },
+    oidc: { openExternal: (url) => (lastDrive = driver(url)), extraParams: { prompt: 'consent' }, timeoutMs: 15_000, refreshSkewMs: options.refreshSkewMs, checkEveryMs: 200 },
   });
   running.push(core);
   await core.start();
@@ -67,6 +70,7 @@ async function startDesktop(name: string, options: { secrets?: SecretStore; refr
     drive: (next) => {
       driver = next;
     },
+    browsed: () => lastDrive,
     stored: async () => {
       const raw = await secrets.get(OIDC_SECRET_KEY);
       return raw ? (JSON.parse(raw) as OidcTokens) : null;
@@ -133,6 +137,7 @@ describe('municipality sign-in (desktop core)', () => {
     });
     const state = await desktop.core.handlers['session.signInOidc']({});
     expect(state).toMatchObject({ signedIn: true, user: { username: 'demo', municipalityId: 'poperinge' } });
+    await desktop.browsed();
     expect(page).toContain('Je kunt dit venster sluiten');
 
     const tokens = await desktop.stored();
@@ -176,6 +181,7 @@ describe('municipality sign-in (desktop core)', () => {
       });
       const state = await desktop.core.handlers['session.signInOidc']({});
       expect(state).toMatchObject({ signedIn: true, user: { username: 'ieper', municipalityId: 'ieper' } });
+      await desktop.browsed();
       expect(await page.textContent('body')).toContain('You can close this window');
     } finally {
       await browser.close();
@@ -193,6 +199,7 @@ describe('municipality sign-in (desktop core)', () => {
     const error = await failure(desktop.core.handlers['session.signInOidc']({}));
     expect(error.code).toBe('unauthenticated');
     expect(error.message).toMatch(/state mismatch/);
+    await desktop.browsed();
     expect(page).toContain('Aanmelden is niet gelukt');
     expect(await desktop.core.handlers['session.get']({})).toMatchObject({ signedIn: false });
     expect(await desktop.stored()).toBeNull();
@@ -201,10 +208,16 @@ describe('municipality sign-in (desktop core)', () => {
   it('refuses provider accounts the backend does not know, or of another municipality', async () => {
     const desktop = await startDesktop('unknown');
     for (const sub of ['sub-mallory', 'sub-crossover']) {
-      desktop.drive(loginAs(sub));
+      let page = '';
+      desktop.drive(async (url) => {
+        page = (await browse(url, { login: sub, password: ACCOUNTS[sub]!.password })).body;
+      });
       const error = await failure(desktop.core.handlers['session.signInOidc']({}));
       expect(error.code).toBe('forbidden');
       expect(error.message).toMatch(/not linked to a Pop Index account/);
+      // the browser is not told "signed in" before the backend agreed
+      await desktop.browsed();
+      expect(page).toContain('Signing in failed');
     }
     expect(await desktop.stored()).toBeNull();
     expect(await desktop.core.handlers['session.get']({})).toMatchObject({ signedIn: false });

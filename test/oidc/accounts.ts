@@ -27,16 +27,16 @@ export const ACCOUNTS: Record<string, TestAccount> = {
 export async function signInAs(provider: TestProvider, sub: string): Promise<{ tokens: OidcTokens; page: string }> {
   const account = ACCOUNTS[sub];
   if (!account) throw new Error(`no test account ${sub}`);
-  let page = '';
+  let browsing: Promise<string> = Promise.resolve('');
   const tokens = await signInWithBrowser(
     { issuer: provider.issuer, clientId: CLIENT_ID, scopes: SCOPES },
     {
-      openExternal: async (url) => {
-        page = (await browse(url, { login: sub, password: account.password })).body;
+      openExternal: (url) => {
+        browsing = browse(url, { login: sub, password: account.password }).then((r) => r.body);
       },
       extraParams: { prompt: 'consent' },
       timeoutMs: 10_000,
     },
   );
-  return { tokens, page };
+  return { tokens, page: await browsing };
 }

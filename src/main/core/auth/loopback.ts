@@ -1,8 +1,9 @@
 /**
  * The loopback redirect of a native app (RFC 8252 §7.3): a one-shot HTTP listener on 127.0.0.1
  * (never 0.0.0.0), on a port the OS picks, that waits for the provider's redirect to
- * `http://127.0.0.1:<port>/callback`, answers the browser with a small "you can close this
- * window" page and hands the callback URL over. Anything but `GET /callback` gets a 404.
+ * `http://127.0.0.1:<port>/callback`, hands the callback URL over and, once the app knows,
+ * answers the browser with a small "you can close this window" (or "failed") page in nl/fr/en.
+ * Anything but `GET /callback` gets a 404.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,13 +11,23 @@ import { OidcSignInError } from './errors.js';
 
 export const CALLBACK_PATH = '/callback';
 
+export interface Callback {
+  url: URL;
+  /**
+   * Answers the waiting browser: "you are signed in" only once the app really is (tokens
+   * exchanged, backend agreed), else "signing in failed". Called once; `close()` answers failure.
+   */
+  answer(signedIn: boolean): void;
+}
+
 export interface Loopback {
   redirectUri: string;
   /**
-   * Resolves with the first callback URL whose `state` equals `expectedState`; rejects on a state
-   * mismatch (the browser sees an error page), on timeout, or when `signal` aborts.
+   * Resolves with the first callback whose `state` equals `expectedState` (the browser waits for
+   * `answer`); rejects on a state mismatch or a provider error (the browser sees a failure page),
+   * on timeout, or when `signal` aborts.
    */
-  waitForCallback(expectedState: string, timeoutMs: number, signal?: AbortSignal): Promise<URL>;
+  waitForCallback(expectedState: string, timeoutMs: number, signal?: AbortSignal): Promise<Callback>;
   close(): Promise<void>;
 }
 
@@ -46,6 +57,11 @@ const FAILED = [
 
 export async function startLoopback(): Promise<Loopback> {
   let onRequest: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  let waiting: ServerResponse | null = null;
+  const answer = (signedIn: boolean): void => {
+    if (waiting && !waiting.headersSent) page(waiting, signedIn ? 200 : 400, signedIn ? DONE : FAILED);
+    waiting = null;
+  };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH || !onRequest) {
@@ -64,13 +80,13 @@ export async function startLoopback(): Promise<Loopback> {
   return {
     redirectUri,
     waitForCallback(expectedState, timeoutMs, signal) {
-      return new Promise<URL>((resolve, reject) => {
+      return new Promise<Callback>((resolve, reject) => {
         const finish = (error: OidcSignInError | null, url?: URL): void => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
           onRequest = null;
           if (error) reject(error);
-          else resolve(url as URL);
+          else resolve({ url: url as URL, answer });
         };
         const onAbort = (): void => finish(new OidcSignInError('cancelled', 'Sign-in was cancelled'));
         const timer = setTimeout(() => finish(new OidcSignInError('timeout', `No answer from the browser within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
@@ -88,13 +104,14 @@ export async function startLoopback(): Promise<Loopback> {
             const code = providerError === 'access_denied' ? 'denied' : 'provider_error';
             return finish(new OidcSignInError(code, `The identity provider refused the sign-in (${providerError.slice(0, 64)})`));
           }
-          page(res, 200, DONE);
+          waiting = res;
           finish(null, url);
         };
       });
     },
     close: () =>
       new Promise<void>((resolve) => {
+        answer(false);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -10,7 +10,7 @@
 import * as client from 'openid-client';
 import type { OidcMethod } from '../../../shared/contract/auth.js';
 import { OidcSignInError } from './errors.js';
-import { startLoopback } from './loopback.js';
+import { startLoopback, type Callback } from './loopback.js';
 
 /** What the core keeps of a sign-in (serialised into the SecretStore). */
 export interface OidcTokens {
@@ -35,6 +35,11 @@ export interface BrowserSignInOptions {
   signal?: AbortSignal;
   /** Extra authorization parameters, e.g. `{ prompt: 'consent' }`, `{ login_hint }`, `{ domain_hint }`. */
   extraParams?: Record<string, string>;
+  /**
+   * Last check before the browser is told "you are signed in" (e.g. the backend accepts the
+   * token); throwing makes the sign-in fail with that error and the browser show "failed".
+   */
+  accept?(tokens: OidcTokens): Promise<void>;
   now?: () => number;
 }
 
@@ -112,25 +117,41 @@ export async function signInWithBrowser(settings: OidcSettings, options: Browser
       state,
       nonce,
     });
-    const callback = loopback.waitForCallback(state, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, abort.signal);
-    callback.catch(() => undefined); // awaited below; avoids an unhandled rejection while the browser opens
+    const waiting = loopback.waitForCallback(state, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, abort.signal);
+    // The browser runs on its own: its opener may only return once the user is done (tests).
+    let openFailure: unknown = null;
+    Promise.resolve()
+      .then(() => options.openExternal(url.href))
+      .catch((err: unknown) => {
+        openFailure = err;
+        abort.abort();
+      });
+    let callback: Callback;
     try {
-      await options.openExternal(url.href);
+      callback = await waiting;
     } catch (err) {
-      abort.abort();
-      throw new OidcSignInError('cancelled', `The browser could not be opened (${describe(err)})`);
+      if (openFailure) throw new OidcSignInError('cancelled', `The browser could not be opened (${describe(openFailure)})`);
+      throw err;
     }
-    const callbackUrl = await callback;
+    let signedIn = false;
     try {
-      const response = await client.authorizationCodeGrant(
-        config,
-        callbackUrl,
-        { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true },
-        { redirect_uri: loopback.redirectUri },
-      );
-      return toTokens(settings, response, (options.now ?? Date.now)());
-    } catch (err) {
-      throw new OidcSignInError('exchange_failed', `The sign-in could not be completed (${describe(err)})`);
+      let tokens: OidcTokens;
+      try {
+        const response = await client.authorizationCodeGrant(
+          config,
+          callback.url,
+          { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true },
+          { redirect_uri: loopback.redirectUri },
+        );
+        tokens = toTokens(settings, response, (options.now ?? Date.now)());
+      } catch (err) {
+        throw new OidcSignInError('exchange_failed', `The sign-in could not be completed (${describe(err)})`);
+      }
+      await options.accept?.(tokens);
+      signedIn = true;
+      return tokens;
+    } finally {
+      callback.answer(signedIn);
     }
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort);

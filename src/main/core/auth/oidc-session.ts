@@ -134,22 +134,26 @@ export function createOidcSession(d: OidcSessionDeps): OidcSession {
       const offered = await methods();
       const method: OidcMethod | undefined = issuer ? offered.oidc.find((m) => m.issuer === issuer) : offered.oidc[0];
       if (!method) throw new OidcSignInError('not_configured', 'This server offers no sign-in with a municipality account');
+      let user: SessionUser | null = null;
       const next = await signInWithBrowser(method, {
         openExternal: d.openExternal,
         signal: abort.signal,
         timeoutMs: d.timeoutMs,
         extraParams: d.extraParams,
         now,
+        // the browser says "signed in" only once the backend accepted the token
+        accept: async (tokens) => {
+          try {
+            user = await whoAmI(tokens.accessToken);
+          } catch (err) {
+            if (err instanceof BackendError && (err.reason === 'unauthenticated' || err.reason === 'forbidden')) {
+              throw new OidcSignInError('rejected_by_backend', 'Your municipality account is not linked to a Pop Index account: ask IT');
+            }
+            throw err;
+          }
+        },
       });
-      let user: SessionUser;
-      try {
-        user = await whoAmI(next.accessToken);
-      } catch (err) {
-        if (err instanceof BackendError && (err.reason === 'unauthenticated' || err.reason === 'forbidden')) {
-          throw new OidcSignInError('rejected_by_backend', 'Your municipality account is not linked to a Pop Index account: ask IT');
-        }
-        throw err;
-      }
+      if (!user) throw new OidcSignInError('rejected_by_backend', 'The backend did not confirm the account');
       await adopt(next, user);
       log.info('signed in with municipality account', { issuer: method.issuer });
       return user;
