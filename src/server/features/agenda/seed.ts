@@ -114,7 +114,7 @@ export async function seedAgenda(ctx: SeedContext): Promise<void> {
           number,
           position,
           title: t.title,
-          description: `Toelichting bij "${t.title.toLowerCase()}". Het dossier ligt ter inzage op het secretariaat.`,
+          description: 'Het dossier ligt ter inzage op het secretariaat; vragen kunnen vooraf bij de bevoegde dienst.',
           visibility: allClosed || t.closed ? 'closed' : 'public',
           kind: t.kind ?? 'planned',
           departmentId: dept,
@@ -130,8 +130,11 @@ export async function seedAgenda(ctx: SeedContext): Promise<void> {
     const today = ctx.today;
     const townHall = `Raadzaal, stadhuis ${m.name}`;
     const college = `Collegezaal, stadhuis ${m.name}`;
-    await meeting('gr', 'next', addDays(today, 7), '19:30', 'agenda_gepubliceerd', townHall, COUNCIL_ITEMS, false);
-    await meeting('rmw', 'next', addDays(today, 7), '21:30', 'agenda_gepubliceerd', townHall, COUNCIL_ITEMS.slice(0, 2), false);
+    // Next week, on a weekday (the agenda was published at least 8 days before).
+    const weekDay = new Date(`${addDays(today, 7)}T12:00:00Z`).getUTCDay();
+    const councilDay = weekDay === 0 || weekDay === 6 ? nextWeekday(addDays(today, 7), 1) : addDays(today, 7);
+    await meeting('gr', 'next', councilDay, '19:30', 'agenda_gepubliceerd', townHall, COUNCIL_ITEMS, false);
+    await meeting('rmw', 'next', councilDay, '21:30', 'agenda_gepubliceerd', townHall, COUNCIL_ITEMS.slice(0, 2), false);
     await meeting('gr', 'prev', addDays(today, -28), '19:30', 'besluitenlijst_gepubliceerd', townHall, COUNCIL_ITEMS.slice(0, 6), false);
     const monday = nextWeekday(addDays(today, 1), 1);
     await meeting('cbs', 'prev', addDays(monday, -7), '09:00', 'gehouden', college, COLLEGE_ITEMS, true);
