@@ -5,14 +5,13 @@
  * The shell only renders what it computes (tray, notifications) and gives it Electron's pieces.
  */
 import { join } from 'node:path';
-import type { SETTINGS_METHODS } from '../../shared/ipc/channels.js';
 import type { EventPayload } from '../../shared/ipc/contract.js';
-import { PopError, type SyncStatus } from '../../shared/ipc/contract.js';
-import type { Handlers } from '../core/dispatch.js';
+import type { SyncStatus } from '../../shared/ipc/contract.js';
 import type { Logger } from '../core/logging/logger.js';
 import { fetchMinClientVersion } from './backend-health.js';
 import { approvalsFromCore, lettersFromCore, type ArrivedLettersSource, type CoreLink, type PendingApprovalsSource } from './core-sources.js';
 import { diagnosticsText } from './diagnostics.js';
+import { createDesktopHandlers, type DesktopHandlers } from './handlers.js';
 import { readJsonFile, writeJsonAtomic } from './json-file.js';
 import { createTranslator } from './messages.js';
 import { EMPTY_MEMORY, planNotifications, PlannerMemory, type PlannedNotification } from './notification-planner.js';
@@ -21,8 +20,7 @@ import { SettingsService } from './settings.js';
 import { trayModel, type TrayModel } from './tray-model.js';
 import { UpdateService, type DisabledReason, type UpdaterEngine } from './updater.js';
 
-export type DesktopMethod = (typeof SETTINGS_METHODS)[number];
-export type DesktopHandlers = Pick<Handlers, DesktopMethod>;
+export type { DesktopHandlers } from './handlers.js';
 
 export interface DesktopHostOptions {
   dataDir: string;
@@ -47,6 +45,8 @@ export interface DesktopHostOptions {
 type HostEvent = 'updates.state' | 'app.navigate';
 
 export type { CoreLink } from './core-sources.js';
+
+
 
 export class DesktopHost {
   readonly policy: LoadedPolicy;
@@ -224,35 +224,31 @@ export class DesktopHost {
   }
 
   private createHandlers(): DesktopHandlers {
-    return {
-      'settings.get': () => this.settings.view(),
-      'settings.set': (patch) => this.settings.set(patch),
-      'updates.state': () => this.updates.state(),
-      'updates.check': () => this.updates.check(),
-      'updates.installNow': () => {
-        if (!this.updates.installNow()) throw new PopError('conflict', 'No downloaded update is ready to install');
-        return { accepted: true };
-      },
-      'diagnostics.copy': async () => {
-        const info = this.core ? await this.core.handlers['app.info']({}) : null;
-        const sync = this.core ? await this.core.handlers['sync.status']({}) : null;
-        const text = diagnosticsText({
-          appVersion: this.o.appVersion,
-          shell: this.o.shell,
-          platform: this.o.platform,
-          runtime: this.o.runtime ?? { node: process.versions.node },
-          demo: info?.demo ?? this.backendUrl() === null,
-          backendHost: info?.backendUrl ? new URL(info.backendUrl).host : null,
-          policy: this.policy,
-          settings: this.settings.view(),
-          sync,
-          updates: this.updates.state(),
-          logDir: this.o.logDir,
-        });
-        if (this.o.clipboard) this.o.clipboard(text);
-        this.log.info('diagnostics copied');
-        return { text, copied: Boolean(this.o.clipboard) };
-      },
-    };
+    return createDesktopHandlers({
+      settings: this.settings,
+      updates: this.updates,
+      log: this.log,
+      now: () => this.o.now?.() ?? new Date(),
+      diagnostics: () => this.diagnosticsText(),
+      ...(this.o.clipboard ? { clipboard: this.o.clipboard } : {}),
+    });
+  }
+
+  private async diagnosticsText(): Promise<string> {
+    const info = this.core ? await this.core.handlers['app.info']({}) : null;
+    const sync = this.core ? await this.core.handlers['sync.status']({}) : null;
+    return diagnosticsText({
+      appVersion: this.o.appVersion,
+      shell: this.o.shell,
+      platform: this.o.platform,
+      runtime: this.o.runtime ?? { node: process.versions.node },
+      demo: info?.demo ?? this.backendUrl() === null,
+      backendHost: info?.backendUrl ? new URL(info.backendUrl).host : null,
+      policy: this.policy,
+      settings: this.settings.view(),
+      sync,
+      updates: this.updates.state(),
+      logDir: this.o.logDir,
+    });
   }
 }

@@ -86,4 +86,15 @@ export const settingsContract = {
   'updates.installNow': { input: None, output: z.object({ accepted: z.boolean() }) },
   /** Helpdesk text: versions, settings, sync and update state, recent log lines (already masked). */
   'diagnostics.copy': { input: None, output: z.object({ text: z.string(), copied: z.boolean() }) },
+  /** Renderer logs go to main's log file over this one method (masked, rate-limited there). */
+  'diagnostics.log': {
+    input: z
+      .object({
+        level: z.enum(['info', 'warn', 'error']),
+        scope: z.string().regex(/^[a-z][a-z0-9.-]{0,39}$/).default('ui'),
+        message: z.string().min(1).max(1000),
+      })
+      .strict(),
+    output: z.object({ logged: z.boolean() }),
+  },
 } as const;

@@ -15,7 +15,7 @@ export const CORE_METHODS = ['app.info', 'session.get', 'session.signIn', 'sessi
 /** Directory and birthdays (src/shared/contract/directory.ts). */
 export const DIRECTORY_METHODS = ['directory.search', 'directory.person', 'directory.facets', 'directory.vcard', 'birthdays.upcoming'] as const;
 /** Settings, updates and diagnostics (src/shared/contract/settings.ts), served by src/main/desktop. */
-export const SETTINGS_METHODS = ['settings.get', 'settings.set', 'updates.state', 'updates.check', 'updates.installNow', 'diagnostics.copy'] as const;
+export const SETTINGS_METHODS = ['settings.get', 'settings.set', 'updates.state', 'updates.check', 'updates.installNow', 'diagnostics.copy', 'diagnostics.log'] as const;
 /** Meetings, approvals and purchase orders (src/shared/contract/{agenda,approvals,orders}.ts). */
 export const AGENDA_METHODS = ['agenda.bodies', 'agenda.upcoming', 'agenda.meeting', 'agenda.search'] as const;
 export const APPROVALS_METHODS = ['approvals.list', 'approvals.get', 'approvals.decide', 'approvals.summary', 'approvals.rejections', 'approvals.acknowledge'] as const;

@@ -85,7 +85,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     if (options.console) process.stderr.write(line + '\n');
     if (!file) return;
     try {
-      if (existsSync(file) && statSync(file).size + line.length > maxBytes) rotate();
+      if (existsSync(file) && statSync(file).size + line.length + 1 > maxBytes) rotate();
       appendFileSync(file, line + '\n');
     } catch {
       // Logging must never take the app down (disk full, folder removed): drop the line.
