@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { escapeText, foldLine, personVCard, vcardFilename } from '../../src/main/core/features/directory/vcard.js';
+import { isAllowedExternalUrl } from '../../src/main/core/links.js';
+import type { PersonDetail } from '../../src/shared/contract/directory.js';
+
+const celine: PersonDetail = {
+  id: 'p1',
+  firstName: 'Céline',
+  lastName: "Vanden Broucke; D'Hondt",
+  jobTitle: 'Deskundige ICT, netwerken',
+  departmentId: 'ict',
+  departmentName: 'ICT',
+  municipalityId: 'poperinge',
+  municipalityName: 'Poperinge',
+  deskPhone: '+3257346578',
+  mobilePhone: '+32475123456',
+  extension: '4321',
+  email: 'celine@poperinge.example',
+  office: 'Stadhuis\nGrote Markt 1, 8970 Poperinge — bureau 2.14 \\ zijingang',
+  managerId: null,
+  manager: null,
+  reports: [],
+  birthday: { month: 3, day: 5 },
+};
+
+describe('vCard', () => {
+  it('escapes backslash, comma, semicolon and newlines', () => {
+    expect(escapeText('a\\b,c;d\ne')).toBe('a\\\\b\\,c\\;d\\ne');
+  });
+
+  it('writes a vCard 3.0 with CRLF lines, escaped values and no birthday', () => {
+    const card = personVCard(celine);
+    expect(card.startsWith('BEGIN:VCARD\r\nVERSION:3.0\r\n')).toBe(true);
+    expect(card.endsWith('END:VCARD\r\n')).toBe(true);
+    expect(card).toContain("N:Vanden Broucke\\; D'Hondt;Céline;;;\r\n");
+    expect(card).toContain('TITLE:Deskundige ICT\\, netwerken\r\n');
+    expect(card).toContain('TEL;TYPE=WORK:+3257346578\r\n');
+    expect(card).toContain('TEL;TYPE=CELL:+32475123456\r\n');
+    expect(card).not.toMatch(/BDAY/);
+    expect(card.replace(/\r\n /g, '')).toContain('X-OFFICE:Stadhuis\\nGrote Markt 1\\, 8970 Poperinge — bureau 2.14 \\\\ zijingang');
+    expect(card.split('\r\n').slice(0, -1).every((l) => l.length > 0)).toBe(true);
+  });
+
+  it('writes vCard 4.0 with tel: URIs', () => {
+    const card = personVCard(celine, '4.0');
+    expect(card).toContain('VERSION:4.0\r\n');
+    expect(card).toContain('TEL;VALUE=uri;TYPE=work:tel:+3257346578\r\n');
+  });
+
+  it('folds long lines at 75 octets without splitting a UTF-8 character', () => {
+    const line = 'NOTE:' + 'é'.repeat(100);
+    const folded = foldLine(line).split('\r\n');
+    expect(folded.length).toBeGreaterThan(1);
+    for (const part of folded) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
+    expect(folded.map((p, i) => (i ? p.slice(1) : p)).join('')).toBe(line);
+  });
+
+  it('makes a safe ASCII file name', () => {
+    expect(vcardFilename(celine)).toBe('Celine-Vanden-Broucke-D-Hondt.vcf');
+    expect(vcardFilename({ firstName: '../..', lastName: '/' })).toBe('contact.vcf');
+  });
+});
+
+describe('external links', () => {
+  const policy = { httpsHosts: ['intranet.poperinge.be'] };
+  it.each([
+    ['tel:+3257346578', true],
+    ['tel:057 34 65 78', true],
+    ['mailto:celine@poperinge.example', true],
+    ['msteams:/l/chat/0/0?users=celine@poperinge.example', true],
+    ['https://intranet.poperinge.be/nieuws', true],
+    ['https://INTRANET.poperinge.be/', true],
+    ['https://evil.example/', false],
+    ['https://intranet.poperinge.be.evil.example/', false],
+    ['https://user:pw@intranet.poperinge.be/', false],
+    ['http://intranet.poperinge.be/', false],
+    ['file:///etc/passwd', false],
+    ['javascript:alert(1)', false],
+    ['tel:+32<script>', false],
+    ['mailto:a@b.c\nBcc: x@y.z', false],
+    ['not a url', false],
+  ])('%s -> %s', (url, allowed) => {
+    expect(isAllowedExternalUrl(url, policy)).toBe(allowed);
+  });
+});
