@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type PopServer } from '../../src/server/app.js';
+import { findUser } from '../../src/server/auth/accounts.js';
+import type { VerifierContext } from '../../src/server/auth/hook.js';
 import { OidcConfigError, oidcConfigFromEnv, parseOidcConfig, type OidcIssuerConfig } from '../../src/server/auth/oidc-config.js';
 import { AUTH_METHODS_PATH } from '../../src/server/auth/oidc-routes.js';
 import { AuthMethods } from '../../src/shared/contract/auth.js';
@@ -221,6 +223,24 @@ describe('OIDC on the running backend', () => {
       expect({ what, status: res.status }).toEqual({ what, status: 401 });
       expect(await res.json()).toMatchObject({ error: 'unauthenticated' });
     }
+  });
+
+  it('can match the account by e-mail, or by account id (Entra oid), instead of username', async () => {
+    const db = server.db.kysely;
+    const row = await db.selectFrom('users').innerJoin('people', 'people.id', 'users.person_id').select(['users.id', 'people.email']).where('users.username', '=', 'demo').executeTakeFirstOrThrow();
+    const ctx: VerifierContext = { db, now: () => new Date(), findUser: (by) => findUser(db, by) };
+    ACCOUNTS['sub-mail'] = { password: 'pw-mail', preferred_username: 'someone-else', email: row.email.toUpperCase(), name: 'Mail', tid: TID_POPERINGE };
+    try {
+      const token = (await signInAs(provider, 'sub-mail')).tokens.accessToken;
+      const byEmail = createOidcVerifier([configFor(provider, { userClaim: 'email', userMatch: 'email' })]);
+      expect(await byEmail.verifier(token, ctx)).toMatchObject({ username: 'demo', municipalityId: POPERINGE });
+      await expect(verifier.verifier(token, ctx)).rejects.toMatchObject({ reason: 'unknown_user' }); // by username: someone-else
+    } finally {
+      delete ACCOUNTS['sub-mail'];
+    }
+    const byId = createOidcVerifier([configFor(provider, { userClaim: 'oid', userMatch: 'id' })]);
+    expect(await byId.verifier(await provider.sign({ ...base(), oid: row.id }), ctx)).toMatchObject({ username: 'demo' });
+    await expect(byId.verifier(await provider.sign({ ...base(), oid: 'no-such-account' }), ctx)).rejects.toMatchObject({ reason: 'unknown_user' });
   });
 
   it('keeps local accounts working next to OIDC', async () => {

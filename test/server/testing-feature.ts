@@ -23,6 +23,23 @@ export const testingFeature: ServerFeature = {
     },
   ],
   collections: {},
+  routes(_app, ctx) {
+    ctx.route(
+      {
+        method: 'GET',
+        url: '/api/v1/testing/counter/:id',
+        summary: 'A counter (test feature)',
+        auth: ['admin'],
+        params: z.object({ id: z.string().regex(/^[a-z-]+$/) }),
+        query: z.object({ plus: z.coerce.number().int().min(0).max(10).default(0) }).strict(),
+        response: z.object({ id: z.string(), value: z.number().int(), by: z.string() }),
+      },
+      async ({ params, query, user }) => {
+        const row = await ctx.db.withTables<CounterTables>().selectFrom('test_counter').select('value').where('id', '=', params.id).executeTakeFirst();
+        return { id: params.id, value: (row?.value ?? 0) + query.plus, by: user.username };
+      },
+    );
+  },
   commands: {
     'testing.increment': defineCommand({
       payload: z.object({ id: z.string().min(1), by: z.number().int() }).strict(),

@@ -86,6 +86,8 @@ export async function checkLogin(db: Db, username: string, password: string): Pr
 }
 
 export async function createSession(db: Db, userId: string, now: Date): Promise<{ token: string; expiresAt: string }> {
+  // Housekeeping: expired sessions are of no use to anyone.
+  await db.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).execute();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
   await db

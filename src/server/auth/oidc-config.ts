@@ -8,7 +8,8 @@
  *   OIDC_CLIENT_ID     the desktop's public client id (told to the desktop by GET /api/v1/auth/methods)
  *   OIDC_SCOPES        scopes the desktop asks for (default "openid profile offline_access")
  *   OIDC_USER_CLAIM    claim naming the user (default preferred_username; Entra: preferred_username or email)
- *   OIDC_USER_MATCH    what that claim is matched with: username (default) or email (people.email)
+ *   OIDC_USER_MATCH    what that claim is matched with: username (default), email (people.email), or id
+ *                      (users.id, for accounts provisioned with Entra's `oid`: OIDC_USER_CLAIM=oid)
  *   OIDC_TENANT        municipality id of every user of this issuer, or "*" (the account's own municipality)
  *   OIDC_TENANT_CLAIM  or: the claim that names the tenant (Entra: tid) ...
  *   OIDC_TENANT_MAP    ... and its mapping "claimValue=municipalityId,claimValue2=municipalityId2"
@@ -47,7 +48,8 @@ export const OidcIssuerConfig = z
     clientId: z.string().min(1).max(200),
     scopes: z.string().min(1).max(1000).default('openid profile offline_access'),
     userClaim: z.string().min(1).max(100).default('preferred_username'),
-    userMatch: z.enum(['username', 'email']).default('username'),
+    /** username (default), email (the linked person's e-mail), or id (accounts created with the provider's `oid`/`sub` as id). */
+    userMatch: z.enum(['username', 'email', 'id']).default('username'),
     tenant: TenantMapping,
     label: z.string().max(100).nullable().default(null),
     algorithms: z.array(Algorithm).min(1).default([...DEFAULT_ALGORITHMS]),

@@ -50,9 +50,9 @@ export class OidcTokenError extends Error {
 export interface OidcIdentity {
   issuer: string;
   subject: string | null;
-  /** Value of the configured user claim (lower-cased). */
+  /** Value of the configured user claim (lower-cased, except for `id` matching). */
   user: string;
-  userMatch: 'username' | 'email';
+  userMatch: 'username' | 'email' | 'id';
   /** Municipality the token's tenant maps to; null when the issuer trusts the account's own. */
   municipalityId: string | null;
 }
@@ -173,7 +173,7 @@ export function createOidcVerifier(configs: readonly OidcIssuerConfig[], options
     return {
       issuer: config.issuer,
       subject: typeof payload.sub === 'string' ? payload.sub : null,
-      user: user.toLowerCase(),
+      user: config.userMatch === 'id' ? user : user.toLowerCase(),
       userMatch: config.userMatch,
       municipalityId: tenantOf(config, payload),
     };
@@ -192,7 +192,8 @@ export function createOidcVerifier(configs: readonly OidcIssuerConfig[], options
   async function verifier(token: string, ctx: VerifierContext): Promise<SessionUser | null> {
     const identity = await identify(token);
     if (!identity) return null;
-    const user = await ctx.findUser(identity.userMatch === 'email' ? { email: identity.user } : { username: identity.user });
+    const by = identity.userMatch === 'email' ? { email: identity.user } : identity.userMatch === 'id' ? { id: identity.user } : { username: identity.user };
+    const user = await ctx.findUser(by);
     if (!user) {
       options.onRefused?.('unknown_user', identity.issuer);
       throw new OidcTokenError('unknown_user', 'No Pop Index account belongs to this sign-in');

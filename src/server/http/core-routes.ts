@@ -12,6 +12,8 @@ import {
   SessionUser,
 } from '../../shared/sync/protocol.js';
 import { checkLogin, createSession, deleteSession } from '../auth/accounts.js';
+import { LoginThrottle } from '../auth/throttle.js';
+import { sql } from 'kysely';
 import type { ServerDatabase } from '../db/open.js';
 import type { CommandHandler, SyncedCollection } from '../features/types.js';
 import { pull } from '../sync/pull.js';
@@ -40,12 +42,22 @@ const PullQuery = z
 
 export function registerCoreRoutes(o: CoreRoutesOptions): void {
   const { route, database } = o;
+  const throttle = new LoginThrottle(o.now);
 
   route(
-    { method: 'POST', url: '/api/v1/auth/login', summary: 'Sign in with a local account', tags: ['auth'], auth: false, body: LoginRequest, response: LoginResponse, errors: { 401: 'invalid_credentials' }, bodyLimit: 4096 },
-    async ({ body }) => {
+    { method: 'POST', url: '/api/v1/auth/login', summary: 'Sign in with a local account', tags: ['auth'], auth: false, body: LoginRequest, response: LoginResponse, errors: { 401: 'invalid_credentials', 429: 'too_many_attempts' }, bodyLimit: 4096 },
+    async ({ body, reply }) => {
+      const wait = throttle.retryAfter(body.username);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins: try again in ${wait} s`);
+      }
       const user = await checkLogin(database.kysely, body.username, body.password);
-      if (!user) throw new HttpError(401, 'invalid_credentials', 'Unknown username or wrong password');
+      if (!user) {
+        throttle.failed(body.username);
+        throw new HttpError(401, 'invalid_credentials', 'Unknown username or wrong password');
+      }
+      throttle.succeeded(body.username);
       const session = await createSession(database.kysely, user.id, o.now());
       return { token: session.token, expiresAt: session.expiresAt, user };
     },
@@ -69,7 +81,10 @@ export function registerCoreRoutes(o: CoreRoutesOptions): void {
     async ({ scope, body, request }) => ({ results: await push({ database, handlers: o.handlers, scope, now: o.now, log: request.log }, body) }),
   );
 
-  route({ method: 'GET', url: '/api/v1/health', summary: 'Liveness and versions (no auth, no protocol header needed)', tags: ['meta'], auth: false, response: Health }, async () => {
+  route({ method: 'GET', url: '/api/v1/health', summary: 'Liveness and versions (no auth, no protocol header needed)', tags: ['meta'], auth: false, response: Health, errors: { 503: 'database_unavailable' } }, async () => {
+    await sql`SELECT 1`.execute(database.kysely).catch(() => {
+      throw new HttpError(503, 'database_unavailable', 'The database does not answer');
+    });
     return { status: 'ok' as const, version: o.version, protocol: PROTOCOL_VERSION, database: database.dialect, minClientVersion: o.minClientVersion };
   });
 }

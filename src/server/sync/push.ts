@@ -115,13 +115,18 @@ async function applyOne(ctx: Ctx, clientId: string, command: Command): Promise<C
       return toResult(command.seq, outcome);
     });
   } catch (err) {
-    if (err instanceof Rejected) return storeRejection(ctx, clientId, command, err.outcome);
+    if (err instanceof Rejected) return storeRejection(ctx, clientId, command, err.outcome).catch(() => internalError(ctx, command, err));
     // The same command applied concurrently (a replay racing the original): answer what was stored.
     const raced = await stored(db, user.id, clientId, command.seq).catch(() => null);
     if (raced) return raced;
-    ctx.log.error({ type: command.type, error: err instanceof Error ? err.message : 'unknown' }, 'command failed');
-    return { seq: command.seq, status: 'rejected', reason: 'internal_error', message: 'Er ging iets mis op de server. Probeer later opnieuw.' };
+    return internalError(ctx, command, err);
   }
+}
+
+/** A server bug or database failure: answered, logged (type only, no payload), never stored. */
+function internalError(ctx: Ctx, command: Command, err: unknown): CommandResult {
+  ctx.log.error({ type: command.type, error: err instanceof Error ? err.message : 'unknown' }, 'command failed');
+  return { seq: command.seq, status: 'rejected', reason: 'internal_error', message: 'Er ging iets mis op de server. Probeer later opnieuw.' };
 }
 
 async function storeRejection(ctx: Ctx, clientId: string, command: Command, outcome: CommandOutcome): Promise<CommandResult> {
