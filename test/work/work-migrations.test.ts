@@ -1,0 +1,56 @@
+/**
+ * Migrations of the work features: migrate to N-1 (without them), insert, migrate to N, assert.
+ * Desktop cache (better-sqlite3) and backend (SQLite through Kysely).
+ */
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCache } from '../../src/main/core/cache/db.js';
+import { coreMigrations } from '../../src/main/core/cache/core-migrations.js';
+import { migrateCache } from '../../src/main/core/cache/migrate.js';
+import { features } from '../../src/main/core/features/index.js';
+import type { CoreFeature } from '../../src/main/core/features/types.js';
+import { openDatabase } from '../../src/server/db/open.js';
+import { migrateToLatest } from '../../src/server/db/migrator.js';
+import { directoryFeature } from '../../src/server/features/directory/index.js';
+import { serverFeatures } from '../../src/server/features/index.js';
+import { tempDir } from '../core/helpers.js';
+
+const tmp = tempDir('pop-work-migrations-');
+afterAll(() => tmp.cleanup());
+const all = [{ name: 'core', migrations: coreMigrations }, ...(features as readonly CoreFeature<never>[])];
+const tables = (db: ReturnType<typeof openCache>) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+
+describe('cache migrations of agenda, approvals, orders', () => {
+  it('adds their tables next to existing data and keeps it', () => {
+    const db = openCache(join(tmp.dir, 'cache.sqlite'));
+    migrateCache(db, all, { targets: { agenda: 0, approvals: 0, orders: 0 } });
+    expect(tables(db)).not.toContain('approval_requests');
+    db.prepare("INSERT INTO dir_departments (id, municipality_id, name, parent_id) VALUES ('d1', 'poperinge', 'ICT', NULL)").run();
+    migrateCache(db, all);
+    expect(tables(db)).toEqual(expect.arrayContaining(['agenda_bodies', 'agenda_meetings', 'agenda_items', 'approval_requests', 'approval_decisions', 'purchase_orders']));
+    expect(db.prepare('SELECT name FROM dir_departments').all()).toEqual([{ name: 'ICT' }]);
+    const versions = db.prepare("SELECT feature, version FROM cache_migrations WHERE feature IN ('agenda', 'approvals', 'orders') ORDER BY feature").all();
+    expect(versions).toEqual([
+      { feature: 'agenda', version: 1 },
+      { feature: 'approvals', version: 1 },
+      { feature: 'orders', version: 1 },
+    ]);
+    db.close();
+  });
+});
+
+describe('server migrations of agenda, approvals, orders', () => {
+  it('apply on a database that already has the directory, and keep its rows', async () => {
+    const db = await openDatabase(undefined, { file: join(tmp.dir, 'server.sqlite') });
+    try {
+      await migrateToLatest(db.kysely, [directoryFeature]);
+      await db.kysely.insertInto('municipalities').values({ id: 'poperinge', name: 'Poperinge', postcode: '8970', regional: 1, email_domain: 'poperinge.be' }).execute();
+      await migrateToLatest(db.kysely, serverFeatures);
+      const names = (await db.kysely.introspection.getTables()).map((t) => t.name);
+      expect(names).toEqual(expect.arrayContaining(['agenda_bodies', 'agenda_body_members', 'agenda_meetings', 'agenda_items', 'agenda_numbers', 'approval_requests', 'approval_participants', 'purchase_orders', 'order_numbers']));
+      expect(await db.kysely.selectFrom('municipalities').select('name').execute()).toEqual([{ name: 'Poperinge' }]);
+    } finally {
+      await db.close();
+    }
+  });
+});
