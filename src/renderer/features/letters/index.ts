@@ -6,7 +6,7 @@ export const lettersFeature: Feature = {
   routes: [
     { path: '/letters', name: 'letters', component: () => import('./LettersView.vue'), meta: { titleKey: 'letters.title' } },
     {
-      path: '/letters/register',
+      path: '/letter-register',
       name: 'letters-register',
       component: () => import('./RegisterView.vue'),
       meta: { titleKey: 'letters.registerTitle', roles: ['secretariat'] },
@@ -14,7 +14,7 @@ export const lettersFeature: Feature = {
   ],
   nav: [
     { path: '/letters', labelKey: 'letters.nav', icon: '✉', order: 60 },
-    { path: '/letters/register', labelKey: 'letters.registerNav', icon: '▤', order: 61, visible: hasAnyRole('secretariat') },
+    { path: '/letter-register', labelKey: 'letters.registerNav', icon: '▤', order: 61, visible: hasAnyRole('secretariat') },
   ],
   messages: lettersMessages,
 };
