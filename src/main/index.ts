@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const backendUrl = (dev && process.env.POP_INDEX_BACKEND_URL) || host.backendUrl();
   // npm start prepares an Electron-ABI build of better-sqlite3 here; a packaged app has its own.
   const nativeBinding = join(root, '.electron-native', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-  const coreOptions: CoreOptions & { nativeBinding?: string } = {
+  const coreOptions: CoreOptions = {
     dataDir,
     backend: backendUrl ? { url: backendUrl } : { demo: true },
     secretStore: createSafeSecretStore(dataDir, log.scope('secrets')),
