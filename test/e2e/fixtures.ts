@@ -212,7 +212,7 @@ export async function openApp(page: Page, harness: Harness, username = 'demo', p
 }
 
 type TestFixtures = {
-  /** The page, signed in, with the cache synced. */
+  /** The page, signed in (through the sign-in screen when the core has no session), cache synced. */
   app: Page;
   /** Runs axe on the page and fails on serious or critical violations (label names the screen). */
   axe: (label: string) => Promise<void>;
@@ -255,8 +255,8 @@ export const test = base.extend<TestFixtures, { stack: Stack }>({
   ],
 
   app: async ({ page, stack }, use) => {
-    await stack.harness.waitForSync();
     await openApp(page, stack.harness);
+    await stack.harness.waitForSync();
     await use(page);
   },
 
@@ -272,7 +272,6 @@ export const test = base.extend<TestFixtures, { stack: Stack }>({
     await use(async (name: string) => {
       const path = testInfo.outputPath(`${name}.png`);
       await page.screenshot({ path, fullPage: true });
-      await testInfo.attach(name, { path, contentType: 'image/png' });
       return path;
     });
   },

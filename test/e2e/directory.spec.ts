@@ -1,0 +1,129 @@
+/**
+ * The directory end to end: real backend -> sync -> SQLite cache in the harness -> contract over
+ * HTTP -> Vue screens in Chromium. Each screen is checked with axe and photographed.
+ */
+import type { PersonDetail } from '../../src/shared/contract/directory.js';
+import { expect, test, type Harness } from './fixtures.js';
+
+const ACCENTED = /[À-ÖØ-öø-ÿĀ-ž]/;
+
+/** A person whose name has an accent and who has a manager, found through the contract. */
+async function accentedPersonWithManager(harness: Harness): Promise<PersonDetail & { manager: NonNullable<PersonDetail['manager']> }> {
+  for (let offset = 0; offset < 2000; offset += 200) {
+    const page = await harness.call('directory.search', { query: '', offset, limit: 200 });
+    for (const summary of page.items) {
+      if (!ACCENTED.test(summary.firstName) && !ACCENTED.test(summary.lastName)) continue;
+      const detail = await harness.call('directory.person', { id: summary.id });
+      if (detail?.manager) return detail as PersonDetail & { manager: NonNullable<PersonDetail['manager']> };
+    }
+    if (page.items.length < 200) break;
+  }
+  throw new Error('the demo data has no colleague with an accented name and a manager');
+}
+
+/** The part of the name to type: the accented word cut after its first accent (at least 4 letters). */
+function partialAccented(person: PersonDetail): { word: string; typed: string } {
+  const word = ACCENTED.test(person.firstName) ? person.firstName : person.lastName;
+  const accentAt = word.search(ACCENTED);
+  return { word, typed: word.slice(0, Math.max(4, accentAt + 2)) };
+}
+
+test('search a colleague by a partial accented name, open the card, follow the manager link', async ({ app: page, stack, axe, shot }) => {
+  const person = await accentedPersonWithManager(stack.harness);
+  const { typed } = partialAccented(person);
+  const fullName = `${person.firstName} ${person.lastName}`;
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Collega’s' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Collega’s zoeken' })).toBeVisible();
+  const search = page.getByRole('combobox', { name: 'Zoek een collega' });
+  await expect(search).toBeFocused();
+  await expect(page.getByTestId('result-count')).toContainText('gevonden');
+  await axe('directory');
+  await shot('directory');
+
+  // Results as you type: the accented partial name, then the same without accents.
+  await search.pressSequentially(typed, { delay: 40 });
+  const listbox = page.getByRole('listbox', { name: 'Zoekresultaten' });
+  await expect(listbox.getByRole('option', { name: new RegExp(fullName) }).first()).toBeVisible();
+  await shot('directory-search');
+  const plain = typed.normalize('NFD').replace(/\p{M}/gu, '');
+  await search.fill(plain);
+  await expect(listbox.getByRole('option', { name: new RegExp(fullName) }).first()).toBeVisible();
+
+  // Keyboard: arrows move through results, Enter opens the active one.
+  const options = listbox.getByRole('option');
+  const names = await options.allInnerTexts();
+  const index = names.findIndex((text) => text.includes(fullName));
+  expect(index).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i <= index; i += 1) await search.press('ArrowDown');
+  await expect(search).toHaveAttribute('aria-activedescendant', `directory-result-${index}`);
+  await search.press('Enter');
+
+  // The person card.
+  await expect(page.getByRole('heading', { level: 1, name: fullName })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`#/directory/${encodeURIComponent(person.id)}$`));
+  const mail = page.getByRole('link', { name: person.email });
+  await expect(mail).toHaveAttribute('href', `mailto:${person.email}`);
+  await expect(page.getByRole('link', { name: `Chatten met ${person.firstName}` })).toHaveAttribute(
+    'href',
+    `msteams:/l/chat/0/0?users=${encodeURIComponent(person.email)}`,
+  );
+  const phone = person.deskPhone ?? person.mobilePhone;
+  if (phone) await expect(page.locator(`a[href="tel:${phone}"]`)).toHaveText(/^0\d{1,3}( \d{2,3}){3}$/);
+  await expect(page.getByText(person.departmentName, { exact: true })).toBeVisible();
+  await axe('person card');
+  await shot('person-card');
+
+  // vCard: a .vcf download with the person's name.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: /vCard/ }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.vcf$/);
+  const content = await (await file.createReadStream()).toArray();
+  expect(Buffer.concat(content).toString('utf8')).toContain('BEGIN:VCARD');
+
+  // Manager link leads to the manager's card, which lists this person as a report.
+  await page.getByTestId('manager-link').click();
+  await expect(page.getByRole('heading', { level: 1, name: `${person.manager.firstName} ${person.manager.lastName}` })).toBeVisible();
+  await expect(page.getByRole('link', { name: new RegExp(fullName) })).toBeVisible();
+  await shot('manager-card');
+
+  // Back to the search: the query and results are kept.
+  await page.getByRole('link', { name: '← Terug naar zoeken' }).click();
+  await expect(page.getByRole('combobox', { name: 'Zoek een collega' })).toHaveValue(plain);
+});
+
+test('see today’s birthdays on Home and the week on the birthdays screen', async ({ app: page, stack, axe, shot }) => {
+  const upcoming = await stack.harness.call('birthdays.upcoming', { days: 7 });
+  const today = upcoming.filter((b) => b.daysUntil === 0);
+
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/Goede(morgen|middag|navond)|Welkom/);
+  const card = page.getByTestId('home-birthdays');
+  await expect(card.getByRole('heading', { name: 'Jarig vandaag' })).toBeVisible();
+  if (today.length === 0) await expect(card).toContainText('Vandaag is niemand jarig.');
+  for (const entry of today) await expect(card.getByRole('link', { name: new RegExp(`${entry.person.firstName} ${entry.person.lastName}`) })).toBeVisible();
+  await expect(page.getByTestId('sync-state')).toContainText('Laatst bijgewerkt');
+  await expect(page.getByTestId('demo-label').or(page.getByRole('button', { name: 'Afmelden' }))).toBeVisible();
+  await axe('home');
+  await shot('home');
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Verjaardagen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Verjaardagen' })).toBeVisible();
+  if (today.length > 0) await expect(page.getByRole('heading', { level: 2, name: /^Vandaag · / })).toBeVisible();
+  const days = new Set(upcoming.map((b) => b.daysUntil));
+  await expect(page.getByRole('heading', { level: 2 })).toHaveCount(days.size);
+  for (const entry of upcoming) await expect(page.getByRole('link', { name: new RegExp(`${entry.person.firstName} ${entry.person.lastName}`) }).first()).toBeVisible();
+  await axe('birthdays');
+  await shot('birthdays');
+});
+
+test('the language follows the switch, with <html lang>, and every screen stays axe-clean in French', async ({ app: page, axe, shot }) => {
+  await page.getByRole('combobox', { name: 'Taal' }).selectOption('fr-BE');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr-BE');
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Collègues' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Rechercher un collègue' })).toBeVisible();
+  await axe('directory (fr-BE)');
+  await shot('directory-fr');
+  await page.getByRole('combobox', { name: 'Langue' }).selectOption('nl-BE');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl-BE');
+});
