@@ -14,6 +14,7 @@ import { createCore, createMemorySecretStore, type Core } from '../../src/main/c
 import { dispatch } from '../../src/main/core/dispatch.js';
 import { createLogger } from '../../src/main/core/logging/logger.js';
 import { formatInsz } from '../../src/shared/format/insz.js';
+import type { CitizenTables } from '../../src/server/features/citizens/tables.js';
 import { tempDir } from './helpers.js';
 
 const serverTmp = tempDir('pop-citizens-server-');
@@ -68,9 +69,10 @@ beforeAll(async () => {
   await core.handlers['session.signIn']({ username: 'bevolking.hoofd', password: 'demo' });
   expect((await core.handlers['sync.now']({})).ready).toBe(true);
   household = await server.db.kysely
-    .selectFrom('citizens' as never)
-    .select(['id', 'first_names', 'last_name', 'national_number', 'birth_date'] as never[])
-    .where('household_id' as never, '=', 'hh-poperinge-1' as never)
+    .withTables<CitizenTables>()
+    .selectFrom('citizens')
+    .select(['id', 'first_names', 'last_name', 'national_number', 'birth_date'])
+    .where('household_id', '=', 'hh-poperinge-1')
     .execute();
   const person = await server.db.kysely.selectFrom('people').select('last_name').where('municipality_id', '=', 'poperinge').orderBy('id').executeTakeFirstOrThrow();
   colleague = person.last_name;

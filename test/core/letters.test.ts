@@ -65,7 +65,7 @@ describe('letters in the core', () => {
     const status = await core.handlers['sync.now']({});
     expect(status.online).toBe(false);
     expect(status.pendingCommands).toBe(1);
-    const mine = await core.handlers['letters.mine']({});
+    const mine = await core.handlers['letters.mine']({ limit: 200 });
     expect(mine[0]).toMatchObject({ id, state: 'pending', number: null });
     expect(events).toHaveLength(0);
     // bad input is refused at the boundary, nothing queued
@@ -84,7 +84,7 @@ describe('letters in the core', () => {
     expect(events[0]).toMatchObject({ id, subject: 'Antwoord bouwaanvraag', rejected: null });
     number = events[0]!.number!;
     expect(number).toMatch(/^\d{4}\/\d{5}$/);
-    const mine = await core.handlers['letters.mine']({});
+    const mine = await core.handlers['letters.mine']({ limit: 200 });
     expect(mine.find((l) => l.id === id)).toMatchObject({ state: 'reserved', number, dispatchMethod: 'registered' });
     // the server has it under the same number
     const row = await server.db.kysely.selectFrom('letters' as never).selectAll().where('id' as never, '=', id as never).executeTakeFirst();
@@ -97,7 +97,7 @@ describe('letters in the core', () => {
     const view = await core.handlers['letters.cancel']({ id, reason: 'Dubbel aangevraagd' });
     expect(view.pendingAction).toBe('cancel');
     await core.handlers['sync.now']({});
-    const after = (await core.handlers['letters.mine']({})).find((l) => l.id === id);
+    const after = (await core.handlers['letters.mine']({ limit: 200 })).find((l) => l.id === id);
     expect(after).toMatchObject({ number, state: 'cancelled', cancelReason: 'Dubbel aangevraagd', pendingAction: null });
     await expect(later(() => core.handlers['letters.cancel']({ id, reason: 'nog eens' }))).rejects.toMatchObject({ code: 'conflict' });
   });
@@ -119,6 +119,6 @@ describe('letters in the core', () => {
     expect(csv.content).toContain(`${number};`);
     expect(csv.content.split('\r\n').filter(Boolean)).toHaveLength(register.total + 1);
     // the demo user's letters are not "mine" for the secretariat
-    expect((await core.handlers['letters.mine']({})).some((l) => l.id === id)).toBe(false);
+    expect((await core.handlers['letters.mine']({ limit: 200 })).some((l) => l.id === id)).toBe(false);
   });
 });

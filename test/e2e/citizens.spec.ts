@@ -55,7 +55,7 @@ test('Burgerzaken looks a citizen up with a purpose; results vanish when leaving
     await shot('citizens-detail');
 
     // nothing about the citizen in web storage; leaving the screen drops the results
-    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    const stored = String(await page.evaluate('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })'));
     expect(stored).not.toContain('Jozefien');
     await page.getByRole('navigation').getByRole('link', { name: 'Collega’s' }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Burgers opzoeken' }).click();
