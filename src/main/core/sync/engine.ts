@@ -94,7 +94,14 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     syncing = true;
     publish();
     try {
-      await pushOutbox(o.db, o.backend, o.features, o.now);
+      // A push the server refuses (not a network or session problem) must not stop the pull.
+      let pushError: BackendError | null = null;
+      try {
+        await pushOutbox(o.db, o.backend, o.features, o.now);
+      } catch (err) {
+        if (!(err instanceof BackendError) || err.reason === 'offline' || err.reason === 'unauthenticated') throw err;
+        pushError = err;
+      }
       const changed = await pullAll(o.db, o.backend, o.features, {
         now: o.now,
         limit: o.pageLimit,
@@ -104,9 +111,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
         },
       });
       // Commands enqueued during the pull go out now rather than at the next poll.
-      if (pendingCount(o.db) > 0) await pushOutbox(o.db, o.backend, o.features, o.now);
-      error = null;
-      backoff = 1000;
+      if (!pushError && pendingCount(o.db) > 0) await pushOutbox(o.db, o.backend, o.features, o.now);
+      error = pushError ? { code: pushError.reason, message: `Sending queued actions failed: ${pushError.message}` } : null;
+      if (pushError) scheduleRetry();
+      else backoff = 1000;
       if (changed.size > 0) o.onChanged([...changed]);
     } catch (err) {
       if (err instanceof BackendError) {

@@ -83,10 +83,10 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
   const ownWords = `(' ' || substr(p.indexed, 1, instr(p.indexed, '|') - 1))`;
   let driverRows: string;
   if (deps) {
-    driverRows = `SELECT p.pid, p.last_first FROM dir_people p
+    driverRows = `SELECT p.pid, p.last_first FROM dir_people p INDEXED BY dir_people_dept
       WHERE ${ownWords} LIKE '% ' || @w0 || '%' ${pFilter} ORDER BY p.last_first, p.pid`;
   } else if (params.mun) {
-    driverRows = `SELECT w.pid, w.word, w.last_first FROM dir_person_words w
+    driverRows = `SELECT w.pid, w.word, w.last_first FROM dir_person_words w INDEXED BY dir_person_words_muni
       WHERE w.municipality_id = @mun AND w.word >= @w0 AND w.word < @w0End ORDER BY w.word, w.last_first, w.pid`;
   } else {
     driverRows = `SELECT w.pid, w.word, w.last_first FROM dir_person_words w WHERE w.word >= @w0 AND w.word < @w0End ORDER BY w.word, w.last_first, w.pid`;
@@ -103,8 +103,10 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
 
   const inA = `p.last_first >= @q AND p.last_first < @qEnd`;
   const inB = `p.first_last >= @q AND p.first_last < @qEnd AND NOT (${inA})`;
-  const fromA = plan.names ? `FROM dir_people p WHERE ${inA}${pFilter}` : null;
-  const fromB = plan.names ? `FROM dir_people p WHERE ${inB}${pFilter}` : null;
+  // Name the index of each class: the plan must walk it in order, whatever the statistics say.
+  const [idxA, idxB] = deps ? ['dir_people_dept', 'dir_people_dept'] : params.mun ? ['dir_people_muni', 'dir_people_muni_first'] : ['dir_people_last_first', 'dir_people_first_last'];
+  const fromA = plan.names ? `FROM dir_people p INDEXED BY ${idxA} WHERE ${inA}${pFilter}` : null;
+  const fromB = plan.names ? `FROM dir_people p INDEXED BY ${idxB} WHERE ${inB}${pFilter}` : null;
   // Counting A and B walks one index each; when they already pass the cap, C need not be counted.
   const limit = Math.max(need, COUNT_CAP + 1);
   const countA = fromA ? count(db, `SELECT 1 ${fromA} LIMIT @lim`, { ...params, lim: limit }) : 0;
