@@ -249,9 +249,12 @@ describe('municipality sign-in (desktop core)', () => {
     const cached = peopleCount(desktop.core);
     expect(cached).toBeGreaterThan(50);
     const queued = enqueueCommand(desktop.core.db, 'letters.reserve', { subject: 'test' }, new Date());
+    const announced: boolean[] = [];
+    desktop.core.on('session.changed', (s) => announced.push(s.signedIn));
     await shortLived.revoke((await desktop.stored())!.refreshToken!);
 
     await until('the session to lapse', async () => !(await desktop.core.handlers['session.get']({})).signedIn);
+    expect(announced).toContain(false); // the renderer hears it and shows the sign-in screen
     expect(await desktop.stored()).toBeNull();
     expect(peopleCount(desktop.core)).toBe(cached);
     const outboxRow = () => desktop.core.db.prepare('SELECT status, reason FROM core_outbox WHERE seq = ?').get(queued.seq) as { status: string; reason: string | null };

@@ -98,6 +98,7 @@ export function createCore(options: CoreOptions): Core {
       bus.emit('data.changed', { collections: ['*'] });
     }
     bus.emit('sync.status', engine.status());
+    bus.emit('session.changed', { signedIn: session.user() !== null, user: session.user(), demo });
   });
   const engine = createSyncEngine({
     db,

@@ -38,6 +38,10 @@ export const useAppStore = defineStore('app', () => {
         if (lostSession) void refreshSession();
       }),
       api.on('data.changed', ({ collections }) => bump(collections)),
+      // the core ended or renewed the session on its own (e.g. a municipality sign-in that ran out)
+      api.on('session.changed', (state) => {
+        session.value = state;
+      }),
     ];
     try {
       const [appInfo, state, status] = await Promise.all([api['app.info'](), api['session.get'](), api['sync.status']()]);

@@ -41,6 +41,8 @@ export const EVENTS = [
   'app.navigate',
   /** LetterNumberAssigned: the server answered a letter reservation made earlier (notification). */
   'letters.numberAssigned',
+  /** SessionState, whenever who is signed in changes (sign-in, sign-out, a session that ended). */
+  'session.changed',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 

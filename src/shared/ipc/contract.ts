@@ -85,6 +85,7 @@ export const eventSchemas = {
   'updates.state': UpdateState,
   'app.navigate': z.object({ route: z.string().regex(/^\/[a-z0-9/-]*$/) }),
   'letters.numberAssigned': LetterNumberAssigned,
+  'session.changed': SessionState,
 } as const satisfies Record<EventName, z.ZodType>;
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
 

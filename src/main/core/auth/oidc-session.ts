@@ -103,12 +103,23 @@ export function createOidcSession(d: OidcSessionDeps): OidcSession {
     return client.request('GET', '/api/v1/me', { schema: SessionUser });
   }
 
+  /** Forget the OIDC tokens and end the core session (only if it still is ours). */
+  async function endSession(): Promise<void> {
+    const ours = tokens !== null && (d.session.token() === null || d.session.token() === tokens.accessToken);
+    await save(null);
+    if (ours && !stopped) await d.session.expired();
+  }
+
   function schedule(): void {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (!tokens?.refreshToken) return;
-    const delay = Math.max(5_000, tokens.expiresAt - skew - now());
-    timer = setTimeout(() => void refresh(), Math.min(delay, 2 ** 31 - 1));
+    if (!tokens) return;
+    // Without a refresh token (no offline_access) the session simply ends at expiry: say so then.
+    const delay = tokens.refreshToken ? Math.max(5_000, tokens.expiresAt - skew - now()) : Math.max(0, tokens.expiresAt - now());
+    timer = setTimeout(() => {
+      if (tokens?.refreshToken) void refresh();
+      else endSession().catch(() => log.warn('ending the lapsed session failed', {}));
+    }, Math.min(delay, 2 ** 31 - 1));
     timer.unref?.();
   }
 
@@ -180,8 +191,10 @@ export function createOidcSession(d: OidcSessionDeps): OidcSession {
     } catch (err) {
       const code = err instanceof OidcSignInError ? err.code : 'unreachable';
       if (code === 'refresh_failed') {
+        // The refresh token is dead: end the session now (the UI asks to sign in again) rather
+        // than let it run out unannounced. Cache and outbox stay; the same user finds them back.
         log.info('session renewal refused: the user signs in again', {});
-        await save(null);
+        await endSession();
         return false;
       }
       log.info('session renewal postponed: identity provider unreachable', {});
@@ -194,8 +207,7 @@ export function createOidcSession(d: OidcSessionDeps): OidcSession {
     } catch (err) {
       if (err instanceof BackendError && (err.reason === 'unauthenticated' || err.reason === 'forbidden')) {
         log.warn('backend refused the renewed token: the user signs in again', {});
-        await save(null);
-        if (!stopped) await d.session.expired();
+        await endSession();
         return false;
       }
       user = d.session.user() ?? d.session.cachedUser(); // backend offline: same account (subject checked)
