@@ -14,6 +14,8 @@ import { fetchMinClientVersion } from '../../src/main/desktop/backend-health.js'
 import { silentLogger } from '../../src/main/core/logging/logger.js';
 import { UpdateService, nextTimeOfDay } from '../../src/main/desktop/updater.js';
 import { createNodeUpdater, setStagingUserId } from './helpers/node-updater.js';
+import { DesktopHost } from '../../src/main/desktop/host.js';
+import type { PlannedNotification } from '../../src/main/desktop/notification-planner.js';
 
 const INSTALLER = 'Pop-Index-Setup-0.2.0.exe';
 const payload = Buffer.from('pretend installer of Pop Index 0.2.0 '.repeat(2000));
@@ -157,6 +159,31 @@ describe('UpdateService with electron-updater over HTTP', () => {
     expect(state.status).toBe('ready');
     expect(state.installAt).toBe(new Date(2026, 10, 28, 12, 30).toISOString());
     svc.stop();
+  });
+});
+
+describe('the desktop host with a real updater', () => {
+  it('announces a downloaded update once, in the tray and as a notification that opens /settings', async () => {
+    writeFileSync(join(work, 'policy.json'), JSON.stringify({ updates: { feedUrl } }));
+    const host = new DesktopHost({
+      dataDir: join(work, 'data'),
+      logDir: null,
+      policyFile: join(work, 'policy.json'),
+      log: silentLogger,
+      appVersion: '0.1.0',
+      shell: 'electron',
+      platform: 'win32 x64',
+      startAtLoginSupported: true,
+      updater: { engine: createNodeUpdater({ dir: work, version: '0.1.0', feedUrl: 'http://127.0.0.1:9/not-this-one' }), disabledReason: null },
+    });
+    const shown: PlannedNotification[] = [];
+    host.onNotification((n) => shown.push(n));
+    expect((await host.updates.check()).status).toBe('ready'); // the policy's feed won over the build's
+    await host.updates.check();
+    await host.refresh();
+    expect(shown).toEqual([{ kind: 'update', title: 'Nieuwe versie klaar', body: 'Pop Index 0.2.0 wordt geïnstalleerd bij het afsluiten.', route: '/settings' }]);
+    expect(host.trayModel().tooltip).toContain('nieuwe versie klaar');
+    host.stop();
   });
 });
 

@@ -36,7 +36,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function mountSettings() {
+async function mountSettings(path = '/settings', before?: (host: DesktopHost) => void) {
   const host = new DesktopHost({
     dataDir: dir,
     logDir: null,
@@ -48,6 +48,7 @@ async function mountSettings() {
     startAtLoginSupported: true,
     updater: { engine: null, disabledReason: 'web' },
   });
+  before?.(host);
   const all = mergeHandlers(host.handlers);
   // Each settings method goes through dispatch, as over IPC: validated input, envelope unwrapped.
   const viaDispatch = Object.fromEntries(
@@ -69,7 +70,7 @@ async function mountSettings() {
   });
   setApi(fake.api);
   window.localStorage.clear();
-  window.history.replaceState(null, '', '/#/settings');
+  window.history.replaceState(null, '', `/#${path}`);
   const pinia = createPinia();
   const i18n = createAppI18n(features.map((f) => f.messages), 'nl-BE');
   setActiveI18n(i18n);
@@ -115,5 +116,17 @@ describe('settings screen', () => {
     expect(updates.text()).toContain('Pop Index versie 0.1.0');
     expect(updates.find('[role="status"]').text().replace(/\s+/g, ' ')).toBe('Automatische updates staan uit. — browserversie');
     expect(updates.find('button').exists()).toBe(false);
+  });
+});
+
+describe('update notice on Home', () => {
+  it('appears only when the server requires a newer version (or an update is ready)', async () => {
+    const quiet = await mountSettings('/');
+    expect(quiet.wrapper.find('[data-testid="home-update"]').exists()).toBe(false);
+    document.body.innerHTML = '';
+    const { wrapper } = await mountSettings('/', (host) => host.updates.setMinVersion('9.0.0'));
+    const card = wrapper.find('[data-testid="home-update"]');
+    expect(card.find('h2').text()).toBe('Nieuwe versie');
+    expect(card.text()).toContain('De server vraagt minstens versie 9.0.0. Installeer de update.');
   });
 });

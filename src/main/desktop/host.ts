@@ -89,8 +89,14 @@ export class DesktopHost {
     const stored = readJsonFile(this.memoryFile, PlannerMemory);
     this.memory = stored.ok && stored.value ? stored.value : EMPTY_MEMORY;
     this.tray = trayModel({ pendingApprovals: 0, birthdaysToday: 0, online: true, updateReady: false }, this.t());
+    let lastStatus = this.updates.state().status;
     this.updates.onState((state) => {
       this.emit('updates.state', state);
+      if (state.status === 'ready' && lastStatus !== 'ready') {
+        const t = this.t();
+        this.notify({ kind: 'update', title: t('notify.updateTitle'), body: t('notify.updateBody', { version: state.availableVersion ?? '' }), route: '/settings' });
+      }
+      lastStatus = state.status;
       void this.refreshTray();
     });
     this.settings.onChange(() => {
@@ -173,6 +179,10 @@ export class DesktopHost {
     return createTranslator(this.settings.values().language);
   }
 
+  private notify(n: PlannedNotification): void {
+    for (const listener of this.notifyListeners) listener(n);
+  }
+
   private emit(event: HostEvent, payload: EventPayload<HostEvent>): void {
     for (const listener of this.eventListeners) listener(event, payload);
   }
@@ -214,7 +224,7 @@ export class DesktopHost {
         this.log.warn('notification memory not saved', { error: err instanceof Error ? err.name : 'unknown' });
       }
     }
-    for (const n of plan.notifications) for (const listener of this.notifyListeners) listener(n);
+    for (const n of plan.notifications) this.notify(n);
   }
 
   private async minClientVersion(): Promise<string | null> {

@@ -28,7 +28,8 @@ export interface PlannerFacts {
   arrivedLetterNumbers: string[];
 }
 
-export type NotificationKind = 'birthdays' | 'approvals' | 'letters';
+/** 'update' is not planned here: the host announces a downloaded update once, when it is ready. */
+export type NotificationKind = 'birthdays' | 'approvals' | 'letters' | 'update';
 export interface PlannedNotification {
   kind: NotificationKind;
   title: string;

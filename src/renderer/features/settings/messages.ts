@@ -41,6 +41,8 @@ export const settingsMessages: LocaleMessages = {
         time: 'Uur van installatie',
         checkNow: 'Nu controleren',
         installNow: 'Nu installeren en herstarten',
+        noticeTitle: 'Nieuwe versie',
+        more: 'Versie en updates',
         status: {
           disabled: 'Automatische updates staan uit.',
           idle: 'Pop Index is up-to-date.',
@@ -107,6 +109,8 @@ export const settingsMessages: LocaleMessages = {
         time: 'Heure d’installation',
         checkNow: 'Vérifier maintenant',
         installNow: 'Installer et redémarrer',
+        noticeTitle: 'Nouvelle version',
+        more: 'Version et mises à jour',
         status: {
           disabled: 'Les mises à jour automatiques sont désactivées.',
           idle: 'Pop Index est à jour.',
@@ -173,6 +177,8 @@ export const settingsMessages: LocaleMessages = {
         time: 'Install time',
         checkNow: 'Check now',
         installNow: 'Install and restart now',
+        noticeTitle: 'New version',
+        more: 'Version and updates',
         status: {
           disabled: 'Automatic updates are off.',
           idle: 'Pop Index is up to date.',
