@@ -5,7 +5,8 @@
  * Why access tokens, not ID tokens: an ID token tells the *desktop* who signed in (its `aud` is
  * the desktop's client id); an access token is what the provider issues *for this API* (`aud` =
  * the API, scopes granted to it, renewable with the refresh token). Tokens that look like ID
- * tokens (`nonce`, `at_hash`) are refused even when the audience would match.
+ * tokens are refused even when the audience would match (see `looksLikeIdToken`; not by `nonce`:
+ * Keycloak before 24 copies the nonce into access tokens too).
  *
  * Checks, in order: a JWT of sane size -> `iss` is a configured issuer (others are refused) ->
  * signature with the issuer's keys (jose `createRemoteJWKSet` on the discovered `jwks_uri`,
@@ -88,6 +89,16 @@ const Discovery = (json: unknown, issuer: string): URL => {
 
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
 
+/**
+ * An ID token: `at_hash` (ID tokens only), Keycloak's `typ: "ID"`, or a token for the desktop
+ * client (`aud`) that grants no scope (access tokens carry `scp` in Entra ID, `scope` elsewhere).
+ */
+function looksLikeIdToken(payload: JWTPayload, config: OidcIssuerConfig): boolean {
+  if (payload.at_hash !== undefined || payload.typ === 'ID') return true;
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  return audiences.includes(config.clientId) && payload.scp === undefined && payload.scope === undefined;
+}
+
 function refusalOf(err: unknown): OidcTokenError {
   if (err instanceof OidcTokenError) return err;
   if (err instanceof errors.JWTExpired) return new OidcTokenError('expired', 'The token has expired');
@@ -163,7 +174,7 @@ export function createOidcVerifier(configs: readonly OidcIssuerConfig[], options
     } catch (err) {
       throw refusalOf(err);
     }
-    if (payload.nonce !== undefined || payload.at_hash !== undefined) {
+    if (looksLikeIdToken(payload, config)) {
       throw new OidcTokenError('id_token', 'An ID token is not accepted here: send the access token');
     }
     const user = payload[config.userClaim];
