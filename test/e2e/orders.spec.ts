@@ -36,6 +36,17 @@ test('my orders, my department’s, a status filter and an order in full', async
   await axe('order');
   await shot('order');
 
+  // Money and statuses follow the user's language (and come back to Dutch for the next tests).
+  await page.getByLabel('Taal').selectOption('fr-BE');
+  await expect(page.getByTestId('order-total-incl')).toHaveText(/^5\s336,10\s€$/);
+  await expect(page.getByTestId('order-status')).toHaveText('Introduit');
+  await page.getByLabel('Langue').selectOption('en');
+  await expect(page.getByTestId('order-total-incl')).toHaveText('€5,336.10');
+  await expect(page.getByTestId('order-status')).toHaveText('Submitted');
+  await shot('order-en');
+  await page.getByLabel('Language').selectOption('nl-BE');
+  await expect(page.getByTestId('order-status')).toHaveText('Ingediend');
+
   await page.getByTestId('order-approval-link').click();
   await expect(page.getByRole('heading', { level: 1, name: /Bestelbon BB-\d{4}-\d{5}: Bureaustoelen voor de dienst/ })).toBeVisible();
   await expect(page.getByTestId('approval-chain')).toContainText('Diensthoofd');
