@@ -58,7 +58,7 @@ const SPECS: Spec[] = [
   { description: 'Herstelling dakgoot depot', status: 'afgesloten', category: 'works', supplier: 4, requester: 'team', lines: [{ description: 'Herstelling dakgoot', quantity: 1, unitPriceCents: 184000, vatRate: 21 }] },
   { description: 'Koffiemachine cafetaria', status: 'geweigerd', category: 'supplies', supplier: 0, requester: 'team', lines: [{ description: 'Koffiemachine', quantity: 1, unitPriceCents: 249000, vatRate: 21 }] },
   { description: 'Vergaderkast (dubbel besteld)', status: 'geannuleerd', category: 'supplies', supplier: 0, requester: 'demo', lines: [{ description: 'Kast met schuifdeuren', quantity: 1, unitPriceCents: 62000, vatRate: 21 }] },
-  { description: 'Budgetkast goedgekeurd voor archief', status: 'goedgekeurd', category: 'supplies', supplier: 0, requester: 'demo', lines: [{ description: 'Archiefkast', quantity: 2, unitPriceCents: 48000, vatRate: 21 }] },
+  { description: 'Archiefkasten voor het stadsarchief', status: 'goedgekeurd', category: 'supplies', supplier: 0, requester: 'demo', lines: [{ description: 'Archiefkast', quantity: 2, unitPriceCents: 48000, vatRate: 21 }] },
 ];
 
 export async function seedOrders(ctx: SeedContext): Promise<void> {
