@@ -50,19 +50,22 @@ export function allItems(db: CacheDb, personId: string | null, now: Date): Appro
   });
 }
 
-const byUrgency = (a: ApprovalListItem, b: ApprovalListItem) => Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title);
+/** Plain code-point order for ISO dates (localeCompare is ICU: ~100x slower, and dates need no locale). */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const collator = new Intl.Collator('nl-BE');
+const byUrgency = (a: ApprovalListItem, b: ApprovalListItem) => Number(b.overdue) - Number(a.overdue) || cmp(a.dueDate, b.dueDate) || collator.compare(a.title, b.title);
 
 export function listBox(db: CacheDb, personId: string | null, now: Date, box: ApprovalBox, query: string): ApprovalListItem[] {
   const q = query.toLocaleLowerCase('nl-BE');
   let items = allItems(db, personId, now);
   if (q) items = items.filter((i) => `${i.title} ${i.requesterName}`.toLocaleLowerCase('nl-BE').includes(q));
   if (box === 'inbox') return items.filter((i) => i.waitingForMe).sort(byUrgency);
-  if (box === 'requested') return items.filter((i) => i.requesterId === personId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  if (box === 'requested') return items.filter((i) => i.requesterId === personId).sort((a, b) => cmp(b.createdAt, a.createdAt));
   const decidedAt = (i: ApprovalListItem) =>
-    i.myDecision?.decidedAt ?? i.steps.filter((s) => s.decidedById === personId).map((s) => s.decidedAt ?? '').sort().at(-1) ?? '';
+    i.myDecision?.decidedAt ?? i.steps.reduce((latest, s) => (s.decidedById === personId && (s.decidedAt ?? '') > latest ? (s.decidedAt ?? '') : latest), '');
   return items
     .filter((i) => (i.myDecision !== null && i.myDecision.status !== 'rejected') || i.steps.some((s) => s.decidedById === personId))
-    .sort((a, b) => decidedAt(b).localeCompare(decidedAt(a)));
+    .sort((a, b) => cmp(decidedAt(b), decidedAt(a)));
 }
 
 export function summary(db: CacheDb, personId: string | null, now: Date): ApprovalSummary {
