@@ -2,6 +2,7 @@
  * Migrations on SQLite and PostgreSQL, each with its test: migrate to N-1, insert, migrate to N,
  * assert. Plus: every registered migration (all features) applies to a fresh database, twice.
  */
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allMigrations, migrateTo, migrateToLatest } from '../../src/server/db/migrator.js';
 import { openDatabase, type ServerDatabase } from '../../src/server/db/open.js';
@@ -28,7 +29,7 @@ for (const kind of KINDS) {
 
     it('orders the migrations by name: core, directory, then features', () => {
       const names = allMigrations(serverFeatures).map((m) => m.name);
-      expect(names.slice(0, 2)).toEqual(['2026_11_28_000_core', '2026_11_28_001_directory']);
+      expect(names.slice(0, 3)).toEqual(['2026_11_28_000_core', '2026_11_28_001_directory', '2026_11_28_002_sync_order']);
       expect([...names].sort()).toEqual(names);
     });
 
@@ -53,10 +54,29 @@ for (const kind of KINDS) {
       await k.insertInto('municipalities').values({ id: 'poperinge', name: 'Poperinge', postcode: '8970', regional: 1, email_domain: 'poperinge.be' }).execute();
       await k
         .insertInto('people')
-        .values({ id: 'p1', municipality_id: 'poperinge', department_id: 'd', first_name: 'A', last_name: 'B', job_title: '', manager_id: null, office: '', desk_phone: null, mobile_phone: null, extension: null, email: 'a.b@poperinge.be', birth_month: null, birth_day: null, updated_at: 'now' })
+        .values({ id: 'p1', municipality_id: 'poperinge', department_id: 'd', first_name: 'A', last_name: 'B', job_title: '', manager_id: null, office: '', desk_phone: null, mobile_phone: null, extension: null, email: 'a.b@poperinge.be', birth_month: null, birth_day: null, birthday_visible: 0, regional_visible: 0, birthday_regional: 0, updated_at: 'now' })
         .execute();
-      const p = await k.selectFrom('people').selectAll().executeTakeFirstOrThrow();
+      await sql`INSERT INTO people (id, municipality_id, department_id, first_name, last_name, job_title, office, email, updated_at) VALUES ('p2', 'poperinge', 'd', 'C', 'D', '', '', 'c.d@poperinge.be', 'now')`.execute(k);
+      const p = await k.selectFrom('people').selectAll().where('id', '=', 'p2').executeTakeFirstOrThrow();
       expect([p.birthday_visible, p.regional_visible, p.birthday_regional]).toEqual([0, 0, 0]); // opt-in: off by default
+    });
+
+    it('2026_11_28_002_sync_order: keeps the change log and lets pulls walk (xid, seq) in order', async () => {
+      const k = await open();
+      await migrateTo(k, '2026_11_28_001_directory', features);
+      await k.transaction().execute(async (trx) => {
+        for (let i = 0; i < 5; i++) await recordChange(trx, { collection: 'people', id: `p${i}`, tenant: i % 2 ? 'ieper' : 'poperinge' });
+      });
+      await migrateTo(k, '2026_11_28_002_sync_order', features);
+      const rows = await k.selectFrom('sync_changes').select(['row_id', 'tenant']).orderBy('seq').execute();
+      expect(rows.map((r) => r.row_id)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+      const indexes =
+        kind === 'postgres'
+          ? (await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'sync_changes'`.execute(k)).rows
+          : (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sync_changes'`.execute(k)).rows;
+      const names = indexes.map((i) => i.name);
+      expect(names).toContain('sync_changes_order');
+      expect(names).not.toContain('sync_changes_tenant_order');
     });
 
     it('applies every registered migration (all features) to a fresh database; running again is a no-op', async () => {

@@ -71,7 +71,7 @@ for (const kind of KINDS) {
     });
 
     it('rejects a conflict with a readable reason, rolls back, and goes on with the next commands', async () => {
-      const me = await db().selectFrom('people').selectAll().innerJoin('users', 'users.person_id', 'people.id').where('users.username', '=', 'demo').executeTakeFirstOrThrow();
+      const me = await db().selectFrom('people').innerJoin('users', 'users.person_id', 'people.id').selectAll('people').select('users.person_id').where('users.username', '=', 'demo').executeTakeFirstOrThrow();
       const stale = { mobilePhone: '+32470000000', extension: '9999' };
       const clientId = randomUUID();
       const results = await push(clientId, [

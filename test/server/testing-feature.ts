@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { applied, defineCommand, reject } from '../../src/server/features/define.js';
 import type { ServerFeature } from '../../src/server/features/types.js';
 
-interface CounterTables {
+type CounterTables = {
   test_counter: { id: string; value: number };
-}
+};
 
 export let failNext = { value: false };
 

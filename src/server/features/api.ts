@@ -26,6 +26,6 @@ export { hasRole, requireRole } from '../auth/roles.js';
 export { requireUser, requireScope, type TokenVerifier, type VerifierContext } from '../auth/hook.js';
 export { bumpUserScope } from '../auth/scope.js';
 export { HttpError, badRequest, notFound } from '../http/errors.js';
-export { dialectOf } from '../db/dialect.js';
+export { dialectOf, idIn } from '../db/dialect.js';
 export { Prng } from '../demo/prng.js';
 export { applied, reject, defineCommand, defineFeature } from './define.js';

@@ -56,6 +56,9 @@ export async function pull(
   let tx = database.kysely.transaction();
   if (pg) tx = tx.setIsolationLevel('repeatable read');
   return tx.execute(async (trx) => {
+    // A page looks up to 2,000 rows by primary key: with the default cost the planner prefers a
+    // sequential scan of the whole table (measured 3-5x slower at 100,000 people).
+    if (pg) await sql`SET LOCAL random_page_cost = 1.1`.execute(trx);
     const epoch = await readEpoch(trx);
     const reset = given !== null && (given.e !== epoch || given.s !== scope.version);
     const from: CursorData | null = given && !reset ? given : null;
@@ -74,9 +77,10 @@ export async function pull(
   });
 }
 
+/** Written so that both planners walk the (xid, seq) index in order (SQLite: xid is always 0). */
 function afterCondition(pg: boolean, from: CursorData | null) {
-  if (!from) return sql<boolean>`1 = 1`;
-  return pg ? sql<boolean>`(xid, seq) > (${from.x}::xid8, ${from.q})` : sql<boolean>`seq > ${from.q}`;
+  if (pg) return from ? sql<boolean>`(xid, seq) > (${from.x}::xid8, ${from.q})` : sql<boolean>`1 = 1`;
+  return sql<boolean>`xid = 0 AND seq > ${from?.q ?? 0}`;
 }
 
 async function readLog(trx: Trx, pg: boolean, tenants: readonly string[], from: CursorData | null, fresh: boolean, take: number): Promise<LogRow[]> {

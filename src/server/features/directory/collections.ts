@@ -7,15 +7,16 @@
  *                   opted in, and cross-tenant only with birthday_regional too.
  */
 import type { Person } from '../../../shared/domain/directory.js';
+import { idIn } from '../../db/dialect.js';
 import type { PersonTable } from '../../db/schema.js';
 import type { CollectionContext, SyncedCollection, UserScope, WireRow } from '../types.js';
 
 export const municipalities: SyncedCollection = {
-  async load({ trx, scope }: CollectionContext, ids) {
+  async load({ trx, scope, dialect }: CollectionContext, ids) {
     const rows = await trx
       .selectFrom('municipalities')
       .select(['id', 'name', 'postcode', 'regional'])
-      .where('id', 'in', ids)
+      .where(idIn('id', ids, dialect))
       .where('id', 'in', scope.visibleTenants)
       .execute();
     return rows.map((r) => ({ id: r.id, data: { id: r.id, name: r.name, postcode: r.postcode, regional: r.regional === 1 } }));
@@ -23,11 +24,11 @@ export const municipalities: SyncedCollection = {
 };
 
 export const departments: SyncedCollection = {
-  async load({ trx, scope }, ids) {
+  async load({ trx, scope, dialect }, ids) {
     const rows = await trx
       .selectFrom('departments')
       .select(['id', 'municipality_id', 'name', 'parent_id'])
-      .where('id', 'in', ids)
+      .where(idIn('id', ids, dialect))
       .where('municipality_id', 'in', scope.visibleTenants)
       .execute();
     return rows.map((r) => ({ id: r.id, data: { id: r.id, municipalityId: r.municipality_id, name: r.name, parentId: r.parent_id } }));
@@ -57,8 +58,10 @@ export function personWire(r: PersonTable, scope: UserScope): WireRow | null {
 }
 
 export const people: SyncedCollection = {
-  async load({ trx, scope }, ids) {
-    const rows = await trx.selectFrom('people').selectAll().where('id', 'in', ids).where('municipality_id', 'in', scope.visibleTenants).execute();
+  async load({ trx, scope, dialect }, ids) {
+    // Primary-key lookups only (a tenant filter here makes planners scan a whole municipality);
+    // personWire checks the tenant and the opt-in.
+    const rows = await trx.selectFrom('people').selectAll().where(idIn('id', ids, dialect)).execute();
     return rows.map((r) => personWire(r, scope)).filter((w): w is WireRow => w !== null);
   },
 };
