@@ -79,3 +79,35 @@ test('Burgerzaken looks a citizen up with a purpose; results vanish when leaving
     await stack.harness.waitForSync();
   }
 });
+
+test('the data-protection officer sees who looked at a citizen and exports the log', async ({ app: page, stack, axe, shot }) => {
+  try {
+    // a lookup by the head of Bevolking (who may see the national number), through the same core
+    await stack.harness.call('session.signIn', { username: 'bevolking.hoofd', password: 'demo' });
+    const reason = { purpose: 'Controle adres', dossier: 'BZ-2026-0099' };
+    const found = await stack.harness.call('citizens.search', { query: { by: 'name', lastName: 'Demeyere', firstName: 'Jozefien' }, reason });
+    const detail = await stack.harness.call('citizens.view', { id: found.items[0]!.id, reason });
+    expect(detail.nationalNumber).toMatch(/^\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}$/);
+
+    await stack.harness.call('session.signIn', { username: 'dpo', password: 'demo' });
+    await stack.harness.waitForSync();
+    await page.reload();
+    await expect(page.getByRole('navigation').getByRole('link', { name: 'Burgers opzoeken' })).toHaveCount(0);
+    await page.getByRole('navigation').getByRole('link', { name: 'Raadplegingslog' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Raadplegingslog' })).toBeVisible();
+    await page.getByLabel('Rijksregisternummer').fill(detail.nationalNumber!);
+    await page.getByRole('button', { name: 'Tonen' }).click();
+    const entries = page.getByRole('region', { name: /raadpleging/ });
+    await expect(entries).toContainText('bevolking.hoofd');
+    await expect(entries).toContainText('fiche geopend');
+    await expect(entries).toContainText('Controle adres (BZ-2026-0099)');
+    await axe('citizens audit');
+    await shot('citizens-audit');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exporteren (CSV)' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^raadplegingen-.*\.csv$/);
+  } finally {
+    await stack.harness.call('session.signIn', { username: 'demo', password: 'demo' });
+    await stack.harness.waitForSync();
+  }
+});
