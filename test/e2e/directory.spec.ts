@@ -48,6 +48,7 @@ test('search a colleague by a partial accented name, open the card, follow the m
   await shot('directory-search');
   const plain = typed.normalize('NFD').replace(/\p{M}/gu, '');
   await search.fill(plain);
+  await expect(listbox).toHaveAttribute('aria-busy', 'false');
   await expect(listbox.getByRole('option', { name: new RegExp(fullName) }).first()).toBeVisible();
 
   // Keyboard: arrows move through results, Enter opens the active one.
@@ -59,8 +60,9 @@ test('search a colleague by a partial accented name, open the card, follow the m
   await expect(search).toHaveAttribute('aria-activedescendant', `directory-result-${index}`);
   await search.press('Enter');
 
-  // The person card.
+  // The person card; focus moves to its heading (screen readers announce the new screen).
   await expect(page.getByRole('heading', { level: 1, name: fullName })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: fullName })).toBeFocused();
   await expect(page).toHaveURL(new RegExp(`#/directory/${encodeURIComponent(person.id)}$`));
   const mail = page.getByRole('link', { name: person.email });
   await expect(mail).toHaveAttribute('href', `mailto:${person.email}`);
@@ -84,13 +86,20 @@ test('search a colleague by a partial accented name, open the card, follow the m
 
   // Manager link leads to the manager's card, which lists this person as a report.
   await page.getByTestId('manager-link').click();
-  await expect(page.getByRole('heading', { level: 1, name: `${person.manager.firstName} ${person.manager.lastName}` })).toBeVisible();
+  const managerHeading = page.getByRole('heading', { level: 1, name: `${person.manager.firstName} ${person.manager.lastName}` });
+  await expect(managerHeading).toBeVisible();
+  await expect(managerHeading).toBeFocused();
   await expect(page.getByRole('link', { name: new RegExp(fullName) })).toBeVisible();
   await shot('manager-card');
 
   // Back to the search: the query and results are kept.
   await page.getByRole('link', { name: '← Terug naar zoeken' }).click();
-  await expect(page.getByRole('combobox', { name: 'Zoek een collega' })).toHaveValue(plain);
+  await expect(search).toHaveValue(plain);
+
+  // Typing and pressing Enter at once opens the first result of what was typed, not of the query before.
+  await search.fill(fullName);
+  await search.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: fullName })).toBeFocused();
 });
 
 test('see today’s birthdays on Home and the week on the birthdays screen', async ({ app: page, stack, axe, shot }) => {

@@ -20,6 +20,9 @@ export const useDirectoryStore = defineStore('directory', () => {
   const total = ref(0);
   const totalCapped = ref(false);
   const searched = ref(false);
+  /** true from the first keystroke of a new query until its first window has arrived. */
+  const busy = ref(false);
+  let current: Promise<void> = Promise.resolve();
   const error = ref<string | null>(null);
   const municipalities = ref<Municipality[]>([]);
   const departments = ref<Department[]>([]);
@@ -66,13 +69,23 @@ export const useDirectoryStore = defineStore('directory', () => {
   }
 
   /** Start a new search with the current query and filters. */
-  async function search() {
+  function search(): Promise<void> {
     generation += 1;
+    const gen = generation;
     loading.clear();
     pages.value = new Map();
     activeIndex.value = -1;
     searched.value = true;
-    await fetchPage(0, generation);
+    busy.value = true;
+    current = fetchPage(0, gen).finally(() => {
+      if (gen === generation) busy.value = false;
+    });
+    return current;
+  }
+
+  /** Resolves when the latest search has its first window (or failed). */
+  function settled(): Promise<void> {
+    return current;
   }
 
   /** Make sure rows [start, end) are loaded or loading. */
@@ -89,5 +102,5 @@ export const useDirectoryStore = defineStore('directory', () => {
     return pages.value.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 
-  return { query, municipalityId, departmentId, activeIndex, total, totalCapped, searched, error, municipalities, departments, pages, loadFacets, search, ensureRange, item };
+  return { query, municipalityId, departmentId, activeIndex, total, totalCapped, searched, busy, error, municipalities, departments, pages, loadFacets, search, settled, ensureRange, item };
 });
