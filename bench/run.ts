@@ -4,6 +4,7 @@
  *   BENCH_SIZE=20000 npm run bench    (smaller, faster)
  */
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { searchDirectory } from '../src/main/core/features/directory/search.js';
 import { applyPage } from '../src/main/core/sync/pull.js';
@@ -51,44 +52,62 @@ started = performance.now();
 const baseline = fts5Baseline(db);
 console.log(`baseline FTS5 index built in ${((performance.now() - started) / 1000).toFixed(2)} s`);
 
-// 3. The same typeahead queries through both, interleaved, after a warm-up.
-const queries = typeaheadQueries(data, 3000);
+// 3. The same typeahead queries through both, interleaved, after a warm-up. This machine is shared
+// (load far above its 2 cores), so each query runs REPS times and keeps its fastest run: the cost
+// of the query, not the scheduler's pauses. CPU time (process.cpuUsage) is reported as a check.
+const reps = Number(process.env.BENCH_REPS ?? 3);
+const queries = typeaheadQueries(data, Number(process.env.BENCH_QUERIES ?? 2000));
 for (const q of queries.slice(0, 300)) {
   searchDirectory(db, DirectorySearchInput.parse(q));
   baseline.search(q.query, q, 50);
 }
+function measure(fn: () => unknown): { wall: number; cpu: number } {
+  let wall = Infinity;
+  let cpu = Infinity;
+  for (let i = 0; i < reps; i++) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    fn();
+    wall = Math.min(wall, performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu = Math.min(cpu, (used.user + used.system) / 1000);
+  }
+  return { wall, cpu };
+}
 const ours: number[] = [];
-const slowest: { ms: number; q: (typeof queries)[number] }[] = [];
+const oursCpu: number[] = [];
 const base: number[] = [];
+const baseCpu: number[] = [];
 const short: { ours: number[]; base: number[] } = { ours: [], base: [] };
+const slowest: { ms: number; q: (typeof queries)[number] }[] = [];
 for (const q of queries) {
   const input = DirectorySearchInput.parse(q);
-  let t = performance.now();
-  searchDirectory(db, input);
-  const a = performance.now() - t;
-  t = performance.now();
-  baseline.search(q.query, q, 50);
-  const b = performance.now() - t;
-  ours.push(a);
-  base.push(b);
-  slowest.push({ ms: a, q });
+  const a = measure(() => searchDirectory(db, input));
+  const b = measure(() => baseline.search(q.query, q, 50));
+  ours.push(a.wall);
+  oursCpu.push(a.cpu);
+  base.push(b.wall);
+  baseCpu.push(b.cpu);
+  slowest.push({ ms: a.wall, q });
   if (q.query.trim().length <= 2) {
-    short.ours.push(a);
-    short.base.push(b);
+    short.ours.push(a.wall);
+    short.base.push(b.wall);
   }
 }
 const o = stats(ours);
 const b = stats(base);
 const so = stats(short.ours);
 const sb = stats(short.base);
-console.log(`\ntypeahead, ${queries.length} queries (${short.ours.length} of 1-2 characters), limit 50, ${size} people`);
-console.log(`  ours      p50 ${ms(o.p50)}  p95 ${ms(o.p95)}  max ${ms(o.max)}`);
-console.log(`  bm25 FTS5 p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  max ${ms(b.max)}`);
+const oc = stats(oursCpu);
+const bc = stats(baseCpu);
+console.log(`\ntypeahead, ${queries.length} queries (${short.ours.length} of 1-2 characters, ~15% with a filter), limit 50, ${size} people, best of ${reps} runs each`);
+console.log(`  ours      p50 ${ms(o.p50)}  p95 ${ms(o.p95)}  max ${ms(o.max)}   (CPU time p50 ${ms(oc.p50)}, p95 ${ms(oc.p95)})`);
+console.log(`  bm25 FTS5 p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  max ${ms(b.max)}   (CPU time p50 ${ms(bc.p50)}, p95 ${ms(bc.p95)})`);
 console.log(`  ratio (baseline / ours): p50 ${(b.p50 / o.p50).toFixed(1)}x, p95 ${(b.p95 / o.p95).toFixed(1)}x`);
 console.log(`  1-2 characters only: ours p95 ${ms(so.p95)}, bm25 p95 ${ms(sb.p95)}, ratio ${(sb.p95 / so.p95).toFixed(1)}x`);
-console.log(`  target p95 < 2 ms: ${o.p95 < 2 ? 'met' : 'NOT met'}`);
+console.log(`  target p95 < 2 ms: ${o.p95 < 2 ? 'met' : 'NOT met'} (load average now ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs)`);
 console.log('  slowest of ours:');
-for (const { ms: t, q } of slowest.sort((x, y) => y.ms - x.ms).slice(0, 8)) console.log(`    ${ms(t)}  ${JSON.stringify(q)}`);
+for (const { ms: t, q } of slowest.sort((x, y) => y.ms - x.ms).slice(0, 6)) console.log(`    ${ms(t)}  ${JSON.stringify(q)}`);
 
 db.close();
 tmp.cleanup();
