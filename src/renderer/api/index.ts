@@ -10,10 +10,11 @@
  */
 import { PopError, type PopApi } from '../../shared/ipc/contract.js';
 import { createHttpApi } from './http-client.js';
+import { withPopErrors } from './preload-errors.js';
 import { takeHarnessToken } from './token.js';
 
 function createApi(): PopApi {
-  if (window.popIndex) return window.popIndex;
+  if (window.popIndex) return withPopErrors(window.popIndex);
   const token = takeHarnessToken() ?? '';
   return createHttpApi({ baseUrl: window.location.origin, token, EventSource: window.EventSource });
 }
