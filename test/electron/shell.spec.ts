@@ -59,5 +59,5 @@ test('the preload exposes one function per contract method, never ipcRenderer', 
 test('demo mode: no backend configured, the embedded demo backend runs and the UI says Demo', async () => {
   const info = await page.evaluate(() => (globalThis as unknown as PageGlobal).popIndex['app.info']!());
   expect(info).toMatchObject({ demo: true, shell: 'electron' });
-  await expect(page.getByText('Demo', { exact: false }).first()).toBeVisible();
+  await expect(page.getByTestId('demo-label')).toHaveText('Demo');
 });
