@@ -79,6 +79,22 @@ for (const kind of KINDS) {
       expect(names).not.toContain('sync_changes_tenant_order');
     });
 
+    // Several backend processes on one PostgreSQL may start at the same moment.
+    if (kind === 'postgres')
+      it('two servers starting at once on an empty database migrate and seed it once', async () => {
+        store = await freshStore(kind);
+        const { createServer } = await import('../../src/server/app.js');
+        const start = () => createServer({ ...store.options, features, seed: { size: 200, today: '2026-11-28' }, oidc: null });
+        const [a, b] = await Promise.all([start(), start()]);
+        try {
+          const n = await a.db.kysely.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+          expect(Number(n.n)).toBe(8);
+        } finally {
+          await a.close();
+          await b.close();
+        }
+      });
+
     it('applies every registered migration (all features) to a fresh database; running again is a no-op', async () => {
       const k = await open();
       await migrateToLatest(k, serverFeatures);

@@ -38,12 +38,16 @@ export function brusselsToday(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+/** Seeds only an empty database. Several processes starting at once on PostgreSQL seed it once. */
 export async function seedIfEmpty(db: Kysely<ServerDb>, features: readonly ServerFeature[], options: SeedOptions): Promise<SeedSummary | null> {
-  const any = await db.selectFrom('municipalities').select('id').limit(1).executeTakeFirst();
-  return any ? null : seedDemo(db, features, options);
+  return seedDemo(db, features, options, { onlyIfEmpty: true });
 }
 
-export async function seedDemo(db: Kysely<ServerDb>, features: readonly ServerFeature[], options: SeedOptions = {}): Promise<SeedSummary> {
+export async function seedDemo(db: Kysely<ServerDb>, features: readonly ServerFeature[], options?: SeedOptions): Promise<SeedSummary>;
+export async function seedDemo(db: Kysely<ServerDb>, features: readonly ServerFeature[], options: SeedOptions, mode: { onlyIfEmpty: true }): Promise<SeedSummary | null>;
+export async function seedDemo(db: Kysely<ServerDb>, features: readonly ServerFeature[], options: SeedOptions = {}, mode?: { onlyIfEmpty: true }): Promise<SeedSummary | null> {
+  const isEmpty = async (k: Kysely<ServerDb>) => !(await k.selectFrom('municipalities').select('id').limit(1).executeTakeFirst());
+  if (mode?.onlyIfEmpty && !(await isEmpty(db))) return null;
   const size = Math.max(1, Math.floor(options.size ?? DEFAULT_SEED_SIZE));
   const today = options.today ?? brusselsToday();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`seed: today must be YYYY-MM-DD, got ${today}`);
@@ -63,7 +67,9 @@ export async function seedDemo(db: Kysely<ServerDb>, features: readonly ServerFe
   }));
   const names = new Map(directory.people.map((p) => [p.id, `${p.first_name} ${p.last_name}`]));
 
-  await db.transaction().execute(async (trx) => {
+  const done = await db.transaction().execute(async (trx) => {
+    if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(7201128)`.execute(trx);
+    if (mode?.onlyIfEmpty && !(await isEmpty(trx))) return false; // another process seeded meanwhile
     await trx
       .insertInto('municipalities')
       .values(MUNICIPALITIES.map((m) => ({ id: m.id, name: m.name, postcode: m.postcode, regional: m.regional ? 1 : 0, email_domain: m.emailDomain })))
@@ -92,7 +98,9 @@ export async function seedDemo(db: Kysely<ServerDb>, features: readonly ServerFe
     for (const feature of features) {
       if (feature.seed) await feature.seed({ ...ctx, rng: rng.fork(`feature:${feature.name}`) });
     }
+    return true;
   });
+  if (!done) return null;
   // Fresh statistics after a bulk load, so the planner walks the change log index (not a sort).
   if (dialectOf(db) === 'postgres') await sql`ANALYZE`.execute(db);
   return { municipalities: MUNICIPALITIES.length, departments: directory.departments.length, people: directory.people.length, users: users.length, today };
