@@ -1,3 +1,4 @@
+/** Semantic version precedence, shared by the desktop updater and (if it wants) the backend's client-version guard. */
 /** Compares "1.2.3" / "1.2.3-beta.1" versions (semver precedence); null when either is not a version. */
 const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
 

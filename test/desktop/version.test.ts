@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, isOlderThan } from '../../src/main/desktop/version.js';
+import { compareVersions, isOlderThan } from '../../src/shared/version.js';
 
 describe('versions', () => {
   it.each([

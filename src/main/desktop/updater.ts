@@ -8,7 +8,7 @@
  */
 import type { UpdateState, UserSettings } from '../../shared/contract/settings.js';
 import type { Logger } from '../core/logging/logger.js';
-import { isOlderThan } from './version.js';
+import { isOlderThan } from '../../shared/version.js';
 
 export interface UpdateInfoLike {
   version: string;
