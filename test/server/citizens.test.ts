@@ -200,6 +200,15 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect((await call(b.url, token, 'POST', `/api/v1/citizens/${jozefien.id}/view`, { reason })).status).toBe(429);
       // another user is not affected
       expect((await call(b.url, tokens.burgerzaken!, 'POST', '/api/v1/citizens/search', { query: { by: 'name', lastName: 'Maes' }, reason })).status).toBe(200);
+      // concurrent lookups of one user are counted exactly (advisory lock on PostgreSQL, one writer on SQLite)
+      const since = Date.now() - 50_000; // all of this test file's lookups are younger than that
+      const left = LOOKUPS_PER_MINUTE - (await log()).filter((e) => e.username === 'burgerzaken' && Date.parse(e.at) > since).length;
+      expect(left).toBeGreaterThan(5);
+      const burst = await Promise.all(
+        Array.from({ length: left + 10 }, () => call(b.url, tokens.burgerzaken!, 'POST', '/api/v1/citizens/search', { query: { by: 'name', lastName: 'Maes' }, reason })),
+      );
+      expect(burst.filter((r) => r.status === 200)).toHaveLength(left);
+      expect(burst.filter((r) => r.status === 429)).toHaveLength(10);
       expect((await log()).filter((e) => e.username === 'bevolking.hoofd')).toHaveLength(LOOKUPS_PER_MINUTE);
     });
   });

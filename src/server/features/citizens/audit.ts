@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { CitizenAuditEntry, LookupReason } from '../../../shared/domain/citizens.js';
+import { dialectOf } from '../../db/dialect.js';
 import { HttpError } from '../../http/errors.js';
 import type { Db, SessionUser, Trx } from '../types.js';
 import type { CitizenTables, LookupLogRow } from './tables.js';
@@ -41,8 +42,15 @@ export async function writeLog(trx: Trx, entry: LogEntry): Promise<void> {
     .execute();
 }
 
-/** 429 when the user already did LOOKUPS_PER_MINUTE lookups in the last minute. */
-export async function checkRateLimit(db: Db | Trx, user: SessionUser, now: Date): Promise<void> {
+/**
+ * 429 when the user already did LOOKUPS_PER_MINUTE lookups in the last minute. Call inside the
+ * transaction that writes the log line: on PostgreSQL a per-user advisory lock (held until commit)
+ * makes concurrent lookups of one user count one after the other, so the limit is exact; SQLite
+ * has one writer at a time anyway.
+ */
+export async function checkRateLimit(trx: Trx, user: SessionUser, now: Date): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${`citizen-lookups:${user.id}`}))`.execute(trx);
+  const db = trx;
   const since = new Date(now.getTime() - 60_000);
   const rows = await db
     .withTables<CitizenTables>()
