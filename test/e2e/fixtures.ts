@@ -138,10 +138,12 @@ export class Harness {
     return this.child.tail();
   }
 
-  async start(backendUrl: string): Promise<void> {
+  /** With a backend URL the user signs in; without one the harness runs in demo mode (embedded backend). */
+  async start(backendUrl: string | null): Promise<void> {
+    const backend = backendUrl ? ['--backend', backendUrl] : [];
     const match = await this.child.start(
       process.execPath,
-      ['scripts/web.mjs', '--backend', backendUrl, '--data-dir', this.dataDir, '--port', '0'],
+      ['scripts/web.mjs', ...backend, '--data-dir', this.dataDir, '--port', '0'],
       /POP_WEB_URL=(\S+)/,
     );
     this.url = match[1]!;
