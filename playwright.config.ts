@@ -21,7 +21,6 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     locale: 'nl-BE',
-    timezoneId: 'Europe/Brussels',
     viewport: { width: 1280, height: 800 },
   },
   projects: [
