@@ -190,14 +190,19 @@ export class DesktopHost {
   private async facts(): Promise<{ birthdaysToday: number | null; approvals: string[] | null }> {
     let birthdaysToday: number | null = null;
     let approvals: string[] | null = null;
+    // Each fact on its own: approvals refused (signed out, offline) must not hide today's birthdays.
     try {
       if (this.core) {
         this.lastSync = await this.core.handlers['sync.status']({});
         birthdaysToday = this.lastSync.ready ? (await this.core.handlers['birthdays.upcoming']({ days: 0 })).length : null;
       }
+    } catch (err) {
+      this.log.warn('birthdays for tray unavailable', { error: err instanceof Error ? err.name : 'unknown' });
+    }
+    try {
       if (this.approvals) approvals = await this.approvals.pendingIds();
     } catch (err) {
-      this.log.warn('tray facts unavailable', { error: err instanceof Error ? err.name : 'unknown' });
+      this.log.debug('approvals for tray unavailable', { error: err instanceof Error ? err.name : 'unknown' });
     }
     return { birthdaysToday, approvals };
   }
