@@ -136,3 +136,26 @@ test('the language follows the switch, with <html lang>, and every screen stays 
   await page.getByRole('combobox', { name: 'Langue' }).selectOption('nl-BE');
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl-BE');
 });
+
+test('filter by municipality and department', async ({ app: page, stack }) => {
+  const facets = await stack.harness.call('directory.facets');
+  const ieper = facets.municipalities.find((m) => m.name === 'Ieper');
+  expect(ieper, 'Ieper is among the municipalities the demo user may see').toBeDefined();
+  const department = facets.departments.find((d) => d.municipalityId === ieper!.id && d.parentId === null) ?? facets.departments.find((d) => d.municipalityId === ieper!.id);
+  const expected = await stack.harness.call('directory.search', { query: '', municipalityId: ieper!.id, departmentId: department!.id, limit: 1 });
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Collega’s' }).click();
+  const listbox = page.getByRole('listbox', { name: 'Zoekresultaten' });
+  await page.getByLabel('Gemeente').selectOption({ label: 'Ieper' });
+  await expect(listbox).toHaveAttribute('aria-busy', 'false');
+  const rows = listbox.getByRole('option');
+  await expect(rows.first()).toContainText('Ieper');
+  for (const text of await rows.allInnerTexts()) expect(text).toContain('Ieper');
+
+  // The department list now only offers Ieper's departments.
+  const offered = await page.getByLabel('Dienst').locator('option').allInnerTexts();
+  expect(offered.length - 1).toBe(facets.departments.filter((d) => d.municipalityId === ieper!.id).length);
+  await page.getByLabel('Dienst').selectOption(department!.id);
+  await expect(page.getByTestId('result-count')).toHaveText(expected.total === 1 ? '1 collega gevonden' : `${expected.total.toLocaleString('nl-BE')} collega’s gevonden`);
+  for (const text of await rows.allInnerTexts()) expect(text).toContain('Ieper');
+});
