@@ -94,6 +94,12 @@ describe('VirtualList', () => {
     expect(wrapper.find('#row-500').exists()).toBe(true);
   });
 
+  it('shows the active row when mounted again (back from a person card)', () => {
+    const wrapper = mountList(100_000, 500);
+    expect((wrapper.find('[role="listbox"]').element as HTMLElement).scrollTop).toBe(501 * ROW - 500);
+    expect(wrapper.find('#row-500').attributes('aria-selected')).toBe('true');
+  });
+
   it('activates a row on click', async () => {
     const wrapper = mountList(10);
     await wrapper.find('#row-2').trigger('click');
