@@ -9,6 +9,7 @@ import { coreMigrations } from '../../src/main/core/cache/core-migrations.js';
 import { migrateCache } from '../../src/main/core/cache/migrate.js';
 import { features } from '../../src/main/core/features/index.js';
 import type { CoreFeature } from '../../src/main/core/features/types.js';
+import { rejections } from '../../src/main/core/features/approvals/queries.js';
 import { openDatabase } from '../../src/server/db/open.js';
 import { migrateToLatest } from '../../src/server/db/migrator.js';
 import { directoryFeature } from '../../src/server/features/directory/index.js';
@@ -29,12 +30,28 @@ describe('cache migrations of agenda, approvals, orders', () => {
     migrateCache(db, all);
     expect(tables(db)).toEqual(expect.arrayContaining(['agenda_bodies', 'agenda_meetings', 'agenda_items', 'approval_requests', 'approval_decisions', 'purchase_orders']));
     expect(db.prepare('SELECT name FROM dir_departments').all()).toEqual([{ name: 'ICT' }]);
-    const versions = db.prepare("SELECT feature, version FROM cache_migrations WHERE feature IN ('agenda', 'approvals', 'orders') ORDER BY feature").all();
+    const versions = db.prepare("SELECT feature, max(version) AS version FROM cache_migrations WHERE feature IN ('agenda', 'approvals', 'orders') GROUP BY feature ORDER BY feature").all();
     expect(versions).toEqual([
       { feature: 'agenda', version: 1 },
-      { feature: 'approvals', version: 1 },
+      { feature: 'approvals', version: 2 },
       { feature: 'orders', version: 1 },
     ]);
+    db.close();
+  });
+
+  it('approvals v2 keeps v1 decisions (shown to nobody) and separates decisions per person', () => {
+    const db = openCache(join(tmp.dir, 'cache-v2.sqlite'));
+    migrateCache(db, all, { targets: { approvals: 1 } });
+    const insert = (cols: string, values: unknown[]) => db.prepare(`INSERT INTO approval_decisions (${cols}) VALUES (${values.map(() => '?').join(', ')})`).run(...values);
+    const base = 'request_id, version, title, decision, comment, status, reason, message, decided_at';
+    insert(base, ['r1', 1, 'Oud', 'approve', '', 'rejected', 'conflict', 'x', '2026-11-01T10:00:00.000Z']);
+    migrateCache(db, all);
+    expect(db.prepare('SELECT request_id, person_id FROM approval_decisions').all()).toEqual([{ request_id: 'r1', person_id: null }]);
+    insert(`${base}, person_id`, ['r2', 1, 'Van A', 'refuse', 'nee', 'rejected', 'conflict', 'y', '2026-11-02T10:00:00.000Z', 'pA']);
+    insert(`${base}, person_id`, ['r3', 1, 'Van B', 'approve', '', 'rejected', 'conflict', 'z', '2026-11-03T10:00:00.000Z', 'pB']);
+    expect(rejections(db, 'pA').map((r) => r.title)).toEqual(['Van A']);
+    expect(rejections(db, 'pB').map((r) => r.title)).toEqual(['Van B']);
+    expect(rejections(db, null)).toEqual([]);
     db.close();
   });
 });

@@ -36,9 +36,9 @@ export const approvalsFeature = defineFeature({
       'approvals.list': ({ box, query }) => listBox(ctx.db, me(), ctx.now(), box, query),
       'approvals.get': ({ id }) => allItems(ctx.db, me(), ctx.now()).find((i) => i.id === id) ?? null,
       'approvals.summary': () => summary(ctx.db, me(), ctx.now()),
-      'approvals.rejections': () => rejections(ctx.db),
+      'approvals.rejections': () => rejections(ctx.db, me()),
       'approvals.acknowledge': ({ requestId }) => {
-        const r = ctx.db.prepare("UPDATE approval_decisions SET acknowledged = 1 WHERE request_id = ? AND status = 'rejected'").run(requestId);
+        const r = ctx.db.prepare("UPDATE approval_decisions SET acknowledged = 1 WHERE request_id = ? AND person_id = ? AND status = 'rejected'").run(requestId, me());
         return { acknowledged: r.changes > 0 };
       },
       'approvals.decide': ({ requestId, decision, comment }) => {
@@ -50,20 +50,21 @@ export const approvalsFeature = defineFeature({
         if (request.status !== 'open' || !step || (step.approverId !== personId && step.deputyId !== personId)) {
           throw new PopError('conflict', 'This request does not wait for your decision (any more)');
         }
-        const existing = decisionFor(ctx.db, requestId, request.version);
+        const existing = decisionFor(ctx.db, personId, requestId, request.version);
         if (existing && existing.status !== 'rejected') throw new PopError('conflict', 'You already decided on this request');
         if (decision !== 'approve' && comment.trim() === '') throw new PopError('invalid_input', 'A comment is required to refuse or send back');
         const payload = DecidePayload.parse({ requestId, stepPosition: step.position, version: request.version, decision, comment });
         const decidedAt = ctx.now().toISOString();
         ctx.enqueue('approvals.decide', payload, (db) => {
           db.prepare(
-            `INSERT INTO approval_decisions (request_id, version, title, decision, comment, status, reason, message, decided_at, acknowledged)
-             VALUES (?, ?, ?, ?, ?, 'pending', NULL, NULL, ?, 0)
+            `INSERT INTO approval_decisions (request_id, version, title, decision, comment, status, reason, message, decided_at, acknowledged, person_id)
+             VALUES (?, ?, ?, ?, ?, 'pending', NULL, NULL, ?, 0, ?)
              ON CONFLICT(request_id, version) DO UPDATE SET decision = excluded.decision, comment = excluded.comment,
-               status = 'pending', reason = NULL, message = NULL, decided_at = excluded.decided_at, acknowledged = 0`,
-          ).run(requestId, request.version, request.title, decision, payload.comment, decidedAt);
+               status = 'pending', reason = NULL, message = NULL, decided_at = excluded.decided_at, acknowledged = 0,
+               person_id = excluded.person_id`,
+          ).run(requestId, request.version, request.title, decision, payload.comment, decidedAt, personId);
         });
-        return decisionFor(ctx.db, requestId, request.version)!;
+        return decisionFor(ctx.db, personId, requestId, request.version)!;
       },
     };
   },

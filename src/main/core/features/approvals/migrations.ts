@@ -4,6 +4,8 @@
  *   approval_decisions  my decisions as the desktop knows them: written with the outbox command
  *                       (pending), updated from the server's answer (applied / rejected); a pull
  *                       never touches them, so a pending decision survives any pull or restart.
+ *   2: approval_decisions.person_id: whose decision it is (another user signing in on this PC never
+ *      sees them; rows from before carry NULL and are shown to nobody).
  */
 import type { CacheMigration } from '../types.js';
 
@@ -32,6 +34,13 @@ export const approvalsMigrations: CacheMigration[] = [
           PRIMARY KEY (request_id, version)
         );
       `);
+    },
+  },
+  {
+    version: 2,
+    name: 'approval decisions per person',
+    up(db) {
+      db.exec('ALTER TABLE approval_decisions ADD COLUMN person_id TEXT');
     },
   },
 ];

@@ -33,7 +33,7 @@ export function currentStep(request: ApprovalRequest) {
 export function allItems(db: CacheDb, personId: string | null, now: Date): ApprovalListItem[] {
   const today = localDay(now);
   const decisions = new Map<string, DecisionRow>();
-  for (const d of db.prepare('SELECT * FROM approval_decisions ORDER BY decided_at').all() as DecisionRow[]) decisions.set(d.request_id, d);
+  for (const d of db.prepare('SELECT * FROM approval_decisions WHERE person_id = ? ORDER BY decided_at').all(personId) as DecisionRow[]) decisions.set(d.request_id, d);
   return (db.prepare('SELECT data FROM approval_requests').all() as { data: string }[]).map((r) => {
     const request = JSON.parse(r.data) as ApprovalRequest;
     const mine = decisions.get(request.id) ?? null;
@@ -71,7 +71,7 @@ export function listBox(db: CacheDb, personId: string | null, now: Date, box: Ap
 export function summary(db: CacheDb, personId: string | null, now: Date): ApprovalSummary {
   const inbox = listBox(db, personId, now, 'inbox', '');
   const first = inbox[0];
-  const rejected = (db.prepare("SELECT COUNT(*) AS n FROM approval_decisions WHERE status = 'rejected' AND acknowledged = 0").get() as { n: number }).n;
+  const rejected = (db.prepare("SELECT COUNT(*) AS n FROM approval_decisions WHERE person_id = ? AND status = 'rejected' AND acknowledged = 0").get(personId) as { n: number }).n;
   return {
     pending: inbox.length,
     overdue: inbox.filter((i) => i.overdue).length,
@@ -80,11 +80,13 @@ export function summary(db: CacheDb, personId: string | null, now: Date): Approv
   };
 }
 
-export function rejections(db: CacheDb): LocalDecision[] {
-  return (db.prepare("SELECT * FROM approval_decisions WHERE status = 'rejected' AND acknowledged = 0 ORDER BY decided_at DESC").all() as DecisionRow[]).map(toLocalDecision);
+export function rejections(db: CacheDb, personId: string | null): LocalDecision[] {
+  return (
+    db.prepare("SELECT * FROM approval_decisions WHERE person_id = ? AND status = 'rejected' AND acknowledged = 0 ORDER BY decided_at DESC").all(personId) as DecisionRow[]
+  ).map(toLocalDecision);
 }
 
-export function decisionFor(db: CacheDb, requestId: string, version: number): LocalDecision | null {
-  const row = db.prepare('SELECT * FROM approval_decisions WHERE request_id = ? AND version = ?').get(requestId, version) as DecisionRow | undefined;
+export function decisionFor(db: CacheDb, personId: string | null, requestId: string, version: number): LocalDecision | null {
+  const row = db.prepare('SELECT * FROM approval_decisions WHERE person_id = ? AND request_id = ? AND version = ?').get(personId, requestId, version) as DecisionRow | undefined;
   return row ? toLocalDecision(row) : null;
 }
