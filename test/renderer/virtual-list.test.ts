@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { h } from 'vue';
+import { h, nextTick } from 'vue';
 import VirtualList from '../../src/renderer/components/VirtualList.vue';
 
 const ROW = 50;
@@ -94,8 +94,9 @@ describe('VirtualList', () => {
     expect(wrapper.find('#row-500').exists()).toBe(true);
   });
 
-  it('shows the active row when mounted again (back from a person card)', () => {
+  it('shows the active row when mounted again (back from a person card)', async () => {
     const wrapper = mountList(100_000, 500);
+    await nextTick();
     expect((wrapper.find('[role="listbox"]').element as HTMLElement).scrollTop).toBe(501 * ROW - 500);
     expect(wrapper.find('#row-500').attributes('aria-selected')).toBe('true');
   });
