@@ -96,4 +96,21 @@ describe('directory search', () => {
     expect(result.items[0]!.lastName).toBe('Aerts0000');
     expect(ids({ query: 'aerts0499', limit: 5 })).toEqual(["m499"]);
   });
+
+  it('follows changes: a renamed person, a renamed department, a deleted person', () => {
+    const apply = (changes: Parameters<typeof upserts>[1], collection: Parameters<typeof upserts>[0]) =>
+      applyPage(db, allFeatures, { protocol: 1, reset: false, cursor: 'c3', hasMore: false, remaining: 0, changes: upserts(collection, changes) }, new Date());
+    apply([person({ id: 'p6', firstName: 'Jeroen', lastName: 'Jonckheere', jobTitle: 'Netwerkbeheerder', managerId: 'p2' })], 'people');
+    expect(ids({ query: 'jacobs' })).toEqual([]);
+    expect(ids({ query: 'jonck' })).toEqual(['p6']);
+    expect(ids({ query: 'systeem' })).toEqual([]);
+    expect(ids({ query: 'netwerk' })).toEqual(['p6']);
+    apply([{ id: 'pop-ict', municipalityId: 'poperinge', name: 'Informatica', parentId: null }], 'departments');
+    expect(search({ query: 'informatica', limit: 200 }).total).toBeGreaterThan(3);
+    expect(ids({ query: 'informatica jonck' })).toEqual(['p6']);
+    expect(search({ query: 'jonck' }).items[0]?.departmentName).toBe('Informatica');
+    applyPage(db, allFeatures, { protocol: 1, reset: false, cursor: 'c4', hasMore: false, remaining: 0, changes: [{ op: 'delete', collection: 'people', id: 'p6' }] }, new Date());
+    expect(ids({ query: 'jonck' })).toEqual([]);
+    expect((db.prepare('SELECT count(*) AS n FROM dir_person_words w LEFT JOIN dir_people p ON p.pid = w.pid WHERE p.pid IS NULL').get() as { n: number }).n).toBe(0);
+  });
 });

@@ -4,8 +4,8 @@
  */
 import { stmt } from '../../cache/statements.js';
 import type { CollectionCaches } from '../types.js';
-import { forgetNames } from './summary.js';
-import { reindexDepartment, reindexPerson, sortKeys, unindexPerson } from './indexing.js';
+import { departmentName, forgetNames } from './summary.js';
+import { indexedKey, personWords, reindexDepartment, replaceWords, sortKeys, unindexPerson } from './indexing.js';
 
 export const directoryCollections: CollectionCaches = {
   municipalities: {
@@ -47,34 +47,43 @@ export const directoryCollections: CollectionCaches = {
   },
   people: {
     upsert(db, row) {
+      // Words are computed here, so one statement writes the row and what its words are; an
+      // unchanged person (a re-sync) writes nothing at all.
       const { lastFirst, firstLast } = sortKeys(row.firstName, row.lastName);
-      const result = stmt(db, 
-          `INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, manager_id, office,
-             desk_phone, mobile_phone, extension, email, birthday_month, birthday_day, last_first, first_last)
-           VALUES (@id, @municipalityId, @departmentId, @firstName, @lastName, @jobTitle, @managerId, @office,
-             @deskPhone, @mobilePhone, @extension, @email, @month, @day, @lastFirst, @firstLast)
-           ON CONFLICT(id) DO UPDATE SET municipality_id = excluded.municipality_id, department_id = excluded.department_id,
-             first_name = excluded.first_name, last_name = excluded.last_name, job_title = excluded.job_title,
-             manager_id = excluded.manager_id, office = excluded.office, desk_phone = excluded.desk_phone,
-             mobile_phone = excluded.mobile_phone, extension = excluded.extension, email = excluded.email,
-             birthday_month = excluded.birthday_month, birthday_day = excluded.birthday_day,
-             last_first = excluded.last_first, first_last = excluded.first_last
-           WHERE (municipality_id, department_id, first_name, last_name, job_title, manager_id, office, desk_phone, mobile_phone,
-             extension, email, birthday_month, birthday_day) IS NOT (excluded.municipality_id, excluded.department_id,
-             excluded.first_name, excluded.last_name, excluded.job_title, excluded.manager_id, excluded.office,
-             excluded.desk_phone, excluded.mobile_phone, excluded.extension, excluded.email, excluded.birthday_month,
-             excluded.birthday_day)
-           RETURNING pid`,
-        )
-        .get({
-          ...row,
-          month: row.birthday?.month ?? null,
-          day: row.birthday?.day ?? null,
-          lastFirst,
-          firstLast,
-        }) as { pid: number } | undefined;
-      // No row back: the person was already cached exactly like this (a re-sync): nothing to do.
-      if (result) reindexPerson(db, result.pid);
+      const words = [
+        ...personWords({
+          first_name: row.firstName,
+          last_name: row.lastName,
+          job_title: row.jobTitle,
+          desk_phone: row.deskPhone,
+          mobile_phone: row.mobilePhone,
+          extension: row.extension,
+          department_name: departmentName(db, row.departmentId),
+        }),
+      ].sort();
+      const indexed = indexedKey(words, lastFirst, row.municipalityId);
+      const previous = stmt(db, 'SELECT indexed FROM dir_people WHERE id = ?').get(row.id) as { indexed: string } | undefined;
+      const result = stmt(
+        db,
+        `INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, manager_id, office,
+           desk_phone, mobile_phone, extension, email, birthday_month, birthday_day, last_first, first_last, indexed)
+         VALUES (@id, @municipalityId, @departmentId, @firstName, @lastName, @jobTitle, @managerId, @office,
+           @deskPhone, @mobilePhone, @extension, @email, @month, @day, @lastFirst, @firstLast, @indexed)
+         ON CONFLICT(id) DO UPDATE SET municipality_id = excluded.municipality_id, department_id = excluded.department_id,
+           first_name = excluded.first_name, last_name = excluded.last_name, job_title = excluded.job_title,
+           manager_id = excluded.manager_id, office = excluded.office, desk_phone = excluded.desk_phone,
+           mobile_phone = excluded.mobile_phone, extension = excluded.extension, email = excluded.email,
+           birthday_month = excluded.birthday_month, birthday_day = excluded.birthday_day,
+           last_first = excluded.last_first, first_last = excluded.first_last, indexed = excluded.indexed
+         WHERE (municipality_id, department_id, first_name, last_name, job_title, manager_id, office, desk_phone, mobile_phone,
+           extension, email, birthday_month, birthday_day, indexed) IS NOT (excluded.municipality_id, excluded.department_id,
+           excluded.first_name, excluded.last_name, excluded.job_title, excluded.manager_id, excluded.office,
+           excluded.desk_phone, excluded.mobile_phone, excluded.extension, excluded.email, excluded.birthday_month,
+           excluded.birthday_day, excluded.indexed)
+         RETURNING pid`,
+      ).get({ ...row, month: row.birthday?.month ?? null, day: row.birthday?.day ?? null, lastFirst, firstLast, indexed }) as { pid: number } | undefined;
+      if (!result || previous?.indexed === indexed) return;
+      replaceWords(db, result.pid, previous?.indexed ?? '', words, lastFirst, row.municipalityId);
     },
     delete(db, id) {
       const row = stmt(db, 'SELECT pid FROM dir_people WHERE id = ?').get(id) as { pid: number } | undefined;

@@ -54,17 +54,27 @@ function parseIndexed(indexed: string): { lastFirst: string; words: string[] } |
   return list === undefined || lastFirst === undefined ? null : { lastFirst, words: list ? list.split(' ') : [] };
 }
 
-function writeWords(db: CacheDb, source: WordSource): void {
-  const next = [...personWords(source)].sort();
-  const indexed = `${next.join(' ')}|${source.last_first}|${source.municipality_id}`;
-  if (indexed === source.indexed) return;
-  const previous = parseIndexed(source.indexed);
-  if (previous) {
+/** What `dir_people.indexed` holds for a person with these words. */
+export function indexedKey(words: string[], lastFirst: string, municipalityId: string): string {
+  return `${words.join(' ')}|${lastFirst}|${municipalityId}`;
+}
+
+/** Replace the word rows of a person: the rows described by `previous` go, the new ones come. */
+export function replaceWords(db: CacheDb, pid: number, previous: string, next: string[], lastFirst: string, municipalityId: string): void {
+  const old = parseIndexed(previous);
+  if (old) {
     const remove = stmt(db, 'DELETE FROM dir_person_words WHERE word = ? AND last_first = ? AND pid = ?');
-    for (const word of previous.words) remove.run(word, previous.lastFirst, source.pid);
+    for (const word of old.words) remove.run(word, old.lastFirst, pid);
   }
   const insert = stmt(db, 'INSERT OR IGNORE INTO dir_person_words (word, last_first, pid, municipality_id) VALUES (?, ?, ?, ?)');
-  for (const word of next) insert.run(word, source.last_first, source.pid, source.municipality_id);
+  for (const word of next) insert.run(word, lastFirst, pid, municipalityId);
+}
+
+function writeWords(db: CacheDb, source: WordSource): void {
+  const next = [...personWords(source)].sort();
+  const indexed = indexedKey(next, source.last_first, source.municipality_id);
+  if (indexed === source.indexed) return;
+  replaceWords(db, source.pid, source.indexed, next, source.last_first, source.municipality_id);
   stmt(db, 'UPDATE dir_people SET indexed = ? WHERE pid = ?').run(indexed, source.pid);
 }
 

@@ -10,7 +10,8 @@
  * A and B are subsets of the matches, so the total is the number of distinct matching people.
  * Every read follows an index in its order and stops at the page or at COUNT_CAP: nothing sorts
  * thousands of rows, so a one-letter query costs about as much as a rare name. A multi-word query
- * examines at most SCAN_BUDGET rows of its longest word; beyond that its total is "more than".
+ * is driven by its rarest word and examines at most SCAN_BUDGET of its rows (beyond that its total
+ * is "more than"); within a department every word is checked on the department's people.
  */
 import { z } from 'zod';
 import { phoneDigits } from '../../../../shared/format/phone.js';
@@ -27,7 +28,7 @@ type SearchInput = z.output<typeof DirectorySearchInput>;
 
 export interface Plan {
   q: string;
-  /** Distinct words, longest first: the first drives the scan. */
+  /** Distinct words (longest first); the rarest drives the scan. */
   words: string[];
   /** Name classes A and B apply (not for phone-number queries). */
   names: boolean;
@@ -74,31 +75,37 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
 
   const need = input.offset + input.limit;
   Object.assign(params, { q: plan.q, qEnd: prefixEnd(plan.q), need, cap: COUNT_CAP + 1, budget: SCAN_BUDGET });
-  const [driver, ...others] = plan.words;
-  params.w0 = driver!;
-  params.w0End = prefixEnd(driver!);
-
   // Rows of the driving word in class-C order, filters applied. A department (with its
-  // sub-departments) holds few people: read them and check their word lists directly.
+  // sub-departments) holds few people: read them and check every word on their word lists.
   const ownWords = `(' ' || substr(p.indexed, 1, instr(p.indexed, '|') - 1))`;
+  const wordRange = (i: number) => {
+    params[`w${i}`] = plan.words[i]!;
+    params[`w${i}End`] = prefixEnd(plan.words[i]!);
+    return params.mun
+      ? `FROM dir_person_words w INDEXED BY dir_person_words_muni WHERE w.municipality_id = @mun AND w.word >= @w${i} AND w.word < @w${i}End`
+      : `FROM dir_person_words w WHERE w.word >= @w${i} AND w.word < @w${i}End`;
+  };
   let driverRows: string;
+  let otherWords = '';
+  let multi = false;
   if (deps) {
-    driverRows = `SELECT p.pid, p.last_first FROM dir_people p INDEXED BY dir_people_dept
-      WHERE ${ownWords} LIKE '% ' || @w0 || '%' ${pFilter} ORDER BY p.last_first, p.pid`;
-  } else if (params.mun) {
-    driverRows = `SELECT w.pid, w.word, w.last_first FROM dir_person_words w INDEXED BY dir_person_words_muni
-      WHERE w.municipality_id = @mun AND w.word >= @w0 AND w.word < @w0End ORDER BY w.word, w.last_first, w.pid`;
+    plan.words.forEach((w, i) => (params[`w${i}`] = w));
+    const all = plan.words.map((_, i) => `${ownWords} LIKE '% ' || @w${i} || '%'`).join(' AND ');
+    driverRows = `SELECT p.pid, p.last_first FROM dir_people p INDEXED BY dir_people_dept WHERE ${all} ${pFilter} ORDER BY p.last_first, p.pid`;
   } else {
-    driverRows = `SELECT w.pid, w.word, w.last_first FROM dir_person_words w WHERE w.word >= @w0 AND w.word < @w0End ORDER BY w.word, w.last_first, w.pid`;
+    // Drive with the word that has the fewest rows (counted up to the budget); check the others
+    // on each person's own word list.
+    let best = 0;
+    if (plan.words.length > 1) {
+      const sizes = plan.words.map((_, i) => count(db, `SELECT 1 ${wordRange(i)} LIMIT @budget`, { ...params, budget: SCAN_BUDGET + 1 }));
+      best = sizes.indexOf(Math.min(...sizes));
+      multi = true;
+    }
+    driverRows = `SELECT w.pid, w.word, w.last_first ${wordRange(best)} ORDER BY w.word, w.last_first, w.pid`;
+    otherWords = plan.words
+      .map((_, i) => (i === best ? '' : ` AND ${ownWords} LIKE '% ' || @w${i} || '%'`))
+      .join('');
   }
-  // The other words are checked on the person's own word list (dir_people.indexed, "w1 w2 ...|...").
-  const otherWords = others
-    .map((w, i) => {
-      params[`w${i + 1}`] = w;
-      return ` AND ${ownWords} LIKE '% ' || @w${i + 1} || '%'`;
-    })
-    .join('');
-  const multi = others.length > 0;
   const scanned = multi ? `SELECT d.pid FROM (${driverRows} LIMIT @budget) d JOIN dir_people p ON p.pid = d.pid WHERE 1 = 1 ${otherWords}` : driverRows;
 
   const inA = `p.last_first >= @q AND p.last_first < @qEnd`;
