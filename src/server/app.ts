@@ -43,7 +43,7 @@ export interface ServerOptions {
   /** OpenID Connect issuers whose access tokens are accepted (src/server/auth/oidc*.ts). Default: from OIDC_* env; null: none. */
   oidc?: OidcIssuerConfigInput[] | null;
   now?: () => Date;
-  /** Fastify logger options (default: off). Never logs bodies. */
+  /** Fastify logger options (default: off). Never logs bodies, query strings or headers. */
   logger?: FastifyServerOptions['logger'];
   /** Default max request body (bytes), default 256 KiB; push allows `pushBodyLimit` (1 MiB). */
   bodyLimit?: number;
@@ -82,7 +82,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
   }
   const notifier = await startNotifier(db);
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 256 * 1024, forceCloseConnections: true });
+  const app = Fastify({ logger: privacyLogger(options.logger), bodyLimit: options.bodyLimit ?? 256 * 1024, forceCloseConnections: true });
   app.decorateRequest('user', null);
   app.decorateRequest('scope', null);
   installGuards(app, options.minClientVersion ?? null);
@@ -135,4 +135,20 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     },
   };
   return server;
+}
+
+/**
+ * Request logs carry method, path and status only: a query string may hold personal data (a
+ * citizen's name in a lookup) and headers hold tokens.
+ */
+function privacyLogger(logger: ServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = typeof logger === 'object' ? logger : {};
+  return {
+    ...base,
+    serializers: {
+      req: (req: { method?: string; url?: string; id?: string }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
 }

@@ -53,7 +53,7 @@ export function installGuards(app: FastifyInstance, minClientVersion: string | n
       const invalidJson = err instanceof SyntaxError || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY';
       return reply.code(status).send({ error: invalidJson ? 'invalid_json' : 'bad_request', message: invalidJson ? 'Body is not valid JSON' : err.message });
     }
-    request.log.error({ err: { name: err.name, code: err.code, message: err.message } }, 'request failed');
+    request.log.error({ err: { name: err.name, code: err.code } }, 'request failed');
     return reply.code(500).send({ error: 'internal', message: 'Internal server error' });
   });
 

@@ -125,7 +125,9 @@ async function applyOne(ctx: Ctx, clientId: string, command: Command): Promise<C
 
 /** A server bug or database failure: answered, logged (type only, no payload), never stored. */
 function internalError(ctx: Ctx, command: Command, err: unknown): CommandResult {
-  ctx.log.error({ type: command.type, error: err instanceof Error ? err.message : 'unknown' }, 'command failed');
+  // Name and code only: a database message can quote the values (personal data) it refused.
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+  ctx.log.error({ type: command.type, error: err instanceof Error ? err.name : 'unknown', code }, 'command failed');
   return { seq: command.seq, status: 'rejected', reason: 'internal_error', message: 'Er ging iets mis op de server. Probeer later opnieuw.' };
 }
 
