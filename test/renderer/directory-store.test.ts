@@ -74,3 +74,24 @@ describe('directory store', () => {
     expect(store.error).toBe('errors.unknown_method');
   });
 });
+
+describe('directory store refresh', () => {
+  it('keeps the active row when the data changes under the same query, clamped to the new total', async () => {
+    let total = 500;
+    setApi(
+      fakeApi({
+        'directory.search': (input) => ({ total, totalCapped: false, items: Array.from({ length: Math.min(input.limit ?? 50, total) }, (_, i) => person(i)) }),
+      }).api,
+    );
+    const store = useDirectoryStore();
+    await store.search();
+    store.activeIndex = 42;
+    await store.search({ keepPosition: true });
+    expect(store.activeIndex).toBe(42);
+    total = 10;
+    await store.search({ keepPosition: true });
+    expect(store.activeIndex).toBe(9);
+    await store.search();
+    expect(store.activeIndex).toBe(-1);
+  });
+});

@@ -58,6 +58,7 @@ export const useDirectoryStore = defineStore('directory', () => {
       if (gen !== generation) return;
       total.value = result.total;
       totalCapped.value = result.totalCapped;
+      if (activeIndex.value >= result.total) activeIndex.value = result.total - 1;
       pages.value.set(page, result.items);
       triggerRef(pages);
       error.value = null;
@@ -68,13 +69,16 @@ export const useDirectoryStore = defineStore('directory', () => {
     }
   }
 
-  /** Start a new search with the current query and filters. */
-  function search(): Promise<void> {
+  /**
+   * Start a new search with the current query and filters. `keepPosition` (the synced data changed
+   * under the same query) keeps the active row, clamped to the new total.
+   */
+  function search(options: { keepPosition?: boolean } = {}): Promise<void> {
     generation += 1;
     const gen = generation;
     loading.clear();
     pages.value = new Map();
-    activeIndex.value = -1;
+    if (!options.keepPosition) activeIndex.value = -1;
     searched.value = true;
     busy.value = true;
     current = fetchPage(0, gen).finally(() => {
