@@ -90,4 +90,24 @@ describe('core against the real backend', () => {
     const still = await core.handlers['directory.search']({ query: '', offset: 0, limit: 5 });
     expect(still.total).toBeGreaterThan(100);
   });
+
+  it('signing in as another user drops the previous user\'s cache and unsent commands', async () => {
+    const { enqueueCommand, pendingCount } = await import('../../src/main/core/sync/outbox.js');
+    await core.handlers['session.signIn']({ username: 'demo', password: 'demo' });
+    await core.handlers['sync.now']({});
+    enqueueCommand(core.db, 'directory.setPrivacy', { birthdayVisible: true }, new Date());
+    // Not pushed yet (no sync): the next user must not send it under their name.
+    const changed: string[][] = [];
+    core.on('data.changed', (e) => changed.push(e.collections));
+    const other = await core.handlers['session.signIn']({ username: 'ieper', password: 'demo' });
+    expect(other.user?.username).toBe('ieper');
+    expect(changed.flat()).toContain('*');
+    expect(pendingCount(core.db)).toBe(0);
+    const abandoned = core.db.prepare("SELECT status, reason FROM core_outbox ORDER BY seq DESC LIMIT 1").get();
+    expect(abandoned).toEqual({ status: 'rejected', reason: 'signed_out' });
+    const status = await core.handlers['sync.now']({});
+    expect(status).toMatchObject({ ready: true, error: null });
+    const ieper = await core.handlers['directory.search']({ query: '', municipalityId: 'ieper', offset: 0, limit: 1 });
+    expect(ieper.total).toBeGreaterThan(0);
+  });
 });
