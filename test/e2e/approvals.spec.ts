@@ -42,6 +42,19 @@ test('the inbox lists what waits for me, overdue first, with the chain in the de
   await expect(list.getByRole('listitem').first()).toContainText('Overuren evenement Hoppefeesten');
   await axe('approvals inbox');
   await shot('approvals-inbox');
+  // Keyboard: arrows move between requests, W opens the refusal dialog, Escape cancels and returns focus.
+  const links = list.locator('[data-item-link]');
+  await links.nth(0).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(links.nth(1)).toBeFocused();
+  await page.keyboard.press('w');
+  const dialog = page.getByRole('dialog', { name: 'Aanvraag weigeren?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Opmerking', { exact: true })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(links.nth(1)).toBeFocused();
+  await expect(list.getByRole('listitem')).toHaveCount(await links.count());
   await list.getByRole('link', { name: /Opleiding 'Toegankelijke websites/ }).click();
   const chain = page.getByTestId('approval-chain');
   await expect(chain.getByRole('listitem')).toHaveCount(2);
