@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Department } from '../../src/shared/domain/directory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNT_CAP, searchDirectory } from '../../src/main/core/features/directory/search.js';
 import { applyPage } from '../../src/main/core/sync/pull.js';
@@ -98,14 +99,15 @@ describe('directory search', () => {
   });
 
   it('follows changes: a renamed person, a renamed department, a deleted person', () => {
-    const apply = (changes: Parameters<typeof upserts>[1], collection: Parameters<typeof upserts>[0]) =>
+    const apply = (changes: { id: string }[], collection: Parameters<typeof upserts>[0]) =>
       applyPage(db, allFeatures, { protocol: 1, reset: false, cursor: 'c3', hasMore: false, remaining: 0, changes: upserts(collection, changes) }, new Date());
     apply([person({ id: 'p6', firstName: 'Jeroen', lastName: 'Jonckheere', jobTitle: 'Netwerkbeheerder', managerId: 'p2' })], 'people');
     expect(ids({ query: 'jacobs' })).toEqual([]);
     expect(ids({ query: 'jonck' })).toEqual(['p6']);
     expect(ids({ query: 'systeem' })).toEqual([]);
     expect(ids({ query: 'netwerk' })).toEqual(['p6']);
-    apply([{ id: 'pop-ict', municipalityId: 'poperinge', name: 'Informatica', parentId: null }], 'departments');
+    const renamed: Department = { id: 'pop-ict', municipalityId: 'poperinge', name: 'Informatica', parentId: null };
+    apply([renamed], 'departments');
     expect(search({ query: 'informatica', limit: 200 }).total).toBeGreaterThan(3);
     expect(ids({ query: 'informatica jonck' })).toEqual(['p6']);
     expect(search({ query: 'jonck' }).items[0]?.departmentName).toBe('Informatica');
