@@ -55,6 +55,13 @@ for (const kind of KINDS) {
       expect((await http.get('/api/v1/me', ext('nobody@poperinge.be'))).status).toBe(401);
       expect((await http.get('/api/v1/me', 'ext.bad-signature-xxxxxxxx')).status).toBe(401);
       expect((await http.get('/api/v1/sync/pull?limit=5', ext('celine.vanneste@poperinge.be'))).status).toBe(200);
+      // Renewal of such a token belongs to its issuer (and leaves no local session behind).
+      const sessions = () => t.server.db.kysely.selectFrom('sessions').select('token_hash').where('user_id', '=', 'u-demo').execute();
+      const before = await sessions();
+      const refresh = await http.post('/api/v1/auth/refresh', undefined, ext('celine.vanneste@poperinge.be'));
+      expect(refresh.status).toBe(400);
+      expect(ApiError.parse(refresh.body).error).toBe('not_a_local_session');
+      expect(await sessions()).toEqual(before);
     });
 
     it('throttles password guessing per username (429 with Retry-After), other users unaffected', async () => {

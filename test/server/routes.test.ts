@@ -91,6 +91,24 @@ for (const kind of KINDS) {
       }
     });
 
+    it('renews a local session silently: new token and expiry, the old token stops working', async () => {
+      const first = await http.login('burgerzaken');
+      clock = new Date(clock.getTime() + 3 * 24 * 3600 * 1000);
+      try {
+        const res = await http.post('/api/v1/auth/refresh', undefined, first.token);
+        expect(res.status).toBe(200);
+        const renewed = LoginResponse.parse(res.body);
+        expect(renewed.token).not.toBe(first.token);
+        expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.parse(first.expiresAt));
+        expect(renewed.user.username).toBe('burgerzaken');
+        expect((await http.get('/api/v1/me', first.token)).status).toBe(401);
+        expect((await http.get('/api/v1/me', renewed.token)).status).toBe(200);
+        expect((await http.post('/api/v1/auth/refresh', undefined, first.token)).status).toBe(401);
+      } finally {
+        clock = new Date('2026-11-28T09:00:00Z');
+      }
+    });
+
     it('answers bad bodies with 400 and a readable message, never 500', async () => {
       const cases: [unknown, RegExp][] = [
         [{}, /username/],

@@ -109,6 +109,8 @@ export async function sessionUserFromToken(db: Db, token: string, now: Date): Pr
   return toSessionUser(row);
 }
 
-export async function deleteSession(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+/** Ends a local session; true when there was one. */
+export async function deleteSession(db: Db, token: string): Promise<boolean> {
+  const res = await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
 }

@@ -69,6 +69,20 @@ export function registerCoreRoutes(o: CoreRoutesOptions): void {
     reply.code(204);
   });
 
+  route(
+    { method: 'POST', url: '/api/v1/auth/refresh', summary: 'Trade a valid local session for a new one (silent renewal); the old token stops working', tags: ['auth'], auth: true, response: LoginResponse },
+    async ({ request, user }) => {
+      const token = request.headers.authorization?.slice('Bearer '.length) ?? '';
+      const fresh = await createSession(database.kysely, user.id, o.now());
+      // Only local sessions can be traded; an OIDC token is renewed at its issuer.
+      if (!(await deleteSession(database.kysely, token))) {
+        await deleteSession(database.kysely, fresh.token);
+        throw new HttpError(400, 'not_a_local_session', 'This token is renewed at its identity provider, not here');
+      }
+      return { token: fresh.token, expiresAt: fresh.expiresAt, user };
+    },
+  );
+
   route({ method: 'GET', url: '/api/v1/me', summary: 'The signed-in user', tags: ['auth'], auth: true, response: SessionUser }, async ({ user }) => user);
 
   route(

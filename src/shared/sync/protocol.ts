@@ -8,6 +8,7 @@
  *   POST /api/v1/sync/push         PushRequest             -> PushResponse
  *   GET  /api/v1/health                                    -> Health
  *   POST /api/v1/auth/logout                               -> 204 (ends the session of the token)
+ *   POST /api/v1/auth/refresh                              -> LoginResponse (new local session, old token revoked)
  *   GET  /api/v1/sync/events                               -> text/event-stream (SyncEventName)
  *   GET  /api/v1/openapi.json                              -> OpenAPI 3.1 document of every route
  *
