@@ -130,4 +130,19 @@ describe('work features through the core', () => {
     const bad = await dispatch(core.handlers as never, 'orders.list', { scope: 'everything' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
+
+  it('moves an order on through the outbox; an illegal step comes back refused with its message', async () => {
+    const action = await core.handlers['orders.act']({ orderId: 'ord-poperinge-004', action: 'deliver', comment: '' });
+    expect(action).toMatchObject({ action: 'deliver', fromStatus: 'besteld', status: 'pending' });
+    await core.handlers['sync.now']({});
+    const delivered = (await core.handlers['orders.get']({ id: 'ord-poperinge-004' }))!;
+    expect(delivered.status).toBe('geleverd');
+    expect(delivered.myAction).toMatchObject({ action: 'deliver', status: 'applied' });
+    expect(delivered.history.at(-1)).toMatchObject({ status: 'geleverd', byName: 'Céline Vanneste' });
+    await core.handlers['orders.act']({ orderId: 'ord-poperinge-004', action: 'deliverPartial', comment: '' });
+    await core.handlers['sync.now']({});
+    const refused = (await core.handlers['orders.get']({ id: 'ord-poperinge-004' }))!;
+    expect(refused.status).toBe('geleverd');
+    expect(refused.myAction).toMatchObject({ action: 'deliverPartial', status: 'rejected', reason: 'illegal_transition', message: 'Een bestelling met status "geleverd" kan niet naar "deels geleverd".' });
+  });
 });

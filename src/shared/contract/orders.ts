@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { Id } from '../domain/directory.js';
-import { OrderStatus, PurchaseOrder } from '../domain/orders.js';
+import { OrderAction, OrderStatus, PurchaseOrder } from '../domain/orders.js';
 
 export const OrderScope = z.enum(['mine', 'department', 'all']);
 export type OrderScope = z.infer<typeof OrderScope>;
@@ -23,6 +23,20 @@ export const OrderSummary = PurchaseOrder.pick({
 }).extend({ supplierName: z.string() });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
+/** My latest action on an order as the desktop knows it (outbox: pending, then applied / rejected). */
+export const OrderActionState = z.object({
+  action: OrderAction,
+  fromStatus: OrderStatus,
+  status: z.enum(['pending', 'applied', 'rejected']),
+  reason: z.string().nullable(),
+  message: z.string().nullable(),
+  at: z.string(),
+});
+export type OrderActionState = z.infer<typeof OrderActionState>;
+
+export const OrderDetail = PurchaseOrder.extend({ myAction: OrderActionState.nullable() });
+export type OrderDetail = z.infer<typeof OrderDetail>;
+
 export const ordersContract = {
   'orders.list': {
     input: z
@@ -35,5 +49,10 @@ export const ordersContract = {
       .strict(),
     output: z.array(OrderSummary),
   },
-  'orders.get': { input: z.object({ id: Id }).strict(), output: PurchaseOrder.nullable() },
+  'orders.get': { input: z.object({ id: Id }).strict(), output: OrderDetail.nullable() },
+  /** Move an order on (e.g. delivered) through the outbox; the server checks the status flow and rights. */
+  'orders.act': {
+    input: z.object({ orderId: Id, action: OrderAction, comment: z.string().trim().max(2000).default('') }).strict(),
+    output: OrderActionState,
+  },
 } as const;

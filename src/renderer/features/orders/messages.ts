@@ -37,6 +37,13 @@ export const ordersMessages: LocaleMessages = {
       cardTitle: 'Mijn lopende bestelbonnen',
       cardNone: 'Geen lopende bestelbonnen.',
       cardAll: 'Alle bestelbonnen',
+      actionsTitle: 'Acties',
+      actions: { submit: 'Indienen', placeOrder: 'Besteld', deliverPartial: 'Deels geleverd', deliver: 'Geleverd', cancel: 'Annuleren' },
+      actionState: {
+        pending: 'Uw actie "{action}" wacht op verzending',
+        applied: 'Uw actie "{action}" is uitgevoerd',
+        rejected: 'Uw actie "{action}" werd niet uitgevoerd',
+      },
       statuses: {
         ontwerp: 'Ontwerp',
         ingediend: 'Ingediend',
@@ -90,6 +97,13 @@ export const ordersMessages: LocaleMessages = {
       cardTitle: 'Mes bons de commande en cours',
       cardNone: 'Aucun bon de commande en cours.',
       cardAll: 'Tous les bons de commande',
+      actionsTitle: 'Actions',
+      actions: { submit: 'Introduire', placeOrder: 'Commandé', deliverPartial: 'Livré en partie', deliver: 'Livré', cancel: 'Annuler' },
+      actionState: {
+        pending: 'Votre action « {action} » attend d’être envoyée',
+        applied: 'Votre action « {action} » est exécutée',
+        rejected: 'Votre action « {action} » n’a pas été exécutée',
+      },
       statuses: {
         ontwerp: 'Brouillon',
         ingediend: 'Introduit',
@@ -143,6 +157,13 @@ export const ordersMessages: LocaleMessages = {
       cardTitle: 'My open purchase orders',
       cardNone: 'No open purchase orders.',
       cardAll: 'All purchase orders',
+      actionsTitle: 'Actions',
+      actions: { submit: 'Submit', placeOrder: 'Ordered', deliverPartial: 'Partly delivered', deliver: 'Delivered', cancel: 'Cancel' },
+      actionState: {
+        pending: 'Your action "{action}" is waiting to be sent',
+        applied: 'Your action "{action}" is done',
+        rejected: 'Your action "{action}" was not done',
+      },
       statuses: {
         ontwerp: 'Draft',
         ingediend: 'Submitted',

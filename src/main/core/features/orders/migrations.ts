@@ -1,0 +1,45 @@
+/**
+ * Cache tables of the orders feature. Numbered per feature; additive once shipped.
+ *   1: purchase_orders (synced rows)
+ *   2: order_actions: my actions on an order (outbox command `orders.transition`), one per order and
+ *      status it was taken from: pending, then applied / rejected from the server's answer.
+ */
+import type { CacheMigration } from '../types.js';
+
+export const ordersMigrations: CacheMigration[] = [
+  {
+    version: 1,
+    name: 'purchase orders',
+    up(db) {
+      db.exec(`
+        CREATE TABLE purchase_orders (
+          id TEXT PRIMARY KEY,
+          status TEXT NOT NULL,
+          requester_id TEXT NOT NULL,
+          department_id TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          data TEXT NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'order actions',
+    up(db) {
+      db.exec(`
+        CREATE TABLE order_actions (
+          order_id TEXT NOT NULL,
+          from_status TEXT NOT NULL,
+          person_id TEXT,
+          action TEXT NOT NULL,
+          status TEXT NOT NULL,
+          reason TEXT,
+          message TEXT,
+          at TEXT NOT NULL,
+          PRIMARY KEY (order_id, from_status)
+        );
+      `);
+    },
+  },
+];
