@@ -52,3 +52,18 @@ test('my orders, my department’s, a status filter and an order in full', async
   await expect(page.getByTestId('approval-chain')).toContainText('Diensthoofd');
   await expect(page.getByRole('button', { name: 'Goedkeuren' })).toBeVisible();
 });
+
+test('move my order on: delivered, done on the server, shown in the timeline', async ({ app: page, axe, shot }) => {
+  await page.getByRole('navigation').getByRole('link', { name: 'Bestelbonnen' }).click();
+  await page.getByRole('row', { name: /Beamer voor vergaderzaal 1/ }).getByRole('link').click();
+  await expect(page.getByTestId('order-status')).toHaveText('Besteld');
+  await page.getByRole('button', { name: 'Geleverd', exact: true }).click();
+  const state = page.getByTestId('order-action-state');
+  await expect(state).toHaveAttribute('data-status', 'applied', { timeout: 30_000 });
+  await expect(state).toHaveText('Uw actie "Geleverd" is uitgevoerd');
+  await expect(page.getByTestId('order-status')).toHaveText('Geleverd');
+  await expect(page.getByTestId('order-timeline').getByRole('listitem').last()).toContainText('Geleverd');
+  await expect(page.getByRole('button', { name: 'Geleverd', exact: true })).toHaveCount(0);
+  await axe('order after action');
+  await shot('order-delivered');
+});

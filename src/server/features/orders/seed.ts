@@ -24,6 +24,13 @@ function pathTo(status: OrderStatus, visum: boolean): OrderStatus[] {
   return path.slice(0, path.indexOf(status) + 1);
 }
 
+/** Who moved an order to a status in the demo history: requester, head of department or finance. */
+function actorName(status: OrderStatus, requester: string, head: string, finance: string): string {
+  if (['goedgekeurd_diensthoofd', 'goedgekeurd', 'geweigerd'].includes(status)) return head;
+  if (['visum_financieel_directeur', 'gefactureerd', 'betaalbaar_gesteld', 'afgesloten'].includes(status)) return finance;
+  return requester;
+}
+
 function enterprise(rng: Prng): string {
   const first8 = '0' + String(rng.int(2000000, 9999999));
   return first8 + String(enterpriseCheck(first8)).padStart(2, '0');
@@ -84,7 +91,7 @@ export async function seedOrders(ctx: SeedContext): Promise<void> {
     const history = steps.map((status, k) => ({
       status,
       at: brussels(addDays(ctx.today, k - steps.length - 1 - (i % 3)), '11:00'),
-      byName: k === 0 || status === 'ingediend' ? world.name(requester) : status === 'visum_financieel_directeur' ? world.name(fin) : world.name(demo),
+      byName: actorName(status, world.name(requester), world.name(spec.requester === 'demo' ? boss : demo), world.name(fin)),
       comment: status === 'geweigerd' ? 'Niet voorzien in het budget van dit jaar.' : null,
     }));
     const id = `ord-${demo.municipalityId}-${String(i + 1).padStart(3, '0')}`;
