@@ -44,11 +44,26 @@ describe('cache migrations', () => {
       `INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, office, email, last_first, first_last)
        VALUES ('p1', 'pop', 'ict', 'Céline', 'Vandenbroucke', 'Deskundige', 'Stadhuis', 'c@pop.example', 'vandenbroucke celine', 'celine vandenbroucke')`,
     ).run();
-    migrateCache(db, sets);
+    migrateCache(db, sets, { targets: { directory: 2 } });
     expect(appliedVersion(db, 'directory')).toBe(2);
     const words = (db.prepare('SELECT word FROM dir_person_words ORDER BY word').all() as { word: string }[]).map((r) => r.word);
     expect(words).toEqual(['celine', 'deskundige', 'ict', 'vandenbroucke']);
     const found = searchDirectory(db, DirectorySearchInput.parse({ query: 'desk' }));
+    expect(found.items.map((p) => p.id)).toEqual(['p1']);
+    db.close();
+  });
+
+  it('directory 3: a department first-name index, used by the department filter', () => {
+    const db = openCache(join(tmp.dir, 'e.sqlite'));
+    migrateCache(db, sets, { targets: { directory: 2 } });
+    db.prepare(
+      `INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, office, email, last_first, first_last)
+       VALUES ('p1', 'pop', 'ict', 'Jan', 'Peeters', 'Diensthoofd', 'Stadhuis', 'j@pop.example', 'peeters jan', 'jan peeters')`,
+    ).run();
+    migrateCache(db, sets);
+    expect(appliedVersion(db, 'directory')).toBe(3);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'dir_people_dept_first'").get()).toBeDefined();
+    const found = searchDirectory(db, DirectorySearchInput.parse({ query: 'ja', departmentId: 'ict' }));
     expect(found.items.map((p) => p.id)).toEqual(['p1']);
     db.close();
   });

@@ -4,6 +4,7 @@
  *   2: person_words: one row per searchable word of a person, ordered for prefix range scans
  *      (also per municipality, for the municipality filter); dir_people.indexed remembers what
  *      is in it for each person, so a re-sync of an unchanged person writes nothing
+ *   3: (department, first_last) index: first-name matches within a department without a scan
  */
 import type { CacheMigration } from '../types.js';
 import { reindexAll } from './indexing.js';
@@ -71,6 +72,13 @@ export const directoryMigrations: CacheMigration[] = [
         CREATE INDEX dir_person_words_muni ON dir_person_words(municipality_id, word, last_first, pid);
       `);
       reindexAll(db);
+    },
+  },
+  {
+    version: 3,
+    name: 'first-name index per department',
+    up(db) {
+      db.exec('CREATE INDEX dir_people_dept_first ON dir_people(department_id, first_last, last_first)');
     },
   },
 ];

@@ -111,7 +111,7 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
   const inA = `p.last_first >= @q AND p.last_first < @qEnd`;
   const inB = `p.first_last >= @q AND p.first_last < @qEnd AND NOT (${inA})`;
   // Name the index of each class: the plan must walk it in order, whatever the statistics say.
-  const [idxA, idxB] = deps ? ['dir_people_dept', 'dir_people_dept'] : params.mun ? ['dir_people_muni', 'dir_people_muni_first'] : ['dir_people_last_first', 'dir_people_first_last'];
+  const [idxA, idxB] = deps ? ['dir_people_dept', 'dir_people_dept_first'] : params.mun ? ['dir_people_muni', 'dir_people_muni_first'] : ['dir_people_last_first', 'dir_people_first_last'];
   const fromA = plan.names ? `FROM dir_people p INDEXED BY ${idxA} WHERE ${inA}${pFilter}` : null;
   const fromB = plan.names ? `FROM dir_people p INDEXED BY ${idxB} WHERE ${inB}${pFilter}` : null;
   // Counting A and B walks one index each; when they already pass the cap, C need not be counted.
