@@ -173,6 +173,21 @@ for (const kind of KINDS) {
       expect(around).toMatchObject({ status: 'rejected', reason: 'use_approval' });
     });
 
+    it('moves a meeting through its statuses one at a time, by the secretariat only', async () => {
+      const sec = new Pusher(api, tokens.secretariaat!);
+      const skip = await sec.push('agenda.advance', { meetingId: 'mtg-poperinge-cbs-after', to: 'gehouden' });
+      expect(skip).toMatchObject({ status: 'rejected', reason: 'illegal_transition' });
+      if (skip.status === 'rejected') expect(skip.message).toBe('Een zitting met status "ontwerp" kan niet naar "gehouden".');
+      const byDemo = await new Pusher(api, tokens.demo!).push('agenda.advance', { meetingId: 'mtg-poperinge-cbs-after', to: 'agenda_gepubliceerd' });
+      expect(byDemo.status).toBe('rejected');
+      const early = await sec.push('agenda.advance', { meetingId: 'mtg-poperinge-gr-next', to: 'gehouden' });
+      expect(early).toMatchObject({ status: 'rejected', reason: 'too_early' });
+      const ok = await sec.push('agenda.advance', { meetingId: 'mtg-poperinge-cbs-after', to: 'agenda_gepubliceerd' });
+      expect(ok).toMatchObject({ status: 'applied', result: { status: 'agenda_gepubliceerd' } });
+      const m = rowsOf<Meeting>(await pullAll(api, tokens.demo!), 'agendaMeetings').find((x) => x.id === 'mtg-poperinge-cbs-after')!;
+      expect(m.status).toBe('agenda_gepubliceerd');
+    });
+
     it('lets only the secretariat add agenda items; a closed one reaches only those entitled', async () => {
       const denied = await new Pusher(api, tokens.demo!).push('agenda.addItem', { meetingId: 'mtg-poperinge-gr-next', title: 'x', visibility: 'public' });
       expect(denied.status).toBe('rejected');
