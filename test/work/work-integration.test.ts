@@ -145,4 +145,20 @@ describe('work features through the core', () => {
     expect(refused.status).toBe('geleverd');
     expect(refused.myAction).toMatchObject({ action: 'deliverPartial', status: 'rejected', reason: 'illegal_transition', message: 'Een bestelling met status "geleverd" kan niet naar "deels geleverd".' });
   });
+
+  it('the requester resubmits a sent-back request through the outbox', async () => {
+    const before = (await core.handlers['approvals.get']({ id: 'apr-poperinge-009' }))!;
+    expect(before.status).toBe('sent_back');
+    const notMine = await dispatch(core.handlers as never, 'approvals.resubmit', { requestId: 'apr-poperinge-001' });
+    expect(notMine).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const local = await core.handlers['approvals.resubmit']({ requestId: 'apr-poperinge-009' });
+    expect(local).toMatchObject({ decision: 'resubmit', status: 'pending' });
+    await core.handlers['sync.now']({});
+    const after = (await core.handlers['approvals.get']({ id: 'apr-poperinge-009' }))!;
+    expect(after.status).toBe('open');
+    expect(after.myDecision).toMatchObject({ decision: 'resubmit', status: 'applied' });
+    expect(after.steps[0]).toMatchObject({ state: 'waiting', comment: null });
+    const decided = await core.handlers['approvals.list']({ box: 'decided', query: '' });
+    expect(decided.map((d) => d.id)).not.toContain('apr-poperinge-009');
+  });
 });

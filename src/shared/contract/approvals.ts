@@ -11,7 +11,8 @@ import { Id } from '../domain/directory.js';
 export const LocalDecision = z.object({
   requestId: Id,
   title: z.string(),
-  decision: Decision,
+  /** A decision on a step, or `resubmit`: the requester put a sent-back request back on the chain. */
+  decision: z.union([Decision, z.literal('resubmit')]),
   comment: z.string(),
   /** pending: in the outbox; applied: the server recorded it; rejected: it did not (see reason). */
   status: z.enum(['pending', 'applied', 'rejected']),
@@ -51,6 +52,8 @@ export const approvalsContract = {
     input: z.object({ requestId: Id, decision: Decision, comment: z.string().trim().max(2000).default('') }).strict(),
     output: LocalDecision,
   },
+  /** The requester puts a sent-back request back on the chain (outbox, like a decision). */
+  'approvals.resubmit': { input: z.object({ requestId: Id }).strict(), output: LocalDecision },
   /** Counts for Home and the tray. */
   'approvals.summary': { input: z.object({}).strict(), output: ApprovalSummary },
   /** Decisions the server rejected that I have not acknowledged yet (conflicts to explain). */

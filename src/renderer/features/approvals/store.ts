@@ -55,10 +55,20 @@ export const useApprovalsStore = defineStore('approvals', () => {
     }
   }
 
+  async function resubmit(requestId: string) {
+    try {
+      last.value = await api['approvals.resubmit']({ requestId });
+      error.value = null;
+    } catch (e) {
+      error.value = errorMessageKey(e);
+    }
+    await load();
+  }
+
   async function acknowledge(requestId: string) {
     await api['approvals.acknowledge']({ requestId });
     await load();
   }
 
-  return { box, query, items, summary, rejections, loaded, error, last, load, loadSummary, decide, acknowledge };
+  return { box, query, items, summary, rejections, loaded, error, last, load, loadSummary, decide, resubmit, acknowledge };
 });

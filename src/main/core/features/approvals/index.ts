@@ -4,11 +4,27 @@
  * in one transaction; the server's answer marks it applied, or rejected with a readable reason
  * (e.g. `conflict`: someone else decided first), which the screens explain until acknowledged.
  */
+import { z } from 'zod';
+import type { LocalDecision } from '../../../../shared/contract/approvals.js';
 import { ApprovalRequest, DecidePayload } from '../../../../shared/domain/approvals.js';
 import { PopError } from '../../../../shared/ipc/contract.js';
-import { defineFeature } from '../types.js';
+import { defineFeature, type CacheDb } from '../types.js';
 import { approvalsMigrations } from './migrations.js';
 import { allItems, currentStep, decisionFor, listBox, rejections, summary } from './queries.js';
+
+/** What both approval commands carry: which request, at which version. */
+const CommandRef = z.object({ requestId: z.string(), version: z.number().int() });
+
+/** The optimistic local effect of a decision or resubmission: my pending row (same transaction as the command). */
+function recordLocal(db: CacheDb, request: ApprovalRequest, decision: LocalDecision['decision'], comment: string, personId: string, now: Date): void {
+  db.prepare(
+    `INSERT INTO approval_decisions (request_id, version, title, decision, comment, status, reason, message, decided_at, acknowledged, person_id)
+     VALUES (?, ?, ?, ?, ?, 'pending', NULL, NULL, ?, 0, ?)
+     ON CONFLICT(request_id, version) DO UPDATE SET decision = excluded.decision, comment = excluded.comment,
+       status = 'pending', reason = NULL, message = NULL, decided_at = excluded.decided_at, acknowledged = 0,
+       person_id = excluded.person_id`,
+  ).run(request.id, request.version, request.title, decision, comment, now.toISOString(), personId);
+}
 
 export const approvalsFeature = defineFeature({
   name: 'approvals',
@@ -41,6 +57,17 @@ export const approvalsFeature = defineFeature({
         const r = ctx.db.prepare("UPDATE approval_decisions SET acknowledged = 1 WHERE request_id = ? AND person_id = ? AND status = 'rejected'").run(requestId, me());
         return { acknowledged: r.changes > 0 };
       },
+      'approvals.resubmit': ({ requestId }) => {
+        const personId = me();
+        const row = ctx.db.prepare('SELECT data FROM approval_requests WHERE id = ?').get(requestId) as { data: string } | undefined;
+        if (!row || !personId) throw new PopError('not_found', `No approval request ${requestId}`);
+        const request = ApprovalRequest.parse(JSON.parse(row.data));
+        if (request.requesterId !== personId || request.status !== 'sent_back') throw new PopError('conflict', 'Only a request sent back to you can be resubmitted');
+        const existing = decisionFor(ctx.db, personId, requestId, request.version);
+        if (existing && existing.status !== 'rejected') throw new PopError('conflict', 'You already resubmitted this request');
+        ctx.enqueue('approvals.resubmit', { requestId, version: request.version }, (db) => recordLocal(db, request, 'resubmit', '', personId, ctx.now()));
+        return decisionFor(ctx.db, personId, requestId, request.version)!;
+      },
       'approvals.decide': ({ requestId, decision, comment }) => {
         const personId = me();
         const row = ctx.db.prepare('SELECT data FROM approval_requests WHERE id = ?').get(requestId) as { data: string } | undefined;
@@ -54,23 +81,14 @@ export const approvalsFeature = defineFeature({
         if (existing && existing.status !== 'rejected') throw new PopError('conflict', 'You already decided on this request');
         if (decision !== 'approve' && comment.trim() === '') throw new PopError('invalid_input', 'A comment is required to refuse or send back');
         const payload = DecidePayload.parse({ requestId, stepPosition: step.position, version: request.version, decision, comment });
-        const decidedAt = ctx.now().toISOString();
-        ctx.enqueue('approvals.decide', payload, (db) => {
-          db.prepare(
-            `INSERT INTO approval_decisions (request_id, version, title, decision, comment, status, reason, message, decided_at, acknowledged, person_id)
-             VALUES (?, ?, ?, ?, ?, 'pending', NULL, NULL, ?, 0, ?)
-             ON CONFLICT(request_id, version) DO UPDATE SET decision = excluded.decision, comment = excluded.comment,
-               status = 'pending', reason = NULL, message = NULL, decided_at = excluded.decided_at, acknowledged = 0,
-               person_id = excluded.person_id`,
-          ).run(requestId, request.version, request.title, decision, payload.comment, decidedAt, personId);
-        });
+        ctx.enqueue('approvals.decide', payload, (db) => recordLocal(db, request, decision, payload.comment, personId, ctx.now()));
         return decisionFor(ctx.db, personId, requestId, request.version)!;
       },
     };
   },
   onCommandResult(db, command, result) {
-    const payload = DecidePayload.safeParse(command.payload);
-    if (command.type !== 'approvals.decide' || !payload.success) return;
+    const payload = CommandRef.safeParse(command.payload);
+    if ((command.type !== 'approvals.decide' && command.type !== 'approvals.resubmit') || !payload.success) return;
     if (result.status === 'applied') {
       db.prepare("UPDATE approval_decisions SET status = 'applied', reason = NULL, message = NULL WHERE request_id = ? AND version = ?").run(payload.data.requestId, payload.data.version);
     } else {
