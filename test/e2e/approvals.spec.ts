@@ -138,3 +138,18 @@ test('a decision made meanwhile by someone else is shown as a conflict and expla
   await alert.getByRole('button', { name: 'Begrepen' }).click();
   await expect(alert).toHaveCount(0);
 });
+
+test('a request sent back to me is resubmitted from its detail', async ({ app: page, axe, shot }) => {
+  await page.getByRole('navigation').getByRole('link', { name: /Goedkeuringen/ }).click();
+  await page.getByTestId('box-requested').click();
+  await page.getByRole('link', { name: /Congres lokale besturen/ }).click();
+  await expect(page.getByText('Deze aanvraag werd naar u teruggestuurd.', { exact: false })).toBeVisible();
+  await expect(page.getByTestId('approval-chain')).toContainText('Graag het programma toevoegen.');
+  await axe('sent back to me');
+  await page.getByRole('button', { name: 'Opnieuw indienen' }).click();
+  await expect(page.getByTestId('decision-status')).toHaveAttribute('data-status', 'applied', { timeout: 30_000 });
+  await expect(page.getByTestId('decision-status')).toHaveText('Uw beslissing (opnieuw indienen) is geregistreerd');
+  await expect(page.getByTestId('approval-chain')).toContainText('Wacht op beslissing');
+  await expect(page.getByRole('button', { name: 'Opnieuw indienen' })).toHaveCount(0);
+  await shot('approval-resubmitted');
+});
