@@ -99,6 +99,7 @@ export function createCore(options: CoreOptions): Core {
     }
     bus.emit('sync.status', engine.status());
     bus.emit('session.changed', { signedIn: session.user() !== null, user: session.user(), demo });
+    live?.poke();
   });
   const engine = createSyncEngine({
     db,

@@ -13,6 +13,8 @@ export interface LiveOptions {
 }
 
 export interface Live {
+  /** Connect now if not connected (e.g. just signed in) instead of waiting for the backoff. */
+  poke(): void;
   stop(): void;
 }
 
@@ -21,18 +23,27 @@ export function startLive(options: LiveOptions): Live {
   let controller: AbortController | null = null;
   let delay = 1000;
   let timer: NodeJS.Timeout | null = null;
+  let connected = false;
+  let connecting = false;
 
   async function connect(): Promise<void> {
+    timer = null;
     const token = options.token();
-    if (stopped) return;
+    if (stopped || connecting) return;
     if (!token) return schedule();
+    connecting = true;
     controller = new AbortController();
     try {
       const response = await fetch(options.baseUrl.replace(/\/+$/, '') + '/api/v1/sync/events', {
         headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
         signal: controller.signal,
       });
-      if (!response.ok || !response.body) return schedule();
+      if (!response.ok || !response.body) {
+        await response.body?.cancel().catch(() => undefined);
+        connecting = false;
+        return schedule();
+      }
+      connected = true;
       options.onConnected?.(true);
       delay = 1000;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -55,18 +66,27 @@ export function startLive(options: LiveOptions): Live {
     } catch {
       // network error or stop(): fall through to reconnect
     }
-    options.onConnected?.(false);
+    connecting = false;
+    if (connected) options.onConnected?.(false);
+    connected = false;
     schedule();
   }
 
   function schedule(): void {
-    if (stopped) return;
+    if (stopped || timer) return;
     timer = setTimeout(() => void connect(), delay);
     delay = Math.min(delay * 2, 60_000);
   }
 
   void connect();
   return {
+    poke() {
+      if (stopped || connected || connecting) return;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      delay = 1000;
+      void connect();
+    },
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
