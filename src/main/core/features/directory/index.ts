@@ -11,12 +11,21 @@ import { facets, personDetail } from './person.js';
 import { searchDirectory } from './search.js';
 import { personVCard, vcardFilename } from './vcard.js';
 
+const SLOW_SEARCH_MS = 50;
+
 export const directoryFeature = defineFeature({
   name: 'directory',
   migrations: directoryMigrations,
   collections: directoryCollections,
   handlers: (ctx) => ({
-    'directory.search': (input) => searchDirectory(ctx.db, input),
+    'directory.search': (input) => {
+      const started = performance.now();
+      const result = searchDirectory(ctx.db, input);
+      const ms = performance.now() - started;
+      // Slow searches are logged by shape only: the query itself is personal data.
+      if (ms > SLOW_SEARCH_MS) ctx.log.warn('slow directory search', { ms: Math.round(ms), length: input.query.length, filtered: Boolean(input.departmentId || input.municipalityId) });
+      return result;
+    },
     'directory.person': ({ id }) => personDetail(ctx.db, id),
     'directory.facets': () => facets(ctx.db),
     'directory.vcard': ({ id }) => {
