@@ -72,7 +72,12 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
   const now = options.now ?? (() => new Date());
   const url = options.databaseUrl === undefined ? process.env.DATABASE_URL : options.databaseUrl;
   const file = options.file ?? (options.dataDir ? join(options.dataDir, 'pop-index.sqlite') : DEFAULT_SQLITE_FILE);
-  const db = await openDatabase(url ?? undefined, { file });
+  let appReady = false;
+  const db = await openDatabase(url ?? undefined, {
+    file,
+    // `app` exists once migrations ran; a drop before that only needs to not crash the process.
+    onIdleError: (err) => appReady && app.log.warn({ code: (err as { code?: string }).code }, 'PostgreSQL dropped an idle connection'),
+  });
   try {
     await migrateToLatest(db.kysely, features);
     if (options.seed) await seedIfEmpty(db.kysely, features, options.seed);
@@ -83,6 +88,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
   const notifier = await startNotifier(db);
 
   const app = Fastify({ logger: privacyLogger(options.logger), bodyLimit: options.bodyLimit ?? 256 * 1024, forceCloseConnections: true });
+  appReady = true;
   app.decorateRequest('user', null);
   app.decorateRequest('scope', null);
   installGuards(app, options.minClientVersion ?? null);

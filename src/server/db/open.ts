@@ -23,6 +23,8 @@ export interface ServerDatabase {
 export interface OpenOptions {
   /** SQLite file (created with its folder when missing); ':memory:' for a throw-away database. */
   file?: string;
+  /** Told when PostgreSQL drops an idle pooled connection (the pool reconnects by itself). */
+  onIdleError?: (err: Error) => void;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
 }
@@ -44,6 +46,9 @@ const pgTypes = {
 export async function openDatabase(url?: string, options: OpenOptions = {}): Promise<ServerDatabase> {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
+    // An idle connection that PostgreSQL drops (restart, admin termination) is emitted here; without
+    // a listener it would crash the process. The pool replaces it on the next query.
+    pool.on('error', (err) => options.onIdleError?.(err));
     // Fail fast with a clear message when the server is unreachable.
     const client = await pool.connect().catch(async (err: unknown) => {
       await pool.end().catch(() => undefined);
