@@ -12,10 +12,11 @@ import type { EventPayload } from '../../shared/ipc/contract.js';
 import { EVENTS_PATH, RPC_PATH, TOKEN_HEADER } from '../../shared/ipc/http.js';
 import { dispatch, type Handlers } from '../core/dispatch.js';
 import type { Logger } from '../core/logging/logger.js';
+import { CONTENT_SECURITY_POLICY } from '../desktop/app-protocol.js';
 import { resolveStatic, sendStatic } from './static.js';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The desktop window's CSP (one definition for both hosts). */
+export const CSP = CONTENT_SECURITY_POLICY;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CSP,
