@@ -2,6 +2,7 @@
  * A deterministic fictional staff directory of any size for benchmarks (names common in
  * West Flanders, Westhoek municipalities, typical departments and job titles).
  */
+import { Prng } from '../src/server/demo/prng.js';
 import type { Department, Municipality, Person } from '../src/shared/domain/directory.js';
 
 const FIRST = ['Jan', 'Marie', 'Céline', 'Pieter', 'Els', 'Wim', 'Sofie', 'Bart', 'An', 'Koen', 'Lieve', 'Tom', 'Griet', 'Joris', 'Hanne', 'Lotte', 'Emma', 'Noah', 'Arne', 'Febe', 'Jeroen', 'Katrien', 'Stijn', 'Ine', 'Ruben', 'Nele', 'Bram', 'Eline', 'Thijs', 'Zoë', 'Dries', 'Leen', 'Hélène', 'Ward', 'Fien', 'Geert', 'Ilse', 'Kurt', 'Mieke', 'Rik', 'Sander', 'Tine', 'Yves', 'Ann-Sofie', 'Jens', 'Lien', 'Maarten', 'Nathalie', 'Olivier', 'Paulien'];
@@ -14,16 +15,10 @@ const TOWNS: [string, string, string][] = [
   ['houthulst', 'Houthulst', '8650'], ['langemark-poelkapelle', 'Langemark-Poelkapelle', '8920'], ['zonnebeke', 'Zonnebeke', '8980'], ['mesen', 'Mesen', '8957'],
 ];
 
-/** mulberry32: small deterministic PRNG. */
+/** The demo seed's deterministic PRNG (mulberry32), as a plain function. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  return () => prng.next();
 }
 
 export interface Dataset {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Prng } from '../../src/server/demo/prng.js';
 import { formatInsz, generateInsz, inszCheckDigits, isValidInsz, makeInsz, parseInsz } from '../../src/shared/format/insz.js';
 
 const TODAY = new Date('2026-11-28T12:00:00Z');
@@ -7,16 +8,10 @@ const code = (input: string) => {
   return r.ok ? 'ok' : r.code;
 };
 
-/** Small deterministic PRNG (mulberry32) so the exhaustive tests are reproducible. */
+/** The demo seed's deterministic PRNG, so the exhaustive tests are reproducible. */
 function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  return () => prng.next();
 }
 
 describe('INSZ: the documented examples', () => {
