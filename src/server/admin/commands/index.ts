@@ -1,0 +1,4 @@
+/** Every admin command. Add yours with one import line and one array entry. */
+import type { AdminCommand } from '../command.js';
+
+export const adminCommands: AdminCommand[] = [];
