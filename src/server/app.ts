@@ -76,7 +76,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
   const db = await openDatabase(url ?? undefined, {
     file,
     // `app` exists once migrations ran; a drop before that only needs to not crash the process.
-    onIdleError: (err) => appReady && app.log.warn({ code: (err as { code?: string }).code }, 'PostgreSQL dropped an idle connection'),
+    onIdleError: (err) => appReady && app.log.warn({ code: (err as { code?: string }).code }, 'PostgreSQL dropped a connection'),
   });
   try {
     await migrateToLatest(db.kysely, features);

@@ -76,7 +76,7 @@ describe('outbox crash safety (kill -9)', () => {
     // Next start: the command is sent again with the same (client id, seq). Applying it a second time
     // would be refused as a conflict (the expected old phones no longer match): it must come back applied.
     const done = await runChild(dataDir, 'push', 'DONE');
-    expect(done.at(-1)).toBe('DONE {"sent":1,"answered":1}');
+    expect(done.at(-1)).toBe('DONE {"sent":1,"answered":1,"newClientIds":0}');
     db = migratedCache(dataDir);
     const row = db.prepare('SELECT status, result, reason FROM core_outbox WHERE seq = 1').get() as { status: string; result: string; reason: string | null };
     db.close();
@@ -94,10 +94,10 @@ describe('outbox crash safety (kill -9)', () => {
     expect(await serverPerson()).toEqual(before);
 
     const done = await runChild(dataDir, 'push', 'DONE');
-    expect(done.at(-1)).toBe('DONE {"sent":1,"answered":1}');
+    expect(done.at(-1)).toBe('DONE {"sent":1,"answered":1,"newClientIds":0}');
     expect(await serverPerson()).toEqual({ mobile_phone: '+32470000002', extension: '7002' });
     // A further push has nothing left to send.
-    expect((await runChild(dataDir, 'push', 'DONE')).at(-1)).toBe('DONE {"sent":0,"answered":0}');
+    expect((await runChild(dataDir, 'push', 'DONE')).at(-1)).toBe('DONE {"sent":0,"answered":0,"newClientIds":0}');
     expect(await storedCommands()).toHaveLength(2);
   });
 });

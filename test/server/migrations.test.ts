@@ -43,6 +43,17 @@ for (const kind of KINDS) {
       await expect(k.insertInto('users').values({ id: 'u2', municipality_id: 'm', username: 'a', display_name: 'B', password_hash: null, person_id: null, roles: '[]', created_at: 'now' }).execute()).rejects.toThrow();
     });
 
+    it('2026_11_30_003_command_hash: keeps stored outcomes (hash null, matched by type as before) and adds the column', async () => {
+      const k = await open();
+      await migrateTo(k, '2026_11_28_002_sync_order', features);
+      await sql`INSERT INTO sync_commands (user_id, client_id, seq, type, status, result, applied_at) VALUES ('u1', 'c1', 1, 'letters.reserve', 'applied', '{"number":"2026/00001"}', 'now')`.execute(k);
+      await migrateTo(k, '2026_11_30_003_command_hash', features);
+      const rows = await k.selectFrom('sync_commands').selectAll().execute();
+      expect(rows).toEqual([{ user_id: 'u1', client_id: 'c1', seq: 1, type: 'letters.reserve', status: 'applied', result: '{"number":"2026/00001"}', applied_at: 'now', command_hash: null }]);
+      await k.updateTable('sync_commands').set({ command_hash: 'abc' }).execute();
+      expect((await k.selectFrom('sync_commands').select('command_hash').executeTakeFirstOrThrow()).command_hash).toBe('abc');
+    });
+
     it('2026_11_28_001_directory: keeps the accounts and change log of N-1 and adds the directory', async () => {
       const k = await open();
       await migrateTo(k, '2026_11_28_000_core', features);

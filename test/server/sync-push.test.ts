@@ -88,8 +88,8 @@ for (const kind of KINDS) {
       expect(results[3]).toMatchObject({ seq: 4, status: 'applied' });
       const p = await db().selectFrom('people').select(['mobile_phone', 'extension']).where('id', '=', me.person_id!).executeTakeFirstOrThrow();
       expect(p).toEqual({ mobile_phone: '+32471111111', extension: '1234' });
-      // The rejection is stored: a replay answers the same, even though it would now succeed.
-      const replay = await push(clientId, [cmd(1, 'directory.setPhones', { personId: me.person_id, phones: { mobilePhone: '+32472222222', extension: '1234' }, expected: { mobilePhone: '+32471111111', extension: '1234' } })]);
+      // The rejection is stored: the same command sent again gets the same answer.
+      const replay = await push(clientId, [cmd(1, 'directory.setPhones', { personId: me.person_id, phones: { mobilePhone: '+32471111111', extension: '1234' }, expected: stale })]);
       expect(replay[0]).toEqual(results[0]);
     });
 
@@ -107,12 +107,13 @@ for (const kind of KINDS) {
       expect(admin[0]!.status).toBe('applied');
     });
 
-    it('answers a handler crash as internal_error without storing it, so a replay can still apply', async () => {
+    it('answers a handler crash as retry (not final, nothing stored), goes on with the next command, and a replay applies', async () => {
       const clientId = randomUUID();
       setFailNext(true);
       try {
-        const [r] = await push(clientId, [cmd(1, 'testing.flaky', { id: 'flaky' })]);
-        expect(r).toMatchObject({ status: 'rejected', reason: 'internal_error' });
+        const [r, next] = await push(clientId, [cmd(1, 'testing.flaky', { id: 'flaky' }), cmd(2, 'testing.increment', { id: 'after-bug', by: 1 })]);
+        expect(r).toMatchObject({ status: 'retry', reason: 'internal_error' });
+        expect(next).toMatchObject({ status: 'applied' });
         expect(await counter('flaky')).toBeUndefined();
       } finally {
         setFailNext(false);
@@ -120,6 +121,27 @@ for (const kind of KINDS) {
       const [again] = await push(clientId, [cmd(1, 'testing.flaky', { id: 'flaky' })]);
       expect(again).toEqual({ seq: 1, status: 'applied', result: { ok: true } });
       expect(await counter('flaky')).toBe(1);
+    });
+
+    it('a used seq with other content is refused as client_seq_reused and changes nothing; the same content replays', async () => {
+      const clientId = randomUUID();
+      const original = cmd(1, 'testing.increment', { id: 'seq-reuse', by: 3 });
+      expect((await push(clientId, [original]))[0]).toEqual({ seq: 1, status: 'applied', result: { value: 3 } });
+      // Key order does not matter for "the same content".
+      const reordered = { ...original, payload: { by: 3, id: 'seq-reuse' } };
+      expect((await push(clientId, [reordered]))[0]).toEqual({ seq: 1, status: 'applied', result: { value: 3 } });
+      const others = [
+        cmd(1, 'testing.increment', { id: 'seq-reuse', by: 4 }), // other payload
+        { ...original, createdAt: '2026-11-29T09:00:00.000Z' }, // same payload, made at another time
+        cmd(1, 'testing.writeThenReject', { id: 'seq-reuse' }), // other type
+      ];
+      for (const other of others) {
+        const [r] = await push(clientId, [other]);
+        expect(r).toMatchObject({ seq: 1, status: 'retry', reason: 'client_seq_reused' });
+      }
+      expect(await counter('seq-reuse')).toBe(3);
+      // Under a new client id the same command is new.
+      expect((await push(randomUUID(), [others[0]!]))[0]).toEqual({ seq: 1, status: 'applied', result: { value: 7 } });
     });
 
     it('validates the push envelope', async () => {

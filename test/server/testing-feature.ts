@@ -2,6 +2,7 @@
  * A small feature used only by tests, plugged in through the same interface as real features:
  * a migration (a counter table), and commands that write, reject after writing, or throw.
  */
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { applied, defineCommand, reject } from '../../src/server/features/define.js';
 import type { ServerFeature } from '../../src/server/features/types.js';
@@ -9,6 +10,9 @@ import type { ServerFeature } from '../../src/server/features/types.js';
 type CounterTables = {
   test_counter: { id: string; value: number };
 };
+
+/** The advisory lock the `testing.waitLock` command and the wait-lock route wait for. */
+export const WAIT_LOCK_KEY = 4242;
 
 export let failNext = { value: false };
 
@@ -24,6 +28,13 @@ export const testingFeature: ServerFeature = {
   ],
   collections: {},
   routes(_app, ctx) {
+    ctx.route(
+      { method: 'GET', url: '/api/v1/testing/wait-lock', summary: 'Waits for the test advisory lock (PostgreSQL)', auth: true, response: z.object({ ok: z.boolean() }) },
+      async () => {
+        if (ctx.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(4242)`.execute(ctx.db);
+        return { ok: true };
+      },
+    );
     ctx.route(
       {
         method: 'GET',
@@ -41,6 +52,19 @@ export const testingFeature: ServerFeature = {
     );
   },
   commands: {
+    // Waits for the advisory lock WAIT_LOCK_KEY (PostgreSQL) that a test holds: the test can then
+    // terminate this command's connection while its query runs. On SQLite it writes like increment.
+    'testing.waitLock': defineCommand({
+      payload: z.object({ id: z.string().min(1) }).strict(),
+      async handle({ trx, payload, dialect }) {
+        if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(4242)`.execute(trx);
+        const t = trx.withTables<CounterTables>();
+        const row = await t.selectFrom('test_counter').select('value').where('id', '=', payload.id).executeTakeFirst();
+        if (row) await t.updateTable('test_counter').set({ value: row.value + 1 }).where('id', '=', payload.id).execute();
+        else await t.insertInto('test_counter').values({ id: payload.id, value: 1 }).execute();
+        return applied({ value: (row?.value ?? 0) + 1 });
+      },
+    }),
     'testing.increment': defineCommand({
       payload: z.object({ id: z.string().min(1), by: z.number().int() }).strict(),
       async handle({ trx, payload }) {

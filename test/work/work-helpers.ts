@@ -38,13 +38,17 @@ export function rowsOf<T>(p: Pulled, collection: string): T[] {
 export class Pusher {
   readonly clientId = randomUUID();
   private seq = 0;
+  /** A replay carries the time the user did it, as the desktop outbox does. */
+  private readonly made = new Map<number, string>();
   constructor(
     private readonly api: Api,
     private readonly token: string,
   ) {}
 
   async push(type: string, payload: Record<string, unknown>, seq = ++this.seq): Promise<CommandResult> {
-    const res = await this.api.post('/api/v1/sync/push', { clientId: this.clientId, commands: [{ seq, type, payload, createdAt: new Date().toISOString() }] }, this.token);
+    const createdAt = this.made.get(seq) ?? new Date().toISOString();
+    this.made.set(seq, createdAt);
+    const res = await this.api.post('/api/v1/sync/push', { clientId: this.clientId, commands: [{ seq, type, payload, createdAt }] }, this.token);
     expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
     return PushResponse.parse(res.body).results[0]!;
   }

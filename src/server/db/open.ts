@@ -23,7 +23,11 @@ export interface ServerDatabase {
 export interface OpenOptions {
   /** SQLite file (created with its folder when missing); ':memory:' for a throw-away database. */
   file?: string;
-  /** Told when PostgreSQL drops an idle pooled connection (the pool reconnects by itself). */
+  /**
+   * Told when PostgreSQL drops a pooled connection, idle or in use (restart, failover, an admin
+   * terminating it, idle_in_transaction_session_timeout). The pool replaces it; a query that was
+   * running on it fails with a transient error (db/errors.ts) and is answered as such.
+   */
   onIdleError?: (err: Error) => void;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
@@ -49,6 +53,13 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
     // An idle connection that PostgreSQL drops (restart, admin termination) is emitted here; without
     // a listener it would crash the process. The pool replaces it on the next query.
     pool.on('error', (err) => options.onIdleError?.(err));
+    // A connection checked out of the pool has no pool listener: when PostgreSQL terminates it
+    // mid-query, node-postgres emits 'error' on the client, which without a listener of its own
+    // would crash the whole backend. The running query still fails (and is answered 503/retry);
+    // pg-pool drops the broken client when it is released.
+    pool.on('connect', (client) => {
+      client.on('error', (err) => options.onIdleError?.(err));
+    });
     // Fail fast with a clear message when the server is unreachable.
     const client = await pool.connect().catch(async (err: unknown) => {
       await pool.end().catch(() => undefined);

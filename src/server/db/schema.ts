@@ -104,6 +104,8 @@ export interface SyncCommandTable {
   /** JSON: the `result` object (applied) or {reason, message} (rejected). */
   result: string;
   applied_at: string;
+  /** sha256 of (type, payload, createdAt); null for outcomes stored before it existed. */
+  command_hash: string | null;
 }
 
 export interface ServerDb {

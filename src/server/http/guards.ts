@@ -1,10 +1,11 @@
 /**
  * Request guards and the uniform error answers: protocol version (426), error mapping (never a
- * 500 for bad input), 404.
+ * 500 for bad input; 503 `unavailable` + Retry-After for a passing database fault), 404.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { CLIENT_VERSION_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol.js';
 import { HttpError } from './errors.js';
+import { errorShape, isTransientDbError, UNAVAILABLE_MESSAGE } from '../db/errors.js';
 
 const NO_PROTOCOL_CHECK = new Set(['/api/v1/health', '/api/v1/openapi.json']);
 
@@ -52,6 +53,15 @@ export function installGuards(app: FastifyInstance, minClientVersion: string | n
     if (status >= 400 && status < 500) {
       const invalidJson = err instanceof SyntaxError || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY';
       return reply.code(status).send({ error: invalidJson ? 'invalid_json' : 'bad_request', message: invalidJson ? 'Body is not valid JSON' : err.message });
+    }
+    if (isTransientDbError(err)) {
+      // The database restarts, fails over or dropped the connection: try again soon (with jitter,
+      // so a whole municipality does not come back in the same second).
+      request.log.warn({ err: errorShape(err) }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', String(2 + Math.floor(Math.random() * 4)))
+        .send({ error: 'unavailable', message: UNAVAILABLE_MESSAGE });
     }
     request.log.error({ err: { name: err.name, code: err.code } }, 'request failed');
     return reply.code(500).send({ error: 'internal', message: 'Internal server error' });

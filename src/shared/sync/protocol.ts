@@ -17,7 +17,8 @@
  * Optionally `X-Pop-Client-Version: <app semver>`: below the server's minClientVersion -> 426 too.
  * Signed-in requests carry `Authorization: Bearer <token>`; 401 `unauthenticated` = sign in again.
  * Errors are always ApiError `{ error, message }` with the HTTP status (400 invalid_input,
- * 401, 403 forbidden, 404, 413 payload_too_large, 415, 426 protocol_mismatch, 500 internal).
+ * 401, 403 forbidden, 404, 413 payload_too_large, 415, 426 protocol_mismatch, 500 internal,
+ * 503 unavailable: the database is passing away, try again after Retry-After).
  */
 import { z } from 'zod';
 import { Department, Id, Municipality, Person } from '../domain/directory.js';
@@ -140,9 +141,25 @@ export type PushRequest = z.infer<typeof PushRequest>;
 
 export const CommandResult = z.discriminatedUnion('status', [
   z.object({ seq: z.number().int(), status: z.literal('applied'), result: z.record(z.string(), z.unknown()) }),
-  /** Conflict or refusal: `reason` is a code, `message` readable by the user (nl-BE). */
+  /** A rule said no (final): `reason` is a code, `message` readable by the user (nl-BE). */
   z.object({ seq: z.number().int(), status: z.literal('rejected'), reason: z.string(), message: z.string() }),
+  /**
+   * Not decided: the command stays in the outbox and is sent again later with backoff. Nothing of
+   * it was stored or applied. `reason` (RETRY_REASONS): the database is passing away, a server bug,
+   * a command not attempted after one of those (order is kept), or `client_seq_reused`: this
+   * (client id, seq) already names ANOTHER command (a desktop restored from an older copy) —
+   * the desktop takes a new client id and sends its queue again under it.
+   * (Added to protocol 1: an older desktop cannot parse it and keeps its queue, which is safe.)
+   */
+  z.object({ seq: z.number().int(), status: z.literal('retry'), reason: z.string(), message: z.string() }),
 ]);
+
+export const RETRY_REASONS = {
+  unavailable: 'unavailable',
+  internalError: 'internal_error',
+  notAttempted: 'not_attempted',
+  clientSeqReused: 'client_seq_reused',
+} as const;
 export type CommandResult = z.infer<typeof CommandResult>;
 
 export const PushResponse = z.object({ results: z.array(CommandResult) });

@@ -10,6 +10,9 @@ import type { z } from 'zod';
 import type { EventName, MethodName } from '../../../shared/ipc/channels.js';
 import type { EventPayload } from '../../../shared/ipc/contract.js';
 import type { Collection, CommandResult, RowSchemas, SessionUser } from '../../../shared/sync/protocol.js';
+
+/** A server answer that settles a command (final): applied or rejected. */
+export type DecidedResult = Exclude<CommandResult, { status: 'retry' }>;
 import type { Logger } from '../logging/logger.js';
 import type { Handlers } from '../dispatch.js';
 
@@ -96,11 +99,12 @@ export interface CoreFeature<M extends MethodName = never> {
   /** Its contract methods; the core validates input (dispatch) before calling them. */
   handlers(ctx: FeatureContext): Pick<Handlers, M>;
   /**
-   * The server answered one of this feature's commands (applied or rejected). Runs inside the
-   * transaction that stores the answer: update local rows (e.g. the letter number arrived,
-   * undo an optimistic effect that was rejected). Must not call the network.
+   * The server decided one of this feature's commands (applied or rejected; a `retry` answer
+   * never reaches a feature: the command just stays pending). Runs inside the transaction that
+   * stores the answer: update local rows (e.g. the letter number arrived, undo an optimistic
+   * effect that was rejected). Must not call the network.
    */
-  onCommandResult?(db: CacheDb, command: OutboxCommand, result: CommandResult): void;
+  onCommandResult?(db: CacheDb, command: OutboxCommand, result: DecidedResult): void;
   /**
    * Re-apply the optimistic effect of a still-pending command after a pull page overwrote the
    * rows (same transaction as the page). Optional: without it, pending effects may be hidden

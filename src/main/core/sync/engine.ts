@@ -1,7 +1,8 @@
 /**
  * Runs sync: push the outbox, then pull until done. One run at a time (a request during a run
  * queues exactly one more). Triggers: start, an interval, `sync.now`, a live event from the server,
- * a new outbox command. After a network failure it retries with backoff (1 s doubling to 60 s),
+ * a new outbox command. After a network failure it retries with backoff (1 s doubling to 60 s, with
+ * jitter),
  * which is also how it notices the backend is back. Keeps the SyncStatus and emits it on change.
  */
 import type { SyncStatus } from '../../../shared/ipc/contract.js';
@@ -74,10 +75,11 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
 
   function scheduleRetry(): void {
     if (stopped || retry) return;
+    // Jitter: after a server restart a whole municipality must not come back in the same second.
     retry = setTimeout(() => {
       retry = null;
       void syncNow();
-    }, backoff);
+    }, Math.round(backoff * (0.5 + Math.random())));
     backoff = Math.min(backoff * 2, 60_000);
   }
 

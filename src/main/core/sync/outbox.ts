@@ -3,11 +3,19 @@
  * `pushOutbox` sends pending commands in sequence order with the client id; each answer is stored
  * (with the feature's reaction) in one transaction. A crash between sending and storing the answer
  * just means the command is sent again: the server answers a replay with the stored result.
+ *
+ * Only `applied` and `rejected` settle a command. A `retry` answer (the server's database was
+ * passing away, a server bug) leaves it pending: nothing is lost, it goes out again with backoff.
+ * `client_seq_reused` (this data folder was restored from an older copy, so its sequence numbers
+ * were used before by other commands) makes the outbox take a new client id and send its queue
+ * again under it: the server never answers a new command with an old one's result.
  */
 import { stmt } from '../cache/statements.js';
-import { CommandResult, MAX_PUSH_COMMANDS, PushResponse, type Command } from '../../../shared/sync/protocol.js';
-import type { BackendClient, CacheDb, CoreFeature, OutboxCommand } from '../features/types.js';
-import { clientId } from './state.js';
+import { randomUUID } from 'node:crypto';
+import { MAX_PUSH_COMMANDS, PushResponse, RETRY_REASONS, type Command, type CommandResult } from '../../../shared/sync/protocol.js';
+import type { BackendClient, CacheDb, CoreFeature, DecidedResult, OutboxCommand } from '../features/types.js';
+import { BackendError } from './http.js';
+import { clientId, setState } from './state.js';
 
 interface OutboxRow {
   seq: number;
@@ -70,7 +78,7 @@ export function featureOfCommand(features: readonly CoreFeature<never>[], type: 
 }
 
 /** Store one answer of the server and let the owning feature react, in one transaction. */
-export function storeResult(db: CacheDb, features: readonly CoreFeature<never>[], result: CommandResult, now: Date): boolean {
+export function storeResult(db: CacheDb, features: readonly CoreFeature<never>[], result: DecidedResult, now: Date): boolean {
   return db.transaction(() => {
     const row = stmt(db, "SELECT * FROM core_outbox WHERE seq = ? AND status = 'pending'").get(result.seq) as OutboxRow | undefined;
     if (!row) return false; // unknown or already answered: a replayed answer changes nothing
@@ -97,6 +105,8 @@ export function storeResult(db: CacheDb, features: readonly CoreFeature<never>[]
 export interface PushOutcome {
   sent: number;
   answered: number;
+  /** How often the client id was replaced because the server knew its sequence numbers. */
+  newClientIds: number;
 }
 
 /**
@@ -111,8 +121,8 @@ export async function pushOutbox(
   now: () => Date,
   hooks: { beforeStore?: () => void | Promise<void> } = {},
 ): Promise<PushOutcome> {
-  const outcome: PushOutcome = { sent: 0, answered: 0 };
-  const id = clientId(db);
+  const outcome: PushOutcome = { sent: 0, answered: 0, newClientIds: 0 };
+  let id = clientId(db);
   for (;;) {
     const pending = pendingCommands(db);
     if (pending.length === 0) return outcome;
@@ -122,11 +132,31 @@ export async function pushOutbox(
     await hooks.beforeStore?.();
     const asked = new Set(commands.map((c) => c.seq));
     let answered = 0;
+    let seqReused = false;
+    let later: CommandResult | null = null;
     for (const result of response.results) {
       if (!asked.has(result.seq)) continue; // the server answered something we did not ask: ignore
+      if (result.status === 'retry') {
+        if (result.reason === RETRY_REASONS.clientSeqReused) seqReused = true;
+        else later ??= result;
+        continue;
+      }
       if (storeResult(db, features, result, now())) answered += 1;
     }
     outcome.answered += answered;
+    if (seqReused && outcome.newClientIds === 0) {
+      // Restored from an older copy: our numbers name other commands on the server. What was
+      // answered above was matched by content; the rest goes out again under a fresh id.
+      id = randomUUID();
+      setState(db, 'client_id', id);
+      outcome.newClientIds += 1;
+      continue;
+    }
+    if (later || seqReused) {
+      // Not decided by the server (its database, a bug): keep the commands, try again with backoff.
+      const why = later ?? response.results.find((r) => r.status === 'retry')!;
+      throw new BackendError('server_error', why.status === 'retry' ? why.message : 'The server did not decide the queued actions', 200);
+    }
     if (answered === 0) return outcome; // nothing moved: stop instead of looping (retried later)
   }
 }
