@@ -10,6 +10,8 @@ import {
   PushRequest,
   PushResponse,
   SessionUser,
+  SyncProblemsRequest,
+  SyncProblemsResponse,
 } from '../../shared/sync/protocol.js';
 import { checkLogin, createSession, deleteSession } from '../auth/accounts.js';
 import { LoginThrottle } from '../auth/throttle.js';
@@ -93,6 +95,16 @@ export function registerCoreRoutes(o: CoreRoutesOptions): void {
   route(
     { method: 'POST', url: '/api/v1/sync/push', summary: 'Apply outbox commands (idempotent per client id + seq)', tags: ['sync'], auth: true, body: PushRequest, response: PushResponse, bodyLimit: o.pushBodyLimit },
     async ({ scope, body, request }) => ({ results: await push({ database, handlers: o.handlers, scope, now: o.now, log: request.log }, body) }),
+  );
+
+  route(
+    { method: 'POST', url: '/api/v1/sync/problems', summary: 'Rows the desktop quarantined (failed validation): logged by collection, id and reason', tags: ['sync'], auth: true, body: SyncProblemsRequest, response: SyncProblemsResponse },
+    async ({ body, user, request }) => {
+      // Ids and rule names only: the reason is built by the desktop from field paths and rule messages.
+      for (const p of body.problems.slice(0, 50)) request.log.warn({ collection: p.collection, id: p.id, reason: p.reason, user: user.id }, 'desktop quarantined a synced row');
+      if (body.problems.length > 50) request.log.warn({ more: body.problems.length - 50, user: user.id }, 'desktop quarantined more rows');
+      return { received: body.problems.length };
+    },
   );
 
   route({ method: 'GET', url: '/api/v1/health', summary: 'Liveness and versions (no auth, no protocol header needed)', tags: ['meta'], auth: false, response: Health, errors: { 503: 'database_unavailable' } }, async () => {

@@ -6,7 +6,7 @@
  * which is also how it notices the backend is back. Keeps the SyncStatus and emits it on change.
  */
 import type { SyncStatus } from '../../../shared/ipc/contract.js';
-import { Health } from '../../../shared/sync/protocol.js';
+import { Health, SyncProblemsResponse, type SyncProblem } from '../../../shared/sync/protocol.js';
 import type { BackendClient, CacheDb, CoreFeature } from '../features/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { Session } from '../session/session.js';
@@ -83,6 +83,14 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     backoff = Math.min(backoff * 2, 60_000);
   }
 
+  /** Rows skipped by the pull: logged by id and reason, and told to the server (best effort). */
+  function reportQuarantined(problems: SyncProblem[]): void {
+    for (const p of problems.slice(0, 20)) o.log.warn('sync row quarantined', { collection: p.collection, id: p.id, reason: p.reason });
+    void o.backend
+      .request('POST', '/api/v1/sync/problems', { body: { problems }, schema: SyncProblemsResponse })
+      .catch((err: unknown) => o.log.warn('could not report quarantined rows', { reason: err instanceof BackendError ? err.reason : 'internal' }));
+  }
+
   async function runOnce(): Promise<void> {
     if (!o.session.token()) {
       // Signed out: only learn whether the backend is reachable.
@@ -111,6 +119,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           progress = p;
           publish();
         },
+        onQuarantine: reportQuarantined,
       });
       // Commands enqueued during the pull go out now rather than at the next poll.
       if (!pushError && pendingCount(o.db) > 0) await pushOutbox(o.db, o.backend, o.features, o.now);
