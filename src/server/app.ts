@@ -17,6 +17,7 @@ import { seedIfEmpty, type SeedOptions } from './demo/seed.js';
 import { serverFeatures } from './features/index.js';
 import type { ServerFeature } from './features/types.js';
 import { registerCoreRoutes } from './http/core-routes.js';
+import type { ThrottleLimits } from './auth/throttle.js';
 import { installGuards } from './http/guards.js';
 import { openApiDocument } from './http/openapi.js';
 import { makeRouteHelper, type RouteDoc } from './http/route.js';
@@ -54,6 +55,14 @@ export interface ServerOptions {
   updatesDir?: string | null;
   /** SSE: ping interval (ms). */
   eventsPingMs?: number;
+  /**
+   * Behind a reverse proxy: which proxy to believe for the client's address (X-Forwarded-For), as
+   * Fastify's trustProxy (true, or an address/CIDR list). Default: env POP_TRUST_PROXY,
+   * else none (the socket's address). The sign-in throttle counts per address.
+   */
+  trustProxy?: boolean | string;
+  /** Sign-in throttle: failed attempts allowed per 5 minutes per account / per address. */
+  loginLimits?: ThrottleLimits;
 }
 
 export interface PopServer {
@@ -87,7 +96,12 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
   }
   const notifier = await startNotifier(db);
 
-  const app = Fastify({ logger: privacyLogger(options.logger), bodyLimit: options.bodyLimit ?? 256 * 1024, forceCloseConnections: true });
+  const app = Fastify({
+    logger: privacyLogger(options.logger),
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    forceCloseConnections: true,
+    trustProxy: options.trustProxy ?? trustProxyFromEnv(process.env.POP_TRUST_PROXY),
+  });
   appReady = true;
   app.decorateRequest('user', null);
   app.decorateRequest('scope', null);
@@ -107,6 +121,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     version,
     minClientVersion: options.minClientVersion ?? null,
     pushBodyLimit: options.pushBodyLimit ?? 1024 * 1024,
+    loginLimits: options.loginLimits,
   });
   registerAuthMethodsRoute(route, { oidc, password: true });
   const events = registerEvents(app, {
@@ -141,6 +156,13 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     },
   };
   return server;
+}
+
+/** POP_TRUST_PROXY: "true" (any proxy) or the proxies' addresses/CIDRs ("10.0.0.5,10.0.1.0/24"). */
+export function trustProxyFromEnv(value: string | undefined): boolean | string {
+  if (!value) return false;
+  if (value === 'true') return true;
+  return value;
 }
 
 /**

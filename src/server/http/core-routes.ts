@@ -14,7 +14,7 @@ import {
   SyncProblemsResponse,
 } from '../../shared/sync/protocol.js';
 import { checkLogin, createSession, deleteSession } from '../auth/accounts.js';
-import { LoginThrottle } from '../auth/throttle.js';
+import { LoginThrottle, type ThrottleLimits } from '../auth/throttle.js';
 import { sql } from 'kysely';
 import type { ServerDatabase } from '../db/open.js';
 import type { CommandHandler, SyncedCollection } from '../features/types.js';
@@ -33,6 +33,8 @@ export interface CoreRoutesOptions {
   minClientVersion: string | null;
   /** Max bytes of a push body. */
   pushBodyLimit: number;
+  /** Sign-in throttle limits (failures per 5 minutes per account / per source address). */
+  loginLimits?: ThrottleLimits;
 }
 
 const PullQuery = z
@@ -44,22 +46,19 @@ const PullQuery = z
 
 export function registerCoreRoutes(o: CoreRoutesOptions): void {
   const { route, database } = o;
-  const throttle = new LoginThrottle(o.now);
+  const throttle = new LoginThrottle(database.kysely, o.now, o.loginLimits);
 
   route(
     { method: 'POST', url: '/api/v1/auth/login', summary: 'Sign in with a local account', tags: ['auth'], auth: false, body: LoginRequest, response: LoginResponse, errors: { 401: 'invalid_credentials', 429: 'too_many_attempts' }, bodyLimit: 4096 },
-    async ({ body, reply }) => {
-      const wait = throttle.retryAfter(body.username);
+    async ({ body, reply, request }) => {
+      const wait = await throttle.begin(body.username, request.ip);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins: try again in ${wait} s`);
       }
       const user = await checkLogin(database.kysely, body.username, body.password);
-      if (!user) {
-        throttle.failed(body.username);
-        throw new HttpError(401, 'invalid_credentials', 'Unknown username or wrong password');
-      }
-      throttle.succeeded(body.username);
+      if (!user) throw new HttpError(401, 'invalid_credentials', 'Unknown username or wrong password');
+      await throttle.succeeded(body.username, request.ip);
       const session = await createSession(database.kysely, user.id, o.now());
       return { token: session.token, expiresAt: session.expiresAt, user };
     },
