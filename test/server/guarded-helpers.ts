@@ -119,7 +119,8 @@ export async function pullAll(url: string, token: string, collection: string): P
       else rows.delete(c.id);
     }
     cursor = page.cursor;
-    if (!page.hasMore) return rows;
+    if (!page.hasMore && !page.held) return rows;
+    if (page.held) await new Promise((r) => setTimeout(r, 20)); // committed changes wait above the horizon
   }
   throw new Error('pull did not finish');
 }

@@ -76,6 +76,9 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // REPLACE / INSERT OR REPLACE delete the old row: with recursive triggers on, that delete meets the
+  // append-only tables' DELETE triggers instead of silently rewriting a row.
+  sqlite.pragma('recursive_triggers = ON');
   const kysely = new Kysely<ServerDb>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { kysely, dialect: 'sqlite', url: null, file, close: () => kysely.destroy() };
 }

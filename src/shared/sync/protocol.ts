@@ -120,6 +120,13 @@ export const PullResponse = z.object({
   hasMore: z.boolean(),
   /** Approximate number of changes left after this page (for first-sync progress), or null. */
   remaining: z.number().int().nonnegative().nullable(),
+  /**
+   * PostgreSQL: committed changes for this user wait above the visibility horizon (an older
+   * transaction, possibly of another database in the cluster, is still open), so this page could
+   * not include them yet. The client pulls again shortly (with backoff) until `held` is false.
+   * Added to protocol 1 (absent = false).
+   */
+  held: z.boolean().default(false),
   changes: z.array(Change).max(MAX_PULL_LIMIT),
 });
 export type PullResponse = z.infer<typeof PullResponse>;

@@ -51,6 +51,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   let interval: NodeJS.Timeout | null = null;
   let retry: NodeJS.Timeout | null = null;
   let backoff = 1000;
+  let heldTimer: NodeJS.Timeout | null = null;
+  let heldDelay = 250;
   let last = '';
 
   function status(): SyncStatus {
@@ -71,6 +73,23 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     if (key === last) return;
     last = key;
     o.onStatus(current);
+  }
+
+  /**
+   * The server said committed changes wait above its visibility horizon (an older transaction is
+   * still open): pull again soon, 250 ms doubling to 5 s, until it says they are through.
+   */
+  function scheduleHeld(held: boolean): void {
+    if (!held) {
+      heldDelay = 250;
+      return;
+    }
+    if (stopped || heldTimer) return;
+    heldTimer = setTimeout(() => {
+      heldTimer = null;
+      void syncNow();
+    }, heldDelay);
+    heldDelay = Math.min(heldDelay * 2, 5_000);
   }
 
   function scheduleRetry(): void {
@@ -112,7 +131,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
         if (!(err instanceof BackendError) || err.reason === 'offline' || err.reason === 'unauthenticated') throw err;
         pushError = err;
       }
-      const changed = await pullAll(o.db, o.backend, o.features, {
+      const { changed, held } = await pullAll(o.db, o.backend, o.features, {
         now: o.now,
         limit: o.pageLimit,
         onProgress(p) {
@@ -127,6 +146,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       if (pushError) scheduleRetry();
       else backoff = 1000;
       if (changed.size > 0) o.onChanged([...changed]);
+      scheduleHeld(held);
     } catch (err) {
       if (err instanceof BackendError) {
         error = { code: err.reason, message: err.message };
@@ -188,7 +208,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       stopped = true;
       if (interval) clearInterval(interval);
       if (retry) clearTimeout(retry);
-      interval = retry = null;
+      if (heldTimer) clearTimeout(heldTimer);
+      interval = retry = heldTimer = null;
       await running;
     },
   };

@@ -72,7 +72,7 @@ export function clearSynced(db: CacheDb, features: readonly CoreFeature<never>[]
 }
 
 /** Apply one validated page in one transaction (rows, cursor, completion, pending effects). */
-export function applyPage(db: CacheDb, features: readonly CoreFeature<never>[], page: PullResponse, now: Date): PageOutcome {
+export function applyPage(db: CacheDb, features: readonly CoreFeature<never>[], page: z.input<typeof PullResponse>, now: Date): PageOutcome {
   const { valid: changes, quarantined } = validateChanges(page.changes);
   const outcome: PageOutcome = { applied: 0, collections: new Set(), quarantined };
   db.transaction(() => {
@@ -105,13 +105,20 @@ export interface PullProgress {
   remaining: number | null;
 }
 
-/** Pull pages until the server has no more. Returns the collections that changed. */
+export interface PullOutcome {
+  /** The collections that changed. */
+  changed: Set<Collection>;
+  /** The server holds committed changes back above its visibility horizon: pull again shortly. */
+  held: boolean;
+}
+
+/** Pull pages until the server has no more. */
 export async function pullAll(
   db: CacheDb,
   backend: BackendClient,
   features: readonly CoreFeature<never>[],
   options: { now: () => Date; limit?: number; onProgress?(progress: PullProgress): void; maxPages?: number; onQuarantine?(problems: SyncProblem[]): void },
-): Promise<Set<Collection>> {
+): Promise<PullOutcome> {
   const changed = new Set<Collection>();
   let applied = 0;
   const maxPages = options.maxPages ?? 100_000;
@@ -125,7 +132,7 @@ export async function pullAll(
     for (const c of outcome.collections) changed.add(c);
     applied += outcome.applied;
     options.onProgress?.({ applied, remaining: page.hasMore ? page.remaining : 0 });
-    if (!page.hasMore) return changed;
+    if (!page.hasMore) return { changed, held: page.held };
     if (page.cursor === cursor && page.changes.length === 0 && !page.reset) {
       throw new BackendError('bad_response', 'The server says there is more but does not move the cursor');
     }
