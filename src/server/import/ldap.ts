@@ -223,14 +223,15 @@ export function normalizeDn(dn: string): string {
 
 type Value = Entry[string];
 
-function lookup(entry: Entry, names: string[] | null): Value | undefined {
+/** An entry's attributes by lower-cased name (servers and configs spell names in any case). */
+type Attrs = Map<string, Value>;
+const attrsOf = (entry: Entry): Attrs => new Map(Object.entries(entry).filter(([k]) => k !== 'dn').map(([k, v]) => [k.toLowerCase(), v]));
+
+function lookup(attrs: Attrs, names: string[] | null): Value | undefined {
   if (!names) return undefined;
-  const keys = Object.keys(entry);
   for (const name of names) {
-    const key = keys.find((k) => k.toLowerCase() === name.toLowerCase());
-    if (key === undefined || key === 'dn') continue;
-    const v = entry[key]!;
-    if (Array.isArray(v) ? v.length > 0 : true) return v;
+    const v = attrs.get(name.toLowerCase());
+    if (v !== undefined && (!Array.isArray(v) || v.length > 0)) return v;
   }
   return undefined;
 }
@@ -315,15 +316,16 @@ function checkFilter(filter: string): void {
 /** Maps one entry; a string is the reason it cannot be mapped. Exported for the AD unit tests. */
 export function mapEntry(entry: Entry, profile: LdapProfile): { record: SourceRecord; managerDn: string | null } | string {
   const a = profile.attributes;
-  const sourceId = sourceIdOf(lookup(entry, a.sourceId));
+  const attrs = attrsOf(entry);
+  const sourceId = sourceIdOf(lookup(attrs, a.sourceId));
   if (!sourceId) return `no stable id (${(a.sourceId ?? []).join(' or ')})`;
-  const firstName = text(lookup(entry, a.firstName));
-  const lastName = text(lookup(entry, a.lastName));
+  const firstName = text(lookup(attrs, a.firstName));
+  const lastName = text(lookup(attrs, a.lastName));
   if (!firstName && !lastName) return `no name (${[...(a.firstName ?? []), ...(a.lastName ?? [])].join(', ')})`;
   if (!firstName) return `no first name (${(a.firstName ?? []).join(' or ')})`;
   if (!lastName) return `no last name (${(a.lastName ?? []).join(' or ')})`;
-  const owned = (field: LdapField): string | null | undefined => (a[field] === null ? undefined : text(lookup(entry, a[field])));
-  const email = a.email === null ? null : text(lookup(entry, a.email));
+  const owned = (field: LdapField): string | null | undefined => (a[field] === null ? undefined : text(lookup(attrs, a[field])));
+  const email = a.email === null ? null : text(lookup(attrs, a.email));
   const record: SourceRecord = {
     sourceId,
     origin: entry.dn,
@@ -344,11 +346,11 @@ export function mapEntry(entry: Entry, profile: LdapProfile): { record: SourceRe
     const v = owned(field);
     if (v !== undefined) (record as unknown as Record<string, unknown>)[key] = v;
   }
-  if (a.photo !== null) record.photo = bytes(lookup(entry, a.photo));
-  if (a.disabled !== null) record.disabled = disabledOf(lookup(entry, a.disabled));
+  if (a.photo !== null) record.photo = bytes(lookup(attrs, a.photo));
+  if (a.disabled !== null) record.disabled = disabledOf(lookup(attrs, a.disabled));
   let managerDn: string | null = null;
   if (a.manager !== null) {
-    managerDn = text(lookup(entry, a.manager));
+    managerDn = text(lookup(attrs, a.manager));
     record.managerSourceId = null; // resolved by readLdap
   }
   return { record, managerDn };
@@ -445,7 +447,7 @@ export async function readLdap(options: LdapReadOptions): Promise<LdapBatch> {
     for await (const page of client.searchPaginated(options.base, { scope: 'sub', filter, attributes: requested, explicitBufferAttributes: buffers, paged: { pageSize } })) {
       pages++;
       for (const entry of page.searchEntries) {
-        const c = text(lookup(entry, [profile.cursor]));
+        const c = text(lookup(attrsOf(entry), [profile.cursor]));
         const key = c === null ? null : cursorKey(profile.cursor, c);
         if (c !== null && key !== null && (cursorMax === null || key > cursorMax.key)) cursorMax = { key, value: c };
         const mapped = mapEntry(entry, profile);
@@ -488,7 +490,7 @@ async function lookupManager(client: Client, dn: string, profile: LdapProfile, b
   try {
     const { searchEntries } = await client.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes: profile.attributes.sourceId ?? [], explicitBufferAttributes: buffers });
     const entry = searchEntries[0];
-    return entry ? sourceIdOf(lookup(entry, profile.attributes.sourceId)) : null;
+    return entry ? sourceIdOf(lookup(attrsOf(entry), profile.attributes.sourceId)) : null;
   } catch (err) {
     if (err instanceof NoSuchObjectError || err instanceof InvalidDNSyntaxError || err instanceof InsufficientAccessError) return null;
     throw err;

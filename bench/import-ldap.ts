@@ -1,0 +1,102 @@
+/**
+ * import.ldap_10k_ms: 10,000 inetOrgPerson entries (generated LDIF, deterministic) in a private
+ * slapd (test/server/import/slapd.ts), read with readLdap (paged, 500 a page) and merged with
+ * applyImport into a fresh SQLite database: a first run, then an unchanged re-run, which must
+ * cause 0 sync changes.
+ *   npm run bench                       (after the typeahead bench)
+ *   BENCH_ONLY=import npm run bench     (only the import benches)
+ */
+import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES } from '../src/server/demo/names.js';
+import { Prng } from '../src/server/demo/prng.js';
+import { readLdap, type LdapBatch } from '../src/server/import/ldap.js';
+import { PEOPLE_BASE, personDn, personLdif, READER_PW, SLAPD_AVAILABLE, startSlapd } from '../test/server/import/slapd.js';
+
+const DEPARTMENTS = ['Burgerzaken', 'Dienst ICT', 'Financiën', 'Technische dienst', 'Personeelsdienst', 'Secretariaat', 'Cultuur', 'Sport', 'Welzijn', 'Ruimtelijke ordening'];
+
+/** n people: department heads report to the director, everyone else to a head of their department. */
+export function generateLdif(n: number, seed = 9): string {
+  const rng = new Prng(seed);
+  const out: string[] = [];
+  const heads = new Map<string, string>();
+  for (let i = 0; i < n; i++) {
+    const uid = `p${String(i).padStart(6, '0')}`;
+    const givenName = rng.pick(rng.chance(0.5) ? FIRST_NAMES_F : FIRST_NAMES_M);
+    const sn = rng.pick(LAST_NAMES);
+    const dep = i === 0 ? 'Directie' : DEPARTMENTS[i % DEPARTMENTS.length]!;
+    let manager: string | undefined;
+    if (i > 0) {
+      manager = heads.get(dep) ?? personDn('p000000');
+      if (!heads.has(dep)) heads.set(dep, personDn(uid));
+    }
+    out.push(
+      personLdif({
+        uid,
+        givenName,
+        sn,
+        mail: `${uid}@poperinge.test`,
+        title: i === 0 ? 'Algemeen directeur' : heads.get(dep) === personDn(uid) ? 'Diensthoofd' : 'Medewerker',
+        departmentNumber: dep,
+        telephoneNumber: `057 ${String(rng.int(10, 99))} ${String(rng.int(10, 99))} ${String(rng.int(10, 99))}`,
+        mobile: rng.chance(0.6) ? `047${rng.int(0, 9)} ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.int(10, 99)}` : undefined,
+        roomNumber: `Stadhuis ${rng.int(0, 3)}.${String(rng.int(1, 40)).padStart(2, '0')}`,
+        employeeNumber: `P${String(i).padStart(5, '0')}`,
+        manager,
+      }),
+    );
+  }
+  return out.join('');
+}
+
+export interface LdapImportBench {
+  entries: number;
+  loadMs: number;
+  read: { first: number; rerun: number; pages: number };
+  /** null when applyImport is not there yet. */
+  apply: { first: number; rerun: number; rerunSyncChanges: number; firstSummary: string; rerunSummary: string } | null;
+}
+
+/** Applies a batch and reports how long it took and how many sync changes it caused. */
+export type BenchApply = (batch: LdapBatch, run: 'first' | 'rerun') => Promise<{ ms: number; syncChanges: number; summary: string }>;
+
+export async function benchLdapImport(n = 10_000, apply: BenchApply | null = null): Promise<LdapImportBench | null> {
+  if (!SLAPD_AVAILABLE) return null;
+  let t = performance.now();
+  const slapd = await startSlapd({ ldif: generateLdif(n) });
+  const loadMs = performance.now() - t;
+  try {
+    const options = { url: slapd.url, bindDn: slapd.readerDn, password: READER_PW, base: PEOPLE_BASE, profile: 'openldap' as const };
+    t = performance.now();
+    const first = await readLdap(options);
+    const readFirst = performance.now() - t;
+    if (first.records.length !== n) throw new Error(`read ${first.records.length} of ${n} entries (${first.errors.length} errors)`);
+    const a1 = apply ? await apply(first, 'first') : null;
+    t = performance.now();
+    const again = await readLdap(options);
+    const readAgain = performance.now() - t;
+    const a2 = apply ? await apply(again, 'rerun') : null;
+    return {
+      entries: n,
+      loadMs,
+      read: { first: readFirst, rerun: readAgain, pages: first.pages },
+      apply: a1 && a2 ? { first: a1.ms, rerun: a2.ms, rerunSyncChanges: a2.syncChanges, firstSummary: a1.summary, rerunSummary: a2.summary } : null,
+    };
+  } finally {
+    await slapd.stop();
+  }
+}
+
+export function printLdapImportBench(r: LdapImportBench | null): void {
+  if (!r) {
+    console.log('\nimport.ldap_10k_ms: skipped (slapd not installed)');
+    return;
+  }
+  const f = (ms: number) => `${Math.round(ms)} ms`;
+  console.log(`\nimport.ldap_10k_ms (${r.entries} inetOrgPerson entries in a private slapd, loaded with slapadd in ${f(r.loadMs)}; paged search, ${r.read.pages} pages of 500)`);
+  if (r.apply) {
+    console.log(`  first run      ${f(r.read.first + r.apply.first)}  (readLdap ${f(r.read.first)} + applyImport ${f(r.apply.first)})  ${r.apply.firstSummary}`);
+    console.log(`  unchanged run  ${f(r.read.rerun + r.apply.rerun)}  (readLdap ${f(r.read.rerun)} + applyImport ${f(r.apply.rerun)})  ${r.apply.rerunSummary}`);
+    console.log(`  sync changes caused by the unchanged re-run: ${r.apply.rerunSyncChanges} (must be 0)`);
+  } else {
+    console.log(`  readLdap only (applyImport not available): first ${f(r.read.first)}, re-run ${f(r.read.rerun)}`);
+  }
+}
