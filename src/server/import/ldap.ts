@@ -313,17 +313,23 @@ function checkFilter(filter: string): void {
   if (problem) throw new LdapReadError(`Invalid LDAP filter ${filter}: ${problem}`);
 }
 
-/** Maps one entry; a string is the reason it cannot be mapped. Exported for the AD unit tests. */
-export function mapEntry(entry: Entry, profile: LdapProfile): { record: SourceRecord; managerDn: string | null } | string {
+/** Why an entry cannot be mapped; its stable id when it has one (a full run must not treat it as a leaver). */
+export interface MapFailure {
+  reason: string;
+  sourceId?: string;
+}
+
+/** Maps one entry (exported for the AD unit tests). */
+export function mapEntry(entry: Entry, profile: LdapProfile): { record: SourceRecord; managerDn: string | null } | MapFailure {
   const a = profile.attributes;
   const attrs = attrsOf(entry);
   const sourceId = sourceIdOf(lookup(attrs, a.sourceId));
-  if (!sourceId) return `no stable id (${(a.sourceId ?? []).join(' or ')})`;
+  if (!sourceId) return { reason: `no stable id (${(a.sourceId ?? []).join(' or ')})` };
   const firstName = text(lookup(attrs, a.firstName));
   const lastName = text(lookup(attrs, a.lastName));
-  if (!firstName && !lastName) return `no name (${[...(a.firstName ?? []), ...(a.lastName ?? [])].join(', ')})`;
-  if (!firstName) return `no first name (${(a.firstName ?? []).join(' or ')})`;
-  if (!lastName) return `no last name (${(a.lastName ?? []).join(' or ')})`;
+  if (!firstName && !lastName) return { reason: `no name (${[...(a.firstName ?? []), ...(a.lastName ?? [])].join(', ')})`, sourceId };
+  if (!firstName) return { reason: `no first name (${(a.firstName ?? []).join(' or ')})`, sourceId };
+  if (!lastName) return { reason: `no last name (${(a.lastName ?? []).join(' or ')})`, sourceId };
   const owned = (field: LdapField): string | null | undefined => (a[field] === null ? undefined : text(lookup(attrs, a[field])));
   const email = a.email === null ? null : text(lookup(attrs, a.email));
   const record: SourceRecord = {
@@ -451,12 +457,12 @@ export async function readLdap(options: LdapReadOptions): Promise<LdapBatch> {
         const key = c === null ? null : cursorKey(profile.cursor, c);
         if (c !== null && key !== null && (cursorMax === null || key > cursorMax.key)) cursorMax = { key, value: c };
         const mapped = mapEntry(entry, profile);
-        if (typeof mapped === 'string') {
-          errors.push({ dn: entry.dn, reason: mapped });
+        if (!('record' in mapped)) {
+          errors.push({ dn: entry.dn, reason: mapped.reason, ...(mapped.sourceId ? { sourceId: mapped.sourceId } : {}) });
           continue;
         }
         if (seen.has(mapped.record.sourceId)) {
-          errors.push({ dn: entry.dn, reason: `duplicate stable id ${mapped.record.sourceId}` });
+          errors.push({ dn: entry.dn, reason: `duplicate stable id ${mapped.record.sourceId}`, sourceId: mapped.record.sourceId });
           continue;
         }
         seen.add(mapped.record.sourceId);

@@ -42,7 +42,7 @@ describe.skipIf(!SLAPD_AVAILABLE)('readLdap against slapd (openldap profile)', (
     expect(batch.kind).toBe('ldap:openldap');
     expect(batch.full).toBe(true);
     expect(batch.records).toHaveLength(12);
-    expect(batch.errors).toEqual([{ dn: personDn('nogivenname'), reason: 'no first name (givenName)' }]);
+    expect(batch.errors).toEqual([{ dn: personDn('nogivenname'), reason: 'no first name (givenName)', sourceId: expect.stringMatching(/^[0-9a-f-]{36}$/) }]);
     expect(batch.nextCursor).toBe(LATEST);
     const byMail = new Map(batch.records.map((r) => [r.email, r]));
     const an = byMail.get('an.claeys@poperinge.test')!;
