@@ -2,11 +2,13 @@
 import type { AdminCommand } from '../command.js';
 import { municipalitiesAdd, municipalitiesList } from './municipalities.js';
 import { importCsv } from './import-csv.js';
+import { importLdap } from './import-ldap.js';
 import { sourcesList } from './sources.js';
 
 export const adminCommands: AdminCommand[] = [
   municipalitiesAdd,
   municipalitiesList,
   importCsv,
+  importLdap,
   sourcesList,
 ];
