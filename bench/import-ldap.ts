@@ -4,11 +4,20 @@
  * applyImport into a fresh SQLite database: a first run, then an unchanged re-run, which must
  * cause 0 sync changes.
  *   npm run bench                       (after the typeahead bench)
- *   BENCH_ONLY=import npm run bench     (only the import benches)
+ *   npx tsx bench/import-ldap.ts        (only this one; BENCH_LDAP_SIZE=2000 for a quick run)
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { migrateToLatest } from '../src/server/db/migrator.js';
+import { openDatabase } from '../src/server/db/open.js';
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES } from '../src/server/demo/names.js';
 import { Prng } from '../src/server/demo/prng.js';
 import { readLdap, type LdapBatch } from '../src/server/import/ldap.js';
+import { applyImport } from '../src/server/import/merge.js';
+import { addMunicipality } from '../src/server/import/municipalities.js';
+import { summaryLine } from '../src/server/import/report.js';
 import { PEOPLE_BASE, personDn, personLdif, READER_PW, SLAPD_AVAILABLE, startSlapd } from '../test/server/import/slapd.js';
 
 const DEPARTMENTS = ['Burgerzaken', 'Dienst ICT', 'Financiën', 'Technische dienst', 'Personeelsdienst', 'Secretariaat', 'Cultuur', 'Sport', 'Welzijn', 'Ruimtelijke ordening'];
@@ -52,11 +61,34 @@ export interface LdapImportBench {
   loadMs: number;
   read: { first: number; rerun: number; pages: number };
   /** null when applyImport is not there yet. */
-  apply: { first: number; rerun: number; rerunSyncChanges: number; firstSummary: string; rerunSummary: string } | null;
+  apply: { first: number; rerun: number; firstSyncChanges: number; rerunSyncChanges: number; firstSummary: string; rerunSummary: string } | null;
 }
 
 /** Applies a batch and reports how long it took and how many sync changes it caused. */
 export type BenchApply = (batch: LdapBatch, run: 'first' | 'rerun') => Promise<{ ms: number; syncChanges: number; summary: string }>;
+
+/** applyImport into a fresh SQLite database (WAL file in a temp folder), as `import ldap` does. */
+export async function sqliteApply(): Promise<{ apply: BenchApply; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pop-bench-ldap-'));
+  const db = await openDatabase(undefined, { file: join(dir, 'pop-index.sqlite') });
+  await migrateToLatest(db.kysely);
+  await addMunicipality(db.kysely, { id: 'poperinge', name: 'Poperinge' });
+  const maxSeq = async () => Number((await sql<{ n: number | null }>`SELECT MAX(seq) AS n FROM sync_changes`.execute(db.kysely)).rows[0]?.n ?? 0);
+  return {
+    async apply(batch) {
+      const before = await maxSeq();
+      const t = performance.now();
+      const summary = await applyImport(db.kysely, { municipalityId: 'poperinge', batch });
+      const ms = performance.now() - t;
+      const syncChanges = Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM sync_changes WHERE seq > ${before}`.execute(db.kysely)).rows[0]?.n ?? 0);
+      return { ms, syncChanges, summary: summaryLine(summary) };
+    },
+    async close() {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 export async function benchLdapImport(n = 10_000, apply: BenchApply | null = null): Promise<LdapImportBench | null> {
   if (!SLAPD_AVAILABLE) return null;
@@ -78,7 +110,7 @@ export async function benchLdapImport(n = 10_000, apply: BenchApply | null = nul
       entries: n,
       loadMs,
       read: { first: readFirst, rerun: readAgain, pages: first.pages },
-      apply: a1 && a2 ? { first: a1.ms, rerun: a2.ms, rerunSyncChanges: a2.syncChanges, firstSummary: a1.summary, rerunSummary: a2.summary } : null,
+      apply: a1 && a2 ? { first: a1.ms, rerun: a2.ms, firstSyncChanges: a1.syncChanges, rerunSyncChanges: a2.syncChanges, firstSummary: a1.summary, rerunSummary: a2.summary } : null,
     };
   } finally {
     await slapd.stop();
@@ -93,10 +125,25 @@ export function printLdapImportBench(r: LdapImportBench | null): void {
   const f = (ms: number) => `${Math.round(ms)} ms`;
   console.log(`\nimport.ldap_10k_ms (${r.entries} inetOrgPerson entries in a private slapd, loaded with slapadd in ${f(r.loadMs)}; paged search, ${r.read.pages} pages of 500)`);
   if (r.apply) {
-    console.log(`  first run      ${f(r.read.first + r.apply.first)}  (readLdap ${f(r.read.first)} + applyImport ${f(r.apply.first)})  ${r.apply.firstSummary}`);
+    console.log(`  first run      ${f(r.read.first + r.apply.first)}  (readLdap ${f(r.read.first)} + applyImport ${f(r.apply.first)})  ${r.apply.firstSummary}; ${r.apply.firstSyncChanges} sync changes`);
     console.log(`  unchanged run  ${f(r.read.rerun + r.apply.rerun)}  (readLdap ${f(r.read.rerun)} + applyImport ${f(r.apply.rerun)})  ${r.apply.rerunSummary}`);
     console.log(`  sync changes caused by the unchanged re-run: ${r.apply.rerunSyncChanges} (must be 0)`);
   } else {
     console.log(`  readLdap only (applyImport not available): first ${f(r.read.first)}, re-run ${f(r.read.rerun)}`);
   }
 }
+
+/** The whole measurement: slapd with n entries, readLdap + applyImport into SQLite, printed. */
+export async function runLdapImportBench(n = Number(process.env.BENCH_LDAP_SIZE ?? 10_000)): Promise<LdapImportBench | null> {
+  const target = await sqliteApply();
+  try {
+    const r = await benchLdapImport(n, target.apply);
+    printLdapImportBench(r);
+    return r;
+  } finally {
+    await target.close();
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) await runLdapImportBench();
