@@ -84,9 +84,17 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' 
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252' };
+    // Node's decoder treats 0x80-0x9F as Latin-1 control characters: map them the Windows-1252 way (€, ‘, ’, …).
+    const text = new TextDecoder('windows-1252').decode(body).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] || c);
+    return { text, encoding: 'windows-1252' };
   }
 }
+
+/** Windows-1252 0x80-0x9F (empty: undefined in 1252). */
+const CP1252_HIGH = [
+  '\u20ac', '', '\u201a', '\u0192', '\u201e', '\u2026', '\u2020', '\u2021', '\u02c6', '\u2030', '\u0160', '\u2039', '\u0152', '', '\u017d', '',
+  '', '\u2018', '\u2019', '\u201c', '\u201d', '\u2022', '\u2013', '\u2014', '\u02dc', '\u2122', '\u0161', '\u203a', '\u0153', '', '\u017e', '\u0178',
+];
 
 /** `;` or `,`: whichever occurs more often outside quotes on the header line. */
 export function detectDelimiter(text: string): ';' | ',' {
