@@ -94,7 +94,7 @@ export const LdapConfigFile = z
         sourceId: AttributeList.optional(),
         firstName: AttributeList.optional(),
         lastName: AttributeList.optional(),
-        email: AttributeList.nullable().optional(),
+        email: AttributeList.optional(),
         jobTitle: AttributeList.nullable().optional(),
         department: AttributeList.nullable().optional(),
         deskPhone: AttributeList.nullable().optional(),
@@ -331,7 +331,7 @@ export function mapEntry(entry: Entry, profile: LdapProfile): { record: SourceRe
   if (!firstName) return { reason: `no first name (${(a.firstName ?? []).join(' or ')})`, sourceId };
   if (!lastName) return { reason: `no last name (${(a.lastName ?? []).join(' or ')})`, sourceId };
   const owned = (field: LdapField): string | null | undefined => (a[field] === null ? undefined : text(lookup(attrs, a[field])));
-  const email = a.email === null ? null : text(lookup(attrs, a.email));
+  const email = text(lookup(attrs, a.email));
   const record: SourceRecord = {
     sourceId,
     origin: entry.dn,
@@ -447,7 +447,7 @@ export async function readLdap(options: LdapReadOptions): Promise<LdapBatch> {
     const errors: SourceError[] = [];
     const managerDns = new Map<SourceRecord, string>();
     const idByDn = new Map<string, string>();
-    const seen = new Set<string>();
+    const seen = new Map<string, string>();
     let pages = 0;
     let cursorMax: { key: string; value: string } | null = since === null ? null : { key: cursorKey(profile.cursor, since)!, value: since };
     for await (const page of client.searchPaginated(options.base, { scope: 'sub', filter, attributes: requested, explicitBufferAttributes: buffers, paged: { pageSize } })) {
@@ -461,11 +461,12 @@ export async function readLdap(options: LdapReadOptions): Promise<LdapBatch> {
           errors.push({ dn: entry.dn, reason: mapped.reason, ...(mapped.sourceId ? { sourceId: mapped.sourceId } : {}) });
           continue;
         }
-        if (seen.has(mapped.record.sourceId)) {
-          errors.push({ dn: entry.dn, reason: `duplicate stable id ${mapped.record.sourceId}`, sourceId: mapped.record.sourceId });
+        const first = seen.get(mapped.record.sourceId);
+        if (first !== undefined) {
+          errors.push({ dn: entry.dn, reason: `the same stable id is also at ${first}`, sourceId: mapped.record.sourceId });
           continue;
         }
-        seen.add(mapped.record.sourceId);
+        seen.set(mapped.record.sourceId, entry.dn);
         records.push(mapped.record);
         idByDn.set(normalizeDn(entry.dn), mapped.record.sourceId);
         if (mapped.managerDn) managerDns.set(mapped.record, mapped.managerDn);

@@ -139,6 +139,7 @@ describe('config file', () => {
   it('refuses unknown keys, bad attribute names and unreadable JSON with the file name', () => {
     expect(() => loadLdapConfig(write('a.json', { atributes: {} }))).toThrow(/a\.json/);
     expect(() => loadLdapConfig(write('b.json', { attributes: { sourceId: null } }))).toThrow(/sourceId/);
+    expect(() => loadLdapConfig(write('b2.json', { attributes: { email: null } }))).toThrow(/email/);
     expect(() => loadLdapConfig(write('c.json', { attributes: { mail: 'mail' } }))).toThrow(/attributes/);
     expect(() => loadLdapConfig(write('d.json', { attributes: { email: 'mail)(x' } }))).toThrow(/attribute name/);
     expect(() => loadLdapConfig(write('e.json', '{ nope'))).toThrow(/e\.json/);
