@@ -14,7 +14,8 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const SLAPD = ['/usr/sbin/slapd', '/usr/local/sbin/slapd'].find((p) => existsSync(p)) ?? null;
+/** POP_TEST_SLAPD=/path/to/slapd picks another binary (a missing path shows the skip). */
+const SLAPD = (process.env.POP_TEST_SLAPD ? [process.env.POP_TEST_SLAPD] : ['/usr/sbin/slapd', '/usr/local/sbin/slapd']).find((p) => existsSync(p)) ?? null;
 const SLAPADD = SLAPD ? SLAPD.replace(/slapd$/, 'slapadd') : null;
 const LDAP_TOOLS = ['ldapadd', 'ldapmodify', 'ldapdelete'].every((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0);
 
@@ -42,6 +43,8 @@ export interface SlapdOptions {
   sizeLimit?: number;
   /** Also listen on ldaps:// with a certificate of a throwaway CA (StartTLS works on ldap:// too). */
   tls?: boolean;
+  /** Extra schema text (attributetype / objectclass definitions), included after inetorgperson. */
+  schema?: string;
 }
 
 export interface Slapd {
@@ -145,10 +148,13 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
   const tlsPort = options.tls ? await freePort() : null;
   const certs = options.tls ? makeCa(dir) : null;
   const limit = options.sizeLimit ?? 'unlimited';
+  const extraSchema = join(dir, 'extra.schema');
+  if (options.schema) writeFileSync(extraSchema, options.schema);
   const conf = [
     'include /etc/ldap/schema/core.schema',
     'include /etc/ldap/schema/cosine.schema',
     'include /etc/ldap/schema/inetorgperson.schema',
+    ...(options.schema ? [`include ${extraSchema}`] : []),
     `pidfile ${join(dir, 'slapd.pid')}`,
     `argsfile ${join(dir, 'slapd.args')}`,
     'modulepath /usr/lib/ldap',
@@ -257,3 +263,61 @@ export function personLdif(p: {
 }
 
 export const personDn = (uid: string): string => `uid=${uid},${PEOPLE_BASE}`;
+
+/**
+ * A small stand-in for the AD attributes the `ad` profile reads (slapd has no AD schema; Debian's
+ * msuser.schema is "informational" and gives uSNChanged no ordering rule). OIDs under a private
+ * test arc. objectGUID and thumbnailPhoto are octet strings, as on AD; slapd never bumps
+ * uSNChanged itself: a test sets it, as a domain controller would.
+ */
+export const AD_TEST_SCHEMA = `
+attributetype ( 1.3.6.1.4.1.99999.1.1 NAME 'objectGUID' EQUALITY octetStringMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.40 SINGLE-VALUE )
+attributetype ( 1.3.6.1.4.1.99999.1.2 NAME 'userAccountControl' EQUALITY integerMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
+attributetype ( 1.3.6.1.4.1.99999.1.3 NAME 'uSNChanged' EQUALITY integerMatch ORDERING integerOrderingMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
+attributetype ( 1.3.6.1.4.1.99999.1.4 NAME 'ipPhone' EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 )
+attributetype ( 1.3.6.1.4.1.99999.1.5 NAME 'thumbnailPhoto' SYNTAX 1.3.6.1.4.1.1466.115.121.1.40 SINGLE-VALUE )
+attributetype ( 1.3.6.1.4.1.99999.1.6 NAME 'department' EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
+attributetype ( 1.3.6.1.4.1.99999.1.7 NAME 'objectCategory' EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
+objectclass ( 1.3.6.1.4.1.99999.2.1 NAME 'user' SUP inetOrgPerson STRUCTURAL
+  MAY ( objectGUID $ userAccountControl $ uSNChanged $ ipPhone $ thumbnailPhoto $ department $ objectCategory ) )
+`;
+
+/** An AD-shaped user entry (CN=..., under ou=people) for AD_TEST_SCHEMA. */
+export function adUserLdif(u: {
+  cn: string;
+  guid: Buffer;
+  givenName: string;
+  sn: string;
+  usn: number;
+  uac?: number;
+  category?: string;
+  mail?: string;
+  title?: string;
+  department?: string;
+  ipPhone?: string;
+  office?: string;
+  manager?: string;
+  thumbnailPhoto?: Buffer;
+}): string {
+  const lines = [
+    `dn: ${adDn(u.cn)}`,
+    'objectClass: user',
+    `cn: ${u.cn}`,
+    `objectGUID:: ${u.guid.toString('base64')}`,
+    `givenName: ${u.givenName}`,
+    `sn: ${u.sn}`,
+    `uSNChanged: ${u.usn}`,
+    `userAccountControl: ${u.uac ?? 512}`,
+    `objectCategory: ${u.category ?? 'person'}`,
+  ];
+  if (u.mail) lines.push(`mail: ${u.mail}`);
+  if (u.title) lines.push(`title: ${u.title}`);
+  if (u.department) lines.push(`department: ${u.department}`);
+  if (u.ipPhone) lines.push(`ipPhone: ${u.ipPhone}`);
+  if (u.office) lines.push(`physicalDeliveryOfficeName: ${u.office}`);
+  if (u.manager) lines.push(`manager: ${u.manager}`);
+  if (u.thumbnailPhoto) lines.push(`thumbnailPhoto:: ${u.thumbnailPhoto.toString('base64')}`);
+  return `${lines.join('\n')}\n\n`;
+}
+
+export const adDn = (cn: string): string => `cn=${cn},${PEOPLE_BASE}`;
