@@ -144,8 +144,8 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
   const dir = mkdtempSync(join(tmpdir(), 'pop-slapd-'));
   const dbDir = join(dir, 'db');
   mkdirSync(dbDir);
-  const port = await freePort();
-  const tlsPort = options.tls ? await freePort() : null;
+  let port = await freePort();
+  let tlsPort = options.tls ? await freePort() : null;
   const certs = options.tls ? makeCa(dir) : null;
   const limit = options.sizeLimit ?? 'unlimited';
   const extraSchema = join(dir, 'extra.schema');
@@ -180,9 +180,16 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
   writeFileSync(ldifFile, baseLdif() + (options.ldif ?? ''));
   const add = spawnSync(SLAPADD, ['-q', '-f', confFile, '-l', ldifFile], { encoding: 'utf8' });
   if (add.status !== 0) throw new Error(`slapadd failed: ${add.stderr}`);
-  const urls = [`ldap://127.0.0.1:${port}/`, ...(tlsPort ? [`ldaps://127.0.0.1:${tlsPort}/`] : [])];
-  const start = spawnSync(SLAPD, ['-f', confFile, '-h', urls.join(' ')], { encoding: 'utf8' });
-  if (start.status !== 0) throw new Error(`slapd did not start: ${start.stderr}`);
+  // A free port may be taken by another process before slapd binds it: then try other ports.
+  for (let attempt = 1; ; attempt++) {
+    const urls = [`ldap://127.0.0.1:${port}/`, ...(tlsPort ? [`ldaps://127.0.0.1:${tlsPort}/`] : [])];
+    const start = spawnSync(SLAPD, ['-f', confFile, '-h', urls.join(' ')], { encoding: 'utf8' });
+    if (start.status === 0) break;
+    // slapd says why only in syslog: retry a few times, then give up with what we have.
+    if (attempt >= 5) throw new Error(`slapd did not start (exit ${start.status}): ${start.stderr || 'see syslog'}`);
+    port = await freePort();
+    tlsPort = options.tls ? await freePort() : null;
+  }
   // slapd daemonizes; wait (bounded by tries, not by a clock) until it accepts connections.
   let up = false;
   for (let i = 0; i < 200 && !up; i++) {
