@@ -380,8 +380,8 @@ function describe(err: unknown, stage: 'connect' | 'starttls' | 'bind' | 'search
   if (typeof code === 'string' && tlsCodes.includes(code)) text = `TLS with the LDAP server ${host} failed: its certificate was not accepted (${code}); give the CA that signed it with --ca-file`;
   else if (code === 'ECONNREFUSED') text = `Cannot reach the LDAP server ${host}: connection refused`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') text = `Cannot reach the LDAP server ${host}: host name not found`;
-  else if (code === 'ETIMEDOUT' || /timeout/i.test(message)) text = `The LDAP server ${host} did not answer in time (${stage})`;
-  else if (code === 'ECONNRESET' || code === 'EPIPE') text = `The LDAP server ${host} closed the connection (${stage}${stage === 'connect' || stage === 'bind' ? '; ldaps:// on a plain port, or a TLS problem?' : ''})`;
+  else if (code === 'ETIMEDOUT' || /time(d)? ?out/i.test(message)) text = `The LDAP server ${host} did not answer in time (${stage})`;
+  else if (code === 'ECONNRESET' || code === 'EPIPE' || /connection closed/i.test(message)) text = `The LDAP server ${host} closed the connection (${stage}${stage === 'connect' || stage === 'bind' ? '; ldaps:// on a plain port, ldap:// on a TLS port, or a TLS problem?' : ''})`;
   else if (err instanceof InvalidCredentialsError) text = `The LDAP server ${host} refused the bind for "${options.bindDn}": wrong bind DN or password`;
   else if (err instanceof NoSuchObjectError) text = `The base DN "${options.base}" does not exist on the LDAP server ${host}`;
   else if (err instanceof InvalidDNSyntaxError) text = `Invalid DN syntax (${stage === 'bind' ? `bind DN "${options.bindDn}"` : `base DN "${options.base}"`})`;
@@ -406,6 +406,8 @@ export async function readLdap(options: LdapReadOptions): Promise<LdapBatch> {
   }
   if (url.protocol !== 'ldap:' && url.protocol !== 'ldaps:') throw new LdapReadError(`Not an LDAP URL (ldap:// or ldaps://): ${url.protocol}//${url.host}`);
   if (options.startTls && url.protocol === 'ldaps:') throw new LdapReadError('StartTLS is for ldap:// URLs; ldaps:// is already encrypted');
+  // An empty password is an "unauthenticated bind": some servers answer it with success as anonymous.
+  if (!options.password) throw new LdapReadError('The bind password is empty');
   const since = options.since ?? null;
   if (since !== null) checkCursor(profile.cursor, since);
   const pageSize = options.pageSize ?? options.config?.pageSize ?? 500;

@@ -4,6 +4,7 @@
  * as decimal strings, multi-valued attributes as arrays. Plus readBindPassword and the config file.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Entry } from 'ldapts';
@@ -107,6 +108,23 @@ describe('ad profile', () => {
 
   it('normalises DNs for manager matching', () => {
     expect(normalizeDn('CN=An Claeys, OU=Personeel,DC=poperinge, DC=local')).toBe(normalizeDn('cn=an claeys,ou=personeel,dc=poperinge,dc=local'));
+  });
+
+  it('refuses an empty password (an unauthenticated bind) before connecting', async () => {
+    await expect(readLdap({ url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', password: '', base: 'dc=x' })).rejects.toThrow('The bind password is empty');
+  });
+
+  it('a server that accepts the connection but never answers: a clear timeout', async () => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      await expect(readLdap({ url: `ldap://127.0.0.1:${port}`, bindDn: 'cn=x', password: 'p', base: 'dc=x', timeoutMs: 200 })).rejects.toThrow(`The LDAP server 127.0.0.1:${port} did not answer in time (bind)`);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 
   it('rejects a malformed uSNChanged cursor before connecting', async () => {
