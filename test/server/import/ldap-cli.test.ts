@@ -154,5 +154,8 @@ describe.skipIf(!SLAPD_AVAILABLE).each(KINDS)('import ldap command on %s', (kind
     expect(both.err.join('\n')).toMatch(/exactly one of --password-file/);
     const noBase = await admin(['import', 'ldap', '--url', slapd.url, '--bind-dn', 'x', '--password-env', 'X', '--municipality', 'poperinge']);
     expect(noBase.code).toBe(2);
+    const unknown = await admin(['import', 'ldap', '--url', slapd.url, '--bind-dn', slapd.readerDn, '--password-file', slapd.readerPasswordFile, '--base', PEOPLE_BASE, '--municipality', 'nergensdorp', '--profile', 'openldap']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err.join('\n')).toMatch(/Unknown municipality "nergensdorp".*Nothing was changed\./);
   });
 });

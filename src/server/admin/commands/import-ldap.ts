@@ -64,6 +64,13 @@ export const importLdap: AdminCommand = {
     const kind = `ldap:${profile}`;
     const source = str(values.source) ?? kind;
 
+    // Before reading a whole directory: is there such a municipality?
+    const muni = await ctx.db.kysely.selectFrom('municipalities').select('id').where('id', '=', municipalityId!).executeTakeFirst();
+    if (!muni) {
+      ctx.err(`Unknown municipality "${municipalityId}" ("municipalities list" shows them; "municipalities add" creates one). Nothing was changed.`);
+      return 1;
+    }
+
     // Incremental when the source has a cursor of the same kind; --full (or none yet): everybody.
     let since: string | null = null;
     if (values.full !== true) {
