@@ -43,6 +43,8 @@ const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+const MESSY_SPACE = /^\s|\s$|\s\s|[^\S ]/;
+
 export class RecordRejected extends Error {}
 
 /** "line 14" -> { line: 14 }; anything else is a DN. */
@@ -56,7 +58,8 @@ export function rejection(origin: string, reason: string, sourceId?: string): So
 }
 
 function text(value: string, field: string, max: number, required: boolean): string {
-  const v = value.replace(/\s+/g, ' ').trim();
+  // Fast path: most values have no whitespace to tidy (the demo seed validates 100,000 records).
+  const v = MESSY_SPACE.test(value) ? value.replace(/\s+/g, ' ').trim() : value;
   if (required && v === '') throw new RecordRejected(`${field} is missing`);
   if (v.length > max) throw new RecordRejected(`${field} is longer than ${max} characters`);
   if (CONTROL.test(v)) throw new RecordRejected(`${field} contains control characters`);
