@@ -1,8 +1,8 @@
 /**
  * import.ldap_10k_ms: 10,000 inetOrgPerson entries (generated LDIF, deterministic) in a private
  * slapd (test/server/import/slapd.ts), read with readLdap (paged, 500 a page) and merged with
- * applyImport into a fresh SQLite database: a first run, then an unchanged re-run, which must
- * cause 0 sync changes.
+ * applyImport into a fresh SQLite database (and PostgreSQL when the test server is reachable): a
+ * first run, then an unchanged re-run, which must cause 0 sync changes.
  *   npm run bench                       (after the typeahead bench)
  *   npx tsx bench/import-ldap.ts        (only this one; BENCH_LDAP_SIZE=2000 for a quick run)
  */
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../src/server/db/migrator.js';
-import { openDatabase } from '../src/server/db/open.js';
+import { openDatabase, type ServerDatabase } from '../src/server/db/open.js';
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES } from '../src/server/demo/names.js';
 import { Prng } from '../src/server/demo/prng.js';
 import { readLdap, type LdapBatch } from '../src/server/import/ldap.js';
@@ -56,25 +56,37 @@ export function generateLdif(n: number, seed = 9): string {
   return out.join('');
 }
 
+export interface LdapImportRun {
+  /** "sqlite" or "postgres". */
+  store: string;
+  read: { first: number; rerun: number };
+  apply: { first: number; rerun: number };
+  firstSyncChanges: number;
+  rerunSyncChanges: number;
+  firstSummary: string;
+  rerunSummary: string;
+}
+
 export interface LdapImportBench {
   entries: number;
   loadMs: number;
-  read: { first: number; rerun: number; pages: number };
-  /** null when applyImport is not there yet. */
-  apply: { first: number; rerun: number; firstSyncChanges: number; rerunSyncChanges: number; firstSummary: string; rerunSummary: string } | null;
+  pages: number;
+  runs: LdapImportRun[];
 }
 
-/** Applies a batch and reports how long it took and how many sync changes it caused. */
-export type BenchApply = (batch: LdapBatch, run: 'first' | 'rerun') => Promise<{ ms: number; syncChanges: number; summary: string }>;
+/** A fresh database with the municipality, and applyImport timed with the sync changes it caused. */
+interface Target {
+  store: string;
+  apply(batch: LdapBatch): Promise<{ ms: number; syncChanges: number; summary: string }>;
+  close(): Promise<void>;
+}
 
-/** applyImport into a fresh SQLite database (WAL file in a temp folder), as `import ldap` does. */
-export async function sqliteApply(): Promise<{ apply: BenchApply; close(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'pop-bench-ldap-'));
-  const db = await openDatabase(undefined, { file: join(dir, 'pop-index.sqlite') });
+async function target(store: string, db: ServerDatabase, cleanup: () => Promise<void>): Promise<Target> {
   await migrateToLatest(db.kysely);
   await addMunicipality(db.kysely, { id: 'poperinge', name: 'Poperinge' });
   const maxSeq = async () => Number((await sql<{ n: number | null }>`SELECT MAX(seq) AS n FROM sync_changes`.execute(db.kysely)).rows[0]?.n ?? 0);
   return {
+    store,
     async apply(batch) {
       const before = await maxSeq();
       const t = performance.now();
@@ -85,34 +97,50 @@ export async function sqliteApply(): Promise<{ apply: BenchApply; close(): Promi
     },
     async close() {
       await db.close();
-      rmSync(dir, { recursive: true, force: true });
+      await cleanup();
     },
   };
 }
 
-export async function benchLdapImport(n = 10_000, apply: BenchApply | null = null): Promise<LdapImportBench | null> {
+/** SQLite (a WAL file in a temp folder), and PostgreSQL when the test server is reachable. */
+async function targets(): Promise<Target[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'pop-bench-ldap-'));
+  const list = [await target('sqlite', await openDatabase(undefined, { file: join(dir, 'pop-index.sqlite') }), async () => rmSync(dir, { recursive: true, force: true }))];
+  const { freshStore, PG_AVAILABLE } = await import('../test/server/helpers.js');
+  if (PG_AVAILABLE) {
+    const store = await freshStore('postgres');
+    list.push(await target('postgres', await openDatabase(store.url!), () => store.drop()));
+  }
+  return list;
+}
+
+/** slapd with n entries; per store: readLdap + applyImport, then the same unchanged. */
+export async function benchLdapImport(n = 10_000): Promise<LdapImportBench | null> {
   if (!SLAPD_AVAILABLE) return null;
   let t = performance.now();
   const slapd = await startSlapd({ ldif: generateLdif(n) });
   const loadMs = performance.now() - t;
+  const stores = await targets();
   try {
     const options = { url: slapd.url, bindDn: slapd.readerDn, password: READER_PW, base: PEOPLE_BASE, profile: 'openldap' as const };
-    t = performance.now();
-    const first = await readLdap(options);
-    const readFirst = performance.now() - t;
-    if (first.records.length !== n) throw new Error(`read ${first.records.length} of ${n} entries (${first.errors.length} errors)`);
-    const a1 = apply ? await apply(first, 'first') : null;
-    t = performance.now();
-    const again = await readLdap(options);
-    const readAgain = performance.now() - t;
-    const a2 = apply ? await apply(again, 'rerun') : null;
-    return {
-      entries: n,
-      loadMs,
-      read: { first: readFirst, rerun: readAgain, pages: first.pages },
-      apply: a1 && a2 ? { first: a1.ms, rerun: a2.ms, firstSyncChanges: a1.syncChanges, rerunSyncChanges: a2.syncChanges, firstSummary: a1.summary, rerunSummary: a2.summary } : null,
-    };
+    const runs: LdapImportRun[] = [];
+    let pages = 0;
+    for (const store of stores) {
+      t = performance.now();
+      const first = await readLdap(options);
+      const readFirst = performance.now() - t;
+      if (first.records.length !== n) throw new Error(`read ${first.records.length} of ${n} entries (${first.errors.length} errors)`);
+      pages = first.pages;
+      const a1 = await store.apply(first);
+      t = performance.now();
+      const again = await readLdap(options);
+      const readAgain = performance.now() - t;
+      const a2 = await store.apply(again);
+      runs.push({ store: store.store, read: { first: readFirst, rerun: readAgain }, apply: { first: a1.ms, rerun: a2.ms }, firstSyncChanges: a1.syncChanges, rerunSyncChanges: a2.syncChanges, firstSummary: a1.summary, rerunSummary: a2.summary });
+    }
+    return { entries: n, loadMs, pages, runs };
   } finally {
+    for (const store of stores) await store.close();
     await slapd.stop();
   }
 }
@@ -123,26 +151,19 @@ export function printLdapImportBench(r: LdapImportBench | null): void {
     return;
   }
   const f = (ms: number) => `${Math.round(ms)} ms`;
-  console.log(`\nimport.ldap_10k_ms (${r.entries} inetOrgPerson entries in a private slapd, loaded with slapadd in ${f(r.loadMs)}; paged search, ${r.read.pages} pages of 500)`);
-  if (r.apply) {
-    console.log(`  first run      ${f(r.read.first + r.apply.first)}  (readLdap ${f(r.read.first)} + applyImport ${f(r.apply.first)})  ${r.apply.firstSummary}; ${r.apply.firstSyncChanges} sync changes`);
-    console.log(`  unchanged run  ${f(r.read.rerun + r.apply.rerun)}  (readLdap ${f(r.read.rerun)} + applyImport ${f(r.apply.rerun)})  ${r.apply.rerunSummary}`);
-    console.log(`  sync changes caused by the unchanged re-run: ${r.apply.rerunSyncChanges} (must be 0)`);
-  } else {
-    console.log(`  readLdap only (applyImport not available): first ${f(r.read.first)}, re-run ${f(r.read.rerun)}`);
+  console.log(`\nimport.ldap_10k_ms (${r.entries} inetOrgPerson entries in a private slapd, loaded with slapadd in ${f(r.loadMs)}; paged search, ${r.pages} pages of 500)`);
+  for (const x of r.runs) {
+    console.log(`  ${x.store.padEnd(8)} first run      ${f(x.read.first + x.apply.first)}  (readLdap ${f(x.read.first)} + applyImport ${f(x.apply.first)})  ${x.firstSummary}; ${x.firstSyncChanges} sync changes`);
+    console.log(`  ${x.store.padEnd(8)} unchanged run  ${f(x.read.rerun + x.apply.rerun)}  (readLdap ${f(x.read.rerun)} + applyImport ${f(x.apply.rerun)})  ${x.rerunSummary}`);
+    console.log(`  ${x.store.padEnd(8)} sync changes caused by the unchanged re-run: ${x.rerunSyncChanges} (must be 0)${x.rerunSyncChanges === 0 ? '' : '  <-- NOT 0'}`);
   }
 }
 
-/** The whole measurement: slapd with n entries, readLdap + applyImport into SQLite, printed. */
+/** The whole measurement, printed (part of `npm run bench`). */
 export async function runLdapImportBench(n = Number(process.env.BENCH_LDAP_SIZE ?? 10_000)): Promise<LdapImportBench | null> {
-  const target = await sqliteApply();
-  try {
-    const r = await benchLdapImport(n, target.apply);
-    printLdapImportBench(r);
-    return r;
-  } finally {
-    await target.close();
-  }
+  const r = await benchLdapImport(n);
+  printLdapImportBench(r);
+  return r;
 }
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
