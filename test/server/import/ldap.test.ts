@@ -5,7 +5,7 @@
  * wrong password / unreachable port / bad base DN as clear errors, ldaps:// and StartTLS with a CA file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBindPassword, readLdap, type LdapReadOptions } from '../../../src/server/import/ldap.js';
+import { LdapConfigFile, readBindPassword, readLdap, type LdapReadOptions } from '../../../src/server/import/ldap.js';
 import { PEOPLE_BASE, personDn, personLdif, ROOT_DN, ROOT_PW, SLAPD_AVAILABLE, startSlapd, SUFFIX, type Slapd } from './slapd.js';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
@@ -84,6 +84,19 @@ describe.skipIf(!SLAPD_AVAILABLE)('readLdap against slapd (openldap profile)', (
     expect(inc.nextCursor! > LATEST).toBe(true);
     const again = await readLdap({ ...base, since: inc.nextCursor });
     expect(again.records.map((r) => r.origin)).toEqual([personDn('staff3')]);
+  });
+
+  it('a config file overrides attributes, filter and page size', async () => {
+    const config = { filter: '(&(objectClass=inetOrgPerson)(employeeNumber=*))', pageSize: 1, attributes: { department: 'ou', office: null } };
+    const batch = await readLdap({ ...base, config: LdapConfigFile.parse(config) });
+    expect(batch.records.map((r) => r.origin).sort()).toEqual([personDn('aclaeys'), personDn('jpeeters')]);
+    expect(batch.pages).toBeGreaterThanOrEqual(2);
+    const jan = batch.records.find((r) => r.origin === personDn('jpeeters'))!;
+    const an = batch.records.find((r) => r.origin === personDn('aclaeys'))!;
+    expect(jan.department).toBe('Dienst ICT');
+    expect(an.department).toBeNull(); // An has a departmentNumber but no ou
+    expect('office' in an).toBe(false); // not owned: Pop Index keeps what it has
+    await expect(readLdap({ ...base, profile: 'ad', config: LdapConfigFile.parse({ ...config, profile: 'openldap' }) })).rejects.toThrow('The config file is for profile "openldap", not "ad"');
   });
 
   it('a deleted entry is missing from the next full run', async () => {
