@@ -316,8 +316,12 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
   const added = new Set<string>();
   const sourceToPerson = new Map(mapping);
   const originOf = new Map<string, CleanRecord>();
+  let unknownLeavers = 0; // `disabled` records of people the directory does not have: nothing to do
   for (const c of accepted) {
-    if (c.disabled) continue;
+    if (c.disabled) {
+      if (!matchOf.has(c)) unknownLeavers += 1;
+      continue;
+    }
     let pid = matchOf.get(c);
     const before = pid !== undefined ? existing.get(pid) : undefined;
     if (before === undefined) {
@@ -401,7 +405,7 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
   // 8. Compare.
   const inserts: PersonTable[] = [];
   const updates: Array<{ id: string; set: Partial<PersonTable> }> = [];
-  let unchanged = 0;
+  let unchanged = unknownLeavers;
   for (const [pid, row] of next) {
     if (added.has(pid)) {
       inserts.push(row);

@@ -243,6 +243,57 @@ for (const kind of KINDS) {
       expect(links).toHaveLength(3);
     });
 
+    it('keeps the person of a rejected line (a full run does not treat them as a leaver)', async () => {
+      t = await importDb(kind);
+      const team = [...staff, row('1004', 'Ann', 'Goethals'), row('1005', 'Bart', 'Lievens'), row('1006', 'Lies', 'Dewaele')];
+      await run(writeCsv(t.dir, 'a.csv', team));
+      const broken = team.map((r) => (r[0] === '1005' ? row('1005', 'Bart', 'Lievens', { birth: '99/99/1999' }) : r));
+      const s = await run(writeCsv(t.dir, 'b.csv', broken), { now: LATER });
+      expect(s).toMatchObject({ removed: 0, rejected: 1, unchanged: 5 });
+      expect(await person('bart.lievens@poperinge.be')).toBeDefined();
+    });
+
+    it('a person missing from one source but fed by another is unlinked, not removed', async () => {
+      t = await importDb(kind);
+      const team = [...staff, row('1004', 'Ann', 'Goethals'), row('1005', 'Bart', 'Lievens'), row('1006', 'Lies', 'Dewaele')];
+      await run(writeCsv(t.dir, 'a.csv', team));
+      await run(writeCsv(t.dir, 'ldap.csv', [row('L6', 'Lies', 'Dewaele')]), { source: 'ldap:ad' }); // matched by e-mail
+      const s = await run(writeCsv(t.dir, 'b.csv', team.filter((r) => r[0] !== '1006')), { now: LATER });
+      expect(s).toMatchObject({ removed: 0, unchanged: 5 });
+      expect(await person('lies.dewaele@poperinge.be')).toBeDefined();
+      const links = await t.db.kysely.withTables<ImportTables>().selectFrom('import_person_sources').select(['source', 'source_id']).where('source_id', 'in', ['1006', 'L6']).execute();
+      expect(links).toEqual([{ source: 'ldap:ad', source_id: 'L6' }]);
+    });
+
+    it('an incremental batch (as LDAP sends it): DN origins, a disabled entry leaves, the cursor is kept, nobody else is touched', async () => {
+      t = await importDb(kind);
+      const dn = (cn: string) => `CN=${cn},OU=Staff,DC=poperinge,DC=local`;
+      const rec = (id: string, first: string, last: string, extra: Record<string, unknown> = {}) => ({ sourceId: id, origin: dn(`${first} ${last}`), firstName: first, lastName: last, email: `${first}.${last}@poperinge.be`.toLowerCase(), ...extra });
+      const full = { kind: 'ldap:ad', full: true, nextCursor: '1000', errors: [], records: ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => rec(`guid-${x}`, 'Staff', x.toUpperCase(), { managerSourceId: x === 'a' ? null : 'guid-a', deskPhone: '057 34 66 00' })) };
+      expect(await applyImport(t.db.kysely, { municipalityId: 'poperinge', source: 'ldap:ad', batch: full, now: NOW })).toMatchObject({ added: 6 });
+      const delta = {
+        kind: 'ldap:ad', full: false, nextCursor: '1042',
+        errors: [{ dn: dn('Broken Entry'), reason: 'objectGUID missing' }],
+        records: [rec('guid-b', 'Staff', 'B', { disabled: true }), rec('guid-c', 'Staff', 'C', { jobTitle: 'Nieuw' }), rec('guid-x', 'Staff', 'X', { mobilePhone: '06 12' })],
+      };
+      const s = await applyImport(t.db.kysely, { municipalityId: 'poperinge', source: 'ldap:ad', batch: delta, now: LATER });
+      expect(s).toMatchObject({ added: 0, changed: 1, removed: 1, unchanged: 0, rejected: 2 });
+      expect(s.errors).toEqual([{ dn: dn('Broken Entry'), reason: 'objectGUID missing' }, { dn: dn('Staff X'), reason: 'mobile phone is not a valid phone number' }]);
+      expect((await people()).map((p) => p.last_name).sort()).toEqual(['A', 'C', 'D', 'E', 'F']);
+      expect(await person('staff.c@poperinge.be')).toMatchObject({ job_title: 'Nieuw', desk_phone: '+3257346600' });
+      const src = await t.db.kysely.withTables<ImportTables>().selectFrom('import_sources').select(['name', 'kind', 'cursor']).execute();
+      expect(src).toEqual([{ name: 'ldap:ad', kind: 'ldap:ad', cursor: '1042' }]);
+    });
+
+    it('two imports of the same municipality at once run one after the other (advisory lock on PostgreSQL): no duplicates', async () => {
+      t = await importDb(kind);
+      const file = writeCsv(t.dir, 'a.csv', staff);
+      const [x, y] = await Promise.all([run(file), run(file)]);
+      expect([x.added, y.added].sort()).toEqual([0, 3]);
+      expect([x.unchanged, y.unchanged].sort()).toEqual([0, 3]);
+      expect(await people()).toHaveLength(3);
+    });
+
     it('reads other headers through a mapping file', async () => {
       t = await importDb(kind);
       const header = ['Stamnr', 'Roepnaam', 'Familienaam', 'Mailadres', 'Afdeling', 'Verjaardag'];
