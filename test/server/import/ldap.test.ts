@@ -4,6 +4,7 @@
  * modifyTimestamp, a deleted entry missing from a full run, a bad entry rejected with its DN,
  * wrong password / unreachable port / bad base DN as clear errors, ldaps:// and StartTLS with a CA file.
  */
+import { Client, SizeLimitExceededError } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LdapConfigFile, readBindPassword, readLdap, type LdapReadOptions } from '../../../src/server/import/ldap.js';
 import { PEOPLE_BASE, personDn, personLdif, ROOT_DN, ROOT_PW, SLAPD_AVAILABLE, startSlapd, SUFFIX, type Slapd } from './slapd.js';
@@ -59,6 +60,10 @@ describe.skipIf(!SLAPD_AVAILABLE)('readLdap against slapd (openldap profile)', (
   });
 
   it('pages: the server stops a plain search at its size limit, the paged search reads every page', async () => {
+    const plain = new Client({ url: slapd.url });
+    await plain.bind(slapd.readerDn, base.password);
+    await expect(plain.search(PEOPLE_BASE, { filter: '(objectClass=inetOrgPerson)' })).rejects.toBeInstanceOf(SizeLimitExceededError);
+    await plain.unbind();
     const batch = await readLdap({ ...base, pageSize: 4 });
     expect(batch.records.length + batch.errors.length).toBe(13);
     expect(batch.records.length + batch.errors.length).toBeGreaterThan(SIZE_LIMIT);
