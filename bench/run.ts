@@ -13,6 +13,7 @@ import type { Change } from '../src/shared/sync/protocol.js';
 import { allFeatures, migratedCache, tempDir } from '../test/core/helpers.js';
 import { makeDataset, typeaheadQueries } from './dataset.js';
 import { fts5Baseline } from './fts5-baseline.js';
+import { runLdapImportBench } from './import-ldap.js';
 
 const size = Number(process.env.BENCH_SIZE ?? 100_000);
 // BENCH_KEEP=<dir>: keep (and reuse) the filled cache there, to iterate on queries quickly.
@@ -111,3 +112,10 @@ for (const { ms: t, q } of slowest.sort((x, y) => y.ms - x.ms).slice(0, 6)) cons
 
 db.close();
 tmp.cleanup();
+
+// Directory import (issue 9): import.csv_10k_ms, first run and an unchanged re-run (0 sync changes).
+const { benchImportCsv } = await import('./import-csv.js');
+await benchImportCsv();
+
+// 4. import.ldap_10k_ms: readLdap + applyImport of 10,000 entries from a private slapd (bench/import-ldap.ts).
+await runLdapImportBench();
