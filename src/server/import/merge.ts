@@ -32,6 +32,8 @@ export const NO_DEPARTMENT = 'Zonder dienst';
 const CHUNK = 400;
 const LINK_CHUNK = 2000;
 const LOCK_KEY = 7201130;
+/** import_runs keeps the first this many errors of a run (a broken export can reject every line). */
+export const MAX_STORED_ERRORS = 1000;
 
 export interface ApplyImportOptions {
   municipalityId: string;
@@ -129,7 +131,10 @@ export async function recordRun(trx: Tx, r: RunRecord): Promise<string> {
   const db = trx.withTables<ImportTables>();
   const id = `run-${randomUUID()}`;
   const s = r.summary;
-  const errors = s.errors.map((e) => ({ ...(e.line !== undefined ? { line: e.line } : {}), ...(e.dn !== undefined ? { dn: e.dn } : {}), reason: e.reason }));
+  const errors: Array<{ line?: number; dn?: string; reason: string }> = s.errors
+    .slice(0, MAX_STORED_ERRORS)
+    .map((e) => ({ ...(e.line !== undefined ? { line: e.line } : {}), ...(e.dn !== undefined ? { dn: e.dn } : {}), reason: e.reason }));
+  if (s.errors.length > MAX_STORED_ERRORS) errors.push({ reason: `and ${s.errors.length - MAX_STORED_ERRORS} more rejected entries (the command's output lists them all)` });
   await db
     .insertInto('import_runs')
     .values({
