@@ -32,6 +32,8 @@ export const NO_DEPARTMENT = 'Zonder dienst';
 const CHUNK = 400;
 const LINK_CHUNK = 2000;
 const LOCK_KEY = 7201130;
+/** import_runs keeps the first this many errors of a run (a broken export can reject every line). */
+export const MAX_STORED_ERRORS = 1000;
 
 export interface ApplyImportOptions {
   municipalityId: string;
@@ -129,7 +131,10 @@ export async function recordRun(trx: Tx, r: RunRecord): Promise<string> {
   const db = trx.withTables<ImportTables>();
   const id = `run-${randomUUID()}`;
   const s = r.summary;
-  const errors = s.errors.map((e) => ({ ...(e.line !== undefined ? { line: e.line } : {}), ...(e.dn !== undefined ? { dn: e.dn } : {}), reason: e.reason }));
+  const errors: Array<{ line?: number; dn?: string; reason: string }> = s.errors
+    .slice(0, MAX_STORED_ERRORS)
+    .map((e) => ({ ...(e.line !== undefined ? { line: e.line } : {}), ...(e.dn !== undefined ? { dn: e.dn } : {}), reason: e.reason }));
+  if (s.errors.length > MAX_STORED_ERRORS) errors.push({ reason: `and ${s.errors.length - MAX_STORED_ERRORS} more rejected entries (the command's output lists them all)` });
   await db
     .insertInto('import_runs')
     .values({
@@ -183,34 +188,8 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
   const stamp = now.toISOString();
 
   // 1. Validate.
-  const errors: SourceError[] = batch.errors.map((e) => ({ ...e }));
+  const { clean, errors, protectedIds } = validateBatch(batch);
   const warnings: SourceError[] = [];
-  const protectedIds = new Set<string>(batch.errors.flatMap((e) => (e.sourceId ? [e.sourceId] : [])));
-  const clean: CleanRecord[] = [];
-  const seenSource = new Map<string, string>();
-  const seenEmail = new Map<string, string>();
-  for (const record of batch.records) {
-    try {
-      const c = cleanRecord(record);
-      const dupe = seenSource.get(c.sourceId);
-      if (dupe !== undefined) throw new RecordRejected(`the same stable id is also at ${dupe}`);
-      seenSource.set(c.sourceId, c.origin);
-      if (c.emailKey && !c.disabled) {
-        const other = seenEmail.get(c.emailKey);
-        if (other !== undefined) {
-          protectedIds.add(c.sourceId);
-          throw new RecordRejected(`the same e-mail address is also at ${other}`);
-        }
-        seenEmail.set(c.emailKey, c.origin);
-      }
-      clean.push(c);
-    } catch (err) {
-      if (!(err instanceof RecordRejected)) throw err;
-      const sid = typeof record.sourceId === 'string' ? record.sourceId.trim() : '';
-      if (sid) protectedIds.add(sid);
-      errors.push(rejection(record.origin, err.message));
-    }
-  }
 
   // 2. What is there now.
   const existingRows = await trx.selectFrom('people').selectAll().where('municipality_id', '=', municipalityId).execute();
@@ -468,17 +447,7 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
       const sp = s ? (next.get(s) ?? existing.get(s)) : undefined;
       return { personId: pid, name: `${p.first_name} ${p.last_name}`, successorId: s, successorName: sp ? `${sp.first_name} ${sp.last_name}` : null };
     });
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
-      await trx.deleteFrom('people').where('id', 'in', chunk).execute();
-      await idb.deleteFrom('import_person_sources').where('person_id', 'in', chunk).execute();
-      const accounts = await trx.selectFrom('users').select('id').where('person_id', 'in', chunk).execute();
-      if (accounts.length) {
-        const uids = accounts.map((a) => a.id);
-        await trx.updateTable('users').set({ disabled: 1 }).where('id', 'in', uids).execute();
-        await trx.deleteFrom('sessions').where('user_id', 'in', uids).execute();
-      }
-    }
+    await deletePeople(trx, ids);
     for (const pid of ids) changes.push({ collection: 'people', id: pid, tenant: municipalityId, deleted: true });
     const features = options.features ?? serverFeatures;
     for (const f of features) {
@@ -489,4 +458,52 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
   }
   await recordChanges(trx, changes);
   return summary;
+}
+
+/**
+ * Every record through cleanRecord; duplicates of a stable id or (for people who stay) an e-mail
+ * address are rejected too. `protectedIds`: source ids of rejected entries, never leavers.
+ */
+function validateBatch(batch: SourceBatch): { clean: CleanRecord[]; errors: SourceError[]; protectedIds: Set<string> } {
+  const errors: SourceError[] = batch.errors.map((e) => ({ ...e }));
+  const protectedIds = new Set<string>(batch.errors.flatMap((e) => (e.sourceId ? [e.sourceId] : [])));
+  const clean: CleanRecord[] = [];
+  const seenSource = new Map<string, string>();
+  const seenEmail = new Map<string, string>();
+  for (const record of batch.records) {
+    try {
+      const c = cleanRecord(record);
+      const dupe = seenSource.get(c.sourceId);
+      if (dupe !== undefined) throw new RecordRejected(`the same stable id is also at ${dupe}`);
+      seenSource.set(c.sourceId, c.origin);
+      if (c.emailKey && !c.disabled) {
+        const other = seenEmail.get(c.emailKey);
+        if (other !== undefined) throw new RecordRejected(`the same e-mail address is also at ${other}`);
+        seenEmail.set(c.emailKey, c.origin);
+      }
+      clean.push(c);
+    } catch (err) {
+      if (!(err instanceof RecordRejected)) throw err;
+      const sid = typeof record.sourceId === 'string' ? record.sourceId.trim() : '';
+      if (sid) protectedIds.add(sid);
+      errors.push(rejection(record.origin, err.message));
+    }
+  }
+  return { clean, errors, protectedIds };
+}
+
+/** Leavers out: people rows, their source links, their accounts disabled and sessions ended. */
+async function deletePeople(trx: Tx, ids: readonly string[]): Promise<void> {
+  const idb = trx.withTables<ImportTables>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    await trx.deleteFrom('people').where('id', 'in', chunk).execute();
+    await idb.deleteFrom('import_person_sources').where('person_id', 'in', chunk).execute();
+    const accounts = await trx.selectFrom('users').select('id').where('person_id', 'in', chunk).execute();
+    if (accounts.length) {
+      const uids = accounts.map((a) => a.id);
+      await trx.updateTable('users').set({ disabled: 1 }).where('id', 'in', uids).execute();
+      await trx.deleteFrom('sessions').where('user_id', 'in', uids).execute();
+    }
+  }
 }

@@ -43,7 +43,7 @@ export interface SourceRecord {
   /**
    * Optional: the id a NEW person gets (the demo keeps its historic ids "p-pop-00001"). Ignored when
    * the record matches an existing person. Without it the merge derives a stable id from
-   * (municipality, source, sourceId).
+   * (municipality, source, sourceId). Must be unique across municipalities (people ids are global).
    */
   personId?: string;
 }

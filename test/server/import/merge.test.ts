@@ -243,6 +243,17 @@ for (const kind of KINDS) {
       expect(links).toHaveLength(3);
     });
 
+    it('rejects a second line with the same personeelsnummer or the same e-mail address, naming the first', async () => {
+      t = await importDb(kind);
+      const file = writeCsv(t.dir, 'dupes.csv', [...staff, row('1003', 'Ander', 'Iemand'), row('1009', 'Hélène', 'Kopie', { email: 'HELENE.vandenbroucke@poperinge.be' })]);
+      const s = await run(file);
+      expect(s).toMatchObject({ added: 3, rejected: 2 });
+      expect(s.errors).toEqual([
+        { line: 5, reason: 'the same stable id is also at line 4' },
+        { line: 6, reason: 'the same e-mail address is also at line 2' },
+      ]);
+    });
+
     it('keeps the person of a rejected line (a full run does not treat them as a leaver)', async () => {
       t = await importDb(kind);
       const team = [...staff, row('1004', 'Ann', 'Goethals'), row('1005', 'Bart', 'Lievens'), row('1006', 'Lies', 'Dewaele')];
