@@ -63,8 +63,16 @@ async function mountAt(path: string, roles: Role[]) {
 const calls = (fake: ReturnType<typeof fakeApi>, method: string) => fake.calls.filter((c) => c.method === method);
 
 describe('citizens screen', () => {
+  it('offers search by national number only to roles that may see national numbers', async () => {
+    const plain = await mountAt('/citizens', ['staff', 'population']);
+    expect(plain.wrapper.find('input[type=radio][value=nationalNumber]').exists()).toBe(false);
+    expect(plain.wrapper.find('input[type=radio][value=name]').exists()).toBe(true);
+    const nrn = await mountAt('/citizens', ['staff', 'population', 'population_nrn']);
+    expect(nrn.wrapper.find('input[type=radio][value=nationalNumber]').exists()).toBe(true);
+  });
+
   it('sends nothing while the national number has a typo or the purpose is missing', async () => {
-    const { wrapper, fake } = await mountAt('/citizens', ['staff', 'population']);
+    const { wrapper, fake } = await mountAt('/citizens', ['staff', 'population', 'population_nrn']);
     expect(wrapper.find('h1').text()).toBe('Burgers opzoeken');
     await wrapper.find('input[type=radio][value=nationalNumber]').setValue(true);
     await wrapper.find('#citizen-nationalNumber').setValue('85.07.30-033.29');
