@@ -44,8 +44,9 @@ export const syncStatus = (over: Partial<MethodOutput<'sync.status'>> = {}): Met
   progress: null,
   error: null,
   pendingCommands: 0,
+  notice: null,
   ...over,
-});
+} as MethodOutput<'sync.status'>);
 
 export const person = (i: number) => ({
   id: `p-${i}`,

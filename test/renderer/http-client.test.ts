@@ -126,7 +126,7 @@ describe('HTTP api events', () => {
     api.on('data.changed', (c) => changes.push(c));
     const source = FakeEventSource.last!;
     expect(source.url).toBe(`${baseUrl}/events?token=se%20cret`);
-    const status = { online: false, syncing: false, lastSyncAt: null, ready: true, progress: null, error: null, pendingCommands: 0 };
+    const status = { online: false, syncing: false, lastSyncAt: null, ready: true, progress: null, error: null, pendingCommands: 0, notice: null };
     source.emit('sync.status', JSON.stringify(status));
     source.emit('sync.status', JSON.stringify({ online: 'maybe' }));
     source.emit('sync.status', '{not json');

@@ -12,7 +12,7 @@ import type { EventName } from '../../shared/ipc/channels.js';
 import type { EventPayload } from '../../shared/ipc/contract.js';
 import { authHandlers, type AuthMethod } from './auth/handlers.js';
 import { createOidcSession, type OidcOptions } from './auth/oidc-session.js';
-import { openCache } from './cache/db.js';
+import { isCorruption, isUnwritable, markCorrupt, openCacheResilient } from './cache/resilient.js';
 import { coreMigrations } from './cache/core-migrations.js';
 import { migrateCache } from './cache/migrate.js';
 import { featureContext } from './context.js';
@@ -75,8 +75,14 @@ export function createCore(options: CoreOptions): Core {
   let live: Live | null = null;
   const features = registry as readonly CoreFeature<never>[];
 
-  const db = openCache(join(options.dataDir, 'cache.sqlite'), { nativeBinding: options.nativeBinding });
-  migrateCache(db, [{ name: 'core', migrations: coreMigrations }, ...features]);
+  const cacheFile = join(options.dataDir, 'cache.sqlite');
+  // A damaged cache is rebuilt (the outbox kept), an unwritable folder still shows what it can.
+  const opened = openCacheResilient(cacheFile, (d) => migrateCache(d, [{ name: 'core', migrations: coreMigrations }, ...features]), {
+    nativeBinding: options.nativeBinding,
+    log,
+    now,
+  });
+  const db = opened.db;
 
   const bus = createEventBus((event) => log.warn('event listener failed', { event }));
   let online = false;
@@ -112,6 +118,15 @@ export function createCore(options: CoreOptions): Core {
     pageLimit: options.pageLimit,
     onStatus: (status) => bus.emit('sync.status', status),
     onChanged: (collections) => bus.emit('data.changed', { collections }),
+    notice: opened.notice,
+    dataDir: options.dataDir,
+    onStorageError: (err) => {
+      if (isUnwritable(err)) return 'unwritable';
+      if (!isCorruption(err)) return null;
+      log.error('cache corruption found while running: rebuilt at the next start', {});
+      markCorrupt(cacheFile);
+      return 'corrupt';
+    },
   });
 
   const deps = { db, log, session, backend, bus, now, online: () => online, commandQueued: () => engine.kick() };

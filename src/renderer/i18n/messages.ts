@@ -35,6 +35,11 @@ export const shellMessages: LocaleMessages = {
     sync: {
       offline: 'Offline: je werkt met de gegevens van {time}.',
       offlineNever: 'Offline: er zijn nog geen gegevens opgehaald.',
+      notice: {
+        cache_rebuilt: 'De lokale kopie was beschadigd en wordt opnieuw opgehaald. Je {kept} wachtende acties zijn bewaard.',
+        cache_corrupt: 'De lokale kopie is beschadigd. Herstart Pop Index om ze opnieuw op te bouwen; je wachtende acties blijven bewaard.',
+        data_folder_unwritable: 'De gegevensmap {folder} is niet beschrijfbaar (alleen-lezen of vol). Je ziet wat er bewaard was; nieuwe gegevens worden niet bewaard tot dit opgelost is.',
+      },
       lastSync: 'Laatst bijgewerkt: {time}',
       neverSynced: 'Nog niet bijgewerkt',
       online: 'Verbonden met de server',
@@ -102,6 +107,11 @@ export const shellMessages: LocaleMessages = {
     sync: {
       offline: 'Hors ligne : vous travaillez avec les données du {time}.',
       offlineNever: 'Hors ligne : aucune donnée n’a encore été récupérée.',
+      notice: {
+        cache_rebuilt: 'La copie locale était endommagée et est récupérée à nouveau. Vos {kept} actions en attente sont conservées.',
+        cache_corrupt: 'La copie locale est endommagée. Redémarrez Pop Index pour la reconstruire ; vos actions en attente sont conservées.',
+        data_folder_unwritable: 'Le dossier de données {folder} n’est pas accessible en écriture (lecture seule ou plein). Vous voyez ce qui était enregistré ; les nouvelles données ne sont pas enregistrées tant que ce n’est pas résolu.',
+      },
       lastSync: 'Dernière mise à jour : {time}',
       neverSynced: 'Pas encore mis à jour',
       online: 'Connecté au serveur',
@@ -169,6 +179,11 @@ export const shellMessages: LocaleMessages = {
     sync: {
       offline: 'Offline: you are working with the data of {time}.',
       offlineNever: 'Offline: no data has been fetched yet.',
+      notice: {
+        cache_rebuilt: 'The local copy was damaged and is being fetched again. Your {kept} queued actions were kept.',
+        cache_corrupt: 'The local copy is damaged. Restart Pop Index to rebuild it; your queued actions are kept.',
+        data_folder_unwritable: 'The data folder {folder} cannot be written (read-only or full). You see what was stored; new data is not kept until this is solved.',
+      },
       lastSync: 'Last updated: {time}',
       neverSynced: 'Not updated yet',
       online: 'Connected to the server',

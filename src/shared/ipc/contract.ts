@@ -48,6 +48,16 @@ export const SyncStatus = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   /** Commands waiting in the outbox. */
   pendingCommands: z.number().int().nonnegative(),
+  /**
+   * Something about the local copy the user must know (shown until the app restarts):
+   * cache_rebuilt (it was damaged and is fetched again; `kept` queued actions were kept),
+   * cache_corrupt (damage found while running: rebuilt at the next start),
+   * data_folder_unwritable (the data folder `folder` is read-only or full).
+   */
+  notice: z
+    .object({ code: z.enum(['cache_rebuilt', 'cache_corrupt', 'data_folder_unwritable']), folder: z.string(), kept: z.number().int().nonnegative() })
+    .nullable()
+    .default(null),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

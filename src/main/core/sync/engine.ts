@@ -27,6 +27,12 @@ export interface SyncEngineOptions {
   pageLimit?: number;
   onStatus(status: SyncStatus): void;
   onChanged(collections: string[]): void;
+  /** The data folder (named in notices). */
+  dataDir?: string;
+  /** A notice about the local copy (rebuilt, unwritable), shown with the status. */
+  notice?: SyncStatus['notice'];
+  /** Told about an error that is not the network's: what it meant for the cache's storage, if anything. */
+  onStorageError?(err: unknown): 'corrupt' | 'unwritable' | null;
 }
 
 export interface SyncEngine {
@@ -54,6 +60,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   let heldTimer: NodeJS.Timeout | null = null;
   let heldDelay = 250;
   let last = '';
+  let notice: SyncStatus['notice'] = o.notice ?? null;
 
   function status(): SyncStatus {
     return {
@@ -64,6 +71,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       progress,
       error,
       pendingCommands: pendingCount(o.db),
+      notice,
     };
   }
 
@@ -156,6 +164,14 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           await o.session.expired();
         }
         o.log.warn('sync failed', { reason: err.reason });
+      } else if (o.onStorageError?.(err) === 'corrupt') {
+        error = { code: 'cache_corrupt', message: 'The local copy is damaged: it is rebuilt at the next start' };
+        notice = { code: 'cache_corrupt', folder: o.dataDir ?? '', kept: pendingCount(o.db) };
+      } else if (o.onStorageError?.(err) === 'unwritable') {
+        // A full or read-only data folder: what was stored stays readable; the page was not applied.
+        error = { code: 'data_folder_unwritable', message: 'The data folder cannot be written' };
+        notice = { code: 'data_folder_unwritable', folder: o.dataDir ?? '', kept: pendingCount(o.db) };
+        scheduleRetry();
       } else {
         error = { code: 'internal', message: 'Sync failed unexpectedly' };
         o.log.error('sync failed', { error: err instanceof Error ? err.name : typeof err });
