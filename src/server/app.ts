@@ -27,6 +27,7 @@ import { commandMap } from './sync/push.js';
 import { collectionMap } from './sync/pull.js';
 import { registerUpdateRoutes } from './updates.js';
 import { SERVER_VERSION } from './version.js';
+import { compareVersions } from '../shared/version.js';
 import { SYNC_EVENTS_PATH } from '../shared/sync/protocol.js';
 
 export interface ServerOptions {
@@ -79,6 +80,9 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
   // Validated before anything is opened: a bad OIDC configuration stops the start with a clear message.
   const oidc = oidcFromOptions(options.oidc, { onRefused: (reason) => app.log.info({ reason }, 'OIDC token refused') });
   const now = options.now ?? (() => new Date());
+  if (options.minClientVersion && compareVersions(options.minClientVersion, options.minClientVersion) === null) {
+    throw new Error(`minClientVersion (POP_MIN_CLIENT_VERSION) must be a version like 0.2.0, got "${options.minClientVersion.slice(0, 40)}"`);
+  }
   const url = options.databaseUrl === undefined ? process.env.DATABASE_URL : options.databaseUrl;
   const file = options.file ?? (options.dataDir ? join(options.dataDir, 'pop-index.sqlite') : DEFAULT_SQLITE_FILE);
   let appReady = false;

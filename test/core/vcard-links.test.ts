@@ -78,6 +78,15 @@ describe('external links', () => {
     ['javascript:alert(1)', false],
     ['tel:+32<script>', false],
     ['mailto:a@b.c\nBcc: x@y.z', false],
+    ['mailto:celine@poperinge.example?subject=Vergadering&body=Hallo', true],
+    ['mailto:celine@poperinge.example?attach=C:/Users/demo/secret.docx', false],
+    ['mailto:celine@poperinge.example?ATTACHMENT=/etc/passwd', false],
+    ['mailto:celine@poperinge.example?bcc=spy@evil.example', false],
+    ['mailto:?to=x@y.z', false],
+    ['msteams:/l/call/0/0?users=celine@poperinge.example', true],
+    ['msteams:/l/chat/0/0?users=celine@poperinge.example&message=hi', false],
+    ['msteams:/l/entity/abc?webUrl=https://evil.example', false],
+    ['msteams:https://evil.example', false],
     ['not a url', false],
   ])('%s -> %s', (url, allowed) => {
     expect(isAllowedExternalUrl(url, policy)).toBe(allowed);

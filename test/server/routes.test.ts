@@ -53,6 +53,16 @@ for (const kind of KINDS) {
       const oldMe = await fetch(`${t.url}/api/v1/me`, { headers: { [PROTOCOL_HEADER]: '1', 'x-pop-client-version': '0.0.9' } });
       expect(oldMe.status).toBe(426);
       expect(ProtocolMismatch.parse(await oldMe.json()).message).toMatch(/too old/);
+      // The same version rules as the desktop updater: a pre-release is older than its release,
+      // and something that is not a version cannot prove it is new enough.
+      for (const [version, status] of [['0.1.0-beta.2', 426], ['0.1.0', 401], ['0.1.1', 401], ['vier', 426]] as const) {
+        const res = await fetch(`${t.url}/api/v1/me`, { headers: { [PROTOCOL_HEADER]: '1', 'x-pop-client-version': version } });
+        expect(res.status, version).toBe(status);
+      }
+    });
+
+    it('refuses to start with a minimum client version that is not a version', async () => {
+      await expect(startServer(kind, { minClientVersion: 'nieuw' })).rejects.toThrow(/POP_MIN_CLIENT_VERSION|minClientVersion/);
     });
 
     it('logs in a demo account and rejects a wrong password without saying which part was wrong', async () => {

@@ -5,20 +5,10 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { CLIENT_VERSION_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol.js';
 import { HttpError } from './errors.js';
+import { compareVersions } from '../../shared/version.js';
 import { errorShape, isTransientDbError, UNAVAILABLE_MESSAGE } from '../db/errors.js';
 
 const NO_PROTOCOL_CHECK = new Set(['/api/v1/health', '/api/v1/openapi.json']);
-
-/** -1, 0, 1 for dotted numeric versions ("0.10.2" vs "0.9"); non-numeric parts count as 0. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/).slice(0, 3).map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.split(/[.+-]/).slice(0, 3).map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
-}
 
 export function installGuards(app: FastifyInstance, minClientVersion: string | null): void {
   // JSON only: a text/plain body is answered 415, not parsed into a string.
@@ -28,7 +18,9 @@ export function installGuards(app: FastifyInstance, minClientVersion: string | n
     if (!path.startsWith('/api/v1/') || NO_PROTOCOL_CHECK.has(path)) return;
     const header = request.headers[PROTOCOL_HEADER];
     const clientVersion = request.headers[CLIENT_VERSION_HEADER];
-    const tooOld = typeof clientVersion === 'string' && minClientVersion !== null && compareVersions(clientVersion, minClientVersion) < 0;
+    // One rule with the desktop updater (shared/version.ts: pre-releases sort below their release);
+    // a client version that is not a version at all cannot prove it is new enough.
+    const tooOld = typeof clientVersion === 'string' && minClientVersion !== null && (compareVersions(clientVersion, minClientVersion) ?? -1) < 0;
     if (header !== String(PROTOCOL_VERSION) || tooOld) {
       const message = tooOld
         ? `This app version (${clientVersion}) is too old for this server: update to ${minClientVersion} or newer.`
