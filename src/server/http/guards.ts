@@ -7,7 +7,7 @@ import { CLIENT_VERSION_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../
 import { HttpError } from './errors.js';
 import { errorShape, isTransientDbError, UNAVAILABLE_MESSAGE } from '../db/errors.js';
 
-const NO_PROTOCOL_CHECK = new Set(['/api/v1/health', '/api/v1/openapi.json']);
+const NO_PROTOCOL_CHECK = new Set(['/api/v1/health', '/api/v1/ready', '/api/v1/openapi.json']);
 
 /** -1, 0, 1 for dotted numeric versions ("0.10.2" vs "0.9"); non-numeric parts count as 0. */
 export function compareVersions(a: string, b: string): number {
