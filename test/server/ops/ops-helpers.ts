@@ -1,4 +1,6 @@
 /** Helpers of the ops tests: the admin CLI in-process, table dumps for row-for-row comparison. */
+import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { runAdmin } from '../../../src/server/admin/cli.js';
@@ -70,4 +72,42 @@ export async function dumpTables(store: TestStore, options: { omit?: string[]; s
     await c.end();
   }
   return out;
+}
+
+/** A fixed address in front of whichever backend is current (the reverse proxy of a real site). */
+export interface Proxy {
+  url: string;
+  target: string | null;
+  /** Forward pushes but destroy the connection before the answer reaches the desktop. */
+  losePushAnswers: boolean;
+  close(): Promise<void>;
+}
+
+export async function startProxy(): Promise<Proxy> {
+  const state = { target: null as string | null, losePushAnswers: false };
+  const server: Server = createHttpServer((req, res) => {
+    if (!state.target) return void req.socket.destroy();
+    const target = new URL(req.url ?? '/', state.target);
+    const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+      if (state.losePushAnswers && req.url === '/api/v1/sync/push') {
+        answer.resume();
+        answer.on('end', () => req.socket.destroy());
+        return;
+      }
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => req.socket.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  }) as Proxy;
 }

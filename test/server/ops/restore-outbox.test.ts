@@ -7,8 +7,6 @@
  *   B is answered from the restored record (its number from before), C and D are applied once,
  *   every letter exists once, no number is given twice, the desktop converges on the register.
  */
-import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,44 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type PopServer } from '../../../src/server/app.js';
 import { createCore, createMemorySecretStore, type Core } from '../../../src/main/core/index.js';
 import { KINDS, skipKind, type TestStore } from '../helpers.js';
-import { admin, opsStore } from './ops-helpers.js';
-
-interface Proxy {
-  url: string;
-  target: string | null;
-  /** Forward pushes but destroy the connection before the answer reaches the desktop. */
-  losePushAnswers: boolean;
-  close(): Promise<void>;
-}
-
-async function startProxy(): Promise<Proxy> {
-  const state = { target: null as string | null, losePushAnswers: false };
-  const server: Server = createHttpServer((req, res) => {
-    if (!state.target) return void req.socket.destroy();
-    const target = new URL(req.url ?? '/', state.target);
-    const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-      if (state.losePushAnswers && req.url === '/api/v1/sync/push') {
-        answer.resume();
-        answer.on('end', () => req.socket.destroy());
-        return;
-      }
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => req.socket.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return Object.assign(state, {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  }) as Proxy;
-}
+import { admin, opsStore, startProxy, type Proxy } from './ops-helpers.js';
 
 describe.each(KINDS)('restore while a desktop has queued commands (%s)', (kind) => {
   const skip = skipKind(kind);
