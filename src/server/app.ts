@@ -6,6 +6,7 @@
  *   const url = await server.listen(0, '127.0.0.1');   // "http://127.0.0.1:41234"
  *   await server.close();
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { makeAuthenticate, type TokenVerifier } from './auth/hook.js';
@@ -29,7 +30,7 @@ import { commandMap } from './sync/push.js';
 import { collectionMap } from './sync/pull.js';
 import { registerUpdateRoutes } from './updates.js';
 import { SERVER_VERSION } from './version.js';
-import { SYNC_EVENTS_PATH } from '../shared/sync/protocol.js';
+import { REQUEST_ID_HEADER, SYNC_EVENTS_PATH } from '../shared/sync/protocol.js';
 
 export interface ServerOptions {
   /** postgres://... for PostgreSQL; otherwise SQLite. Default: process.env.DATABASE_URL. */
@@ -103,7 +104,20 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
   const notifier = await startNotifier(db);
 
   // Connections are closed by close() below: idle ones at once, busy ones when their request ends.
-  const app = Fastify({ logger: privacyLogger(options.logger), bodyLimit: options.bodyLimit ?? 256 * 1024, forceCloseConnections: false });
+  const app = Fastify({
+    logger: privacyLogger(options.logger),
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    forceCloseConnections: false,
+    // The desktop's id for the call when it sends a sane one (so both logs name the same request), else ours.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers[REQUEST_ID_HEADER];
+      return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
   appReady = true;
   let closing = false;
   let inFlight = 0;

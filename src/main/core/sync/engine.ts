@@ -126,7 +126,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           error = { code: 'unauthenticated', message: 'The session has expired: sign in again.' };
           await o.session.expired();
         }
-        o.log.warn('sync failed', { reason: err.reason });
+        o.log.warn('sync failed', { reason: err.reason, status: err.status, requestId: err.requestId });
       } else {
         error = { code: 'internal', message: 'Sync failed unexpectedly' };
         o.log.error('sync failed', { error: err instanceof Error ? err.name : typeof err });
