@@ -19,6 +19,7 @@ import { seedIfEmpty, type SeedOptions } from './demo/seed.js';
 import { serverFeatures } from './features/index.js';
 import type { ServerFeature } from './features/types.js';
 import { registerCoreRoutes } from './http/core-routes.js';
+import type { ThrottleLimits } from './auth/throttle.js';
 import { installGuards } from './http/guards.js';
 import { openApiDocument } from './http/openapi.js';
 import { HttpError } from './http/errors.js';
@@ -68,6 +69,14 @@ export interface ServerOptions {
   backupDir?: string | null;
   /** close(): how long in-flight requests may take before their connections are cut (default 10 s). */
   shutdownGraceMs?: number;
+  /**
+   * Behind a reverse proxy: which proxy to believe for the client's address (X-Forwarded-For), as
+   * Fastify's trustProxy (true, or an address/CIDR list). Default: env POP_TRUST_PROXY,
+   * else none (the socket's address). The sign-in throttle counts per address.
+   */
+  trustProxy?: boolean | string;
+  /** Sign-in throttle: failed attempts allowed per 5 minutes per account / per address. */
+  loginLimits?: ThrottleLimits;
 }
 
 export interface PopServer {
@@ -108,6 +117,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     logger: privacyLogger(options.logger),
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     forceCloseConnections: false,
+    trustProxy: options.trustProxy ?? trustProxyFromEnv(process.env.POP_TRUST_PROXY),
     // The desktop's id for the call when it sends a sane one (so both logs name the same request), else ours.
     requestIdHeader: false,
     genReqId: (req) => {
@@ -176,6 +186,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     minClientVersion: options.minClientVersion ?? null,
     pushBodyLimit: options.pushBodyLimit ?? 1024 * 1024,
     onPush: metrics ? (commands, results) => metrics.commands(commands, results) : undefined,
+    loginLimits: options.loginLimits,
   });
   route(
     { method: 'GET', url: '/api/v1/ready', summary: 'Readiness: the database answers and its migrations are current (no auth, no protocol header needed)', tags: ['meta'], auth: false, response: Ready, errors: { 503: 'not_ready' } },
@@ -256,6 +267,13 @@ function metricsFromEnv(): ServerOptions['metrics'] {
     return { port: n, host: process.env.POP_METRICS_HOST || '127.0.0.1' };
   }
   return process.env.POP_METRICS === '1' || process.env.POP_METRICS === 'true';
+}
+
+/** POP_TRUST_PROXY: "true" (any proxy) or the proxies' addresses/CIDRs ("10.0.0.5,10.0.1.0/24"). */
+export function trustProxyFromEnv(value: string | undefined): boolean | string {
+  if (!value) return false;
+  if (value === 'true') return true;
+  return value;
 }
 
 /**

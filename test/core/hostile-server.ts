@@ -6,11 +6,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Reply = { status?: number; json?: unknown; raw?: string; bytes?: number; headers?: Record<string, string> };
+/** `cut`: send the headers and half the body, then drop the connection (a server dying mid-answer). */
+export type Reply = { status?: number; json?: unknown; raw?: string; bytes?: number; headers?: Record<string, string>; cut?: boolean };
 
 export interface ScriptedBackend {
   url: string;
   pulls: (string | null)[];
+  /** Bodies of POST /api/v1/sync/problems (rows the desktop quarantined). */
+  problems: unknown[];
   queue(...replies: Reply[]): void;
   close(): Promise<void>;
 }
@@ -22,6 +25,12 @@ const login = {
 };
 
 function send(res: ServerResponse, reply: Reply): void {
+  if (reply.cut) {
+    const body = Buffer.from(reply.raw ?? JSON.stringify(reply.json));
+    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+    res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
+    return;
+  }
   if (reply.bytes !== undefined) {
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
@@ -43,8 +52,19 @@ function send(res: ServerResponse, reply: Reply): void {
 export async function startScriptedBackend(): Promise<ScriptedBackend> {
   const replies: Reply[] = [];
   const pulls: (string | null)[] = [];
+  const problems: unknown[] = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/api/v1/sync/problems') {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        const parsed = JSON.parse(body) as { problems: unknown[] };
+        problems.push(...parsed.problems);
+        send(res, { json: { received: parsed.problems.length } });
+      });
+      return;
+    }
     req.resume();
     if (url.pathname === '/api/v1/auth/login') return send(res, { json: login });
     if (url.pathname === '/api/v1/health') return send(res, { json: { status: 'ok', version: '1', protocol: 1, database: 'sqlite', minClientVersion: null } });
@@ -61,6 +81,7 @@ export async function startScriptedBackend(): Promise<ScriptedBackend> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     pulls,
+    problems,
     queue: (...r) => replies.push(...r),
     close: () =>
       new Promise((r) => {

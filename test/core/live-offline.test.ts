@@ -63,6 +63,12 @@ describe('live updates and offline', () => {
 
   it('goes offline when the backend stops, stays searchable, and comes back online by itself', async () => {
     await server.close();
+    // Noticed from the live stream dropping: no sync.now, and the poll is an hour away.
+    const noticed = await until(async () => {
+      const s = await core.handlers['sync.status']({});
+      return s.online ? undefined : s;
+    });
+    expect(noticed.error?.code).toBe('offline');
     const offline = await core.handlers['sync.now']({});
     expect(offline.online).toBe(false);
     expect(offline.error?.code).toBe('offline');

@@ -93,6 +93,15 @@ describe('web harness', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     const broken = await fetch(`${base}/rpc/app.info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pop-harness-token': token }, body: '{nope' });
     expect(broken.status).toBe(400);
+    // A malformed method name is a clear 400, not a 500.
+    const malformed = await rpc('%E0%A4%A', {});
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Malformed method name' } });
+    // Control characters and direction overrides never reach a handler.
+    for (const query of ['a\u0000b', '\u202eJan', 'x\ud800']) {
+      const refused = await (await rpc('directory.search', { query, offset: 0, limit: 5 })).json();
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('input.query') } });
+    }
   });
 
   it('streams events: sign in and sync show up as sync.status and data.changed', async () => {

@@ -88,10 +88,18 @@ export async function login(url: string, username: string): Promise<string> {
   return (r.json as { token: string }).token;
 }
 
+/** When each (client, seq) was made: a replay carries the same time, as the desktop outbox's does. */
+const madeAt = new Map<string, string>();
+
 export async function push(url: string, token: string, clientId: string, commands: { seq: number; type: string; payload: Record<string, unknown> }[]): Promise<CommandResult[]> {
+  const createdAt = (seq: number) => {
+    const key = `${clientId}:${seq}`;
+    if (!madeAt.has(key)) madeAt.set(key, new Date().toISOString());
+    return madeAt.get(key)!;
+  };
   const r = await call(url, token, 'POST', '/api/v1/sync/push', {
     clientId,
-    commands: commands.map((c) => ({ ...c, createdAt: new Date().toISOString() })),
+    commands: commands.map((c) => ({ ...c, createdAt: createdAt(c.seq) })),
   });
   if (r.status !== 200) throw new Error(`push: ${r.status} ${r.text}`);
   return (r.json as { results: CommandResult[] }).results;
@@ -111,7 +119,8 @@ export async function pullAll(url: string, token: string, collection: string): P
       else rows.delete(c.id);
     }
     cursor = page.cursor;
-    if (!page.hasMore) return rows;
+    if (!page.hasMore && !page.held) return rows;
+    if (page.held) await new Promise((r) => setTimeout(r, 20)); // committed changes wait above the horizon
   }
   throw new Error('pull did not finish');
 }

@@ -46,7 +46,8 @@ export class SyncClient {
   async sync(maxPages = 10_000): Promise<void> {
     for (let i = 0; i < maxPages; i++) {
       const page = await this.pullPage();
-      if (!page.hasMore) return;
+      if (!page.hasMore && !page.held) return;
+      if (page.held) await new Promise((r) => setTimeout(r, 20)); // committed changes wait above the horizon
     }
     throw new Error('sync did not finish');
   }

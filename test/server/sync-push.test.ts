@@ -156,3 +156,23 @@ for (const kind of KINDS) {
     });
   });
 }
+
+describe.skipIf(skipKind('sqlite'))('sync problems report', () => {
+  let t: TestServer;
+  let http: Api;
+  beforeAll(async () => {
+    t = await startServer('sqlite', { features: [directoryFeature] });
+    http = api(t.url);
+  });
+  afterAll(async () => t?.stop());
+
+  it('takes the rows a desktop quarantined (ids and reasons), validates them, needs a session', async () => {
+    const token = (await http.login('demo')).token;
+    const ok = await http.post('/api/v1/sync/problems', { problems: [{ collection: 'people', id: 'p-1', reason: 'email: Invalid email address' }] }, token);
+    expect(ok).toEqual({ status: 200, body: { received: 1 } });
+    for (const bad of [{ problems: [] }, { problems: [{ collection: 'passwords', id: 'x', reason: 'r' }] }, { problems: [{ collection: 'people', id: 'a b', reason: 'r' }] }, { problems: [{ collection: 'people', id: 'x', reason: 'r'.repeat(301) }] }]) {
+      expect((await http.post('/api/v1/sync/problems', bad, token)).status).toBe(400);
+    }
+    expect((await http.post('/api/v1/sync/problems', { problems: [{ collection: 'people', id: 'p-1', reason: 'x' }] })).status).toBe(401);
+  });
+});

@@ -105,7 +105,6 @@ describe('INSZ: typos get a clear error code', () => {
     expect(code(makeInsz({ year: 1985, month: 2, day: 30 }, 33))).toBe('impossible_date');
     expect(code(makeInsz({ year: 1985, month: 4, day: 31 }, 33))).toBe('impossible_date');
     expect(code(makeInsz({ year: 1985, month: 13, day: 1 }, 33))).toBe('impossible_date');
-    expect(code(makeInsz({ year: 1985, month: 1, day: 32 }, 33))).toBe('impossible_date');
     expect(code(makeInsz({ year: 1985, month: 60, day: 1 }, 33))).toBe('impossible_date');
     // leap years per century: 1900 was not, 2000 was
     expect(code(makeInsz({ year: 1900, month: 2, day: 29 }, 2))).toBe('impossible_date');
@@ -131,6 +130,21 @@ describe('INSZ: unknown dates, BIS numbers, sex', () => {
     expect(r.ok && r.value.birth).toEqual({ year: 1990, month: null, day: null });
     const d = parseInsz(makeInsz({ year: 2004, month: 5, day: 0 }, 4), TODAY);
     expect(d.ok && d.value.birth).toEqual({ year: 2004, month: 5, day: null });
+  });
+  it('numbers the register hands out without a full date: month 00, day 00, day above 31 (serials ran out); not month 13..19', () => {
+    for (const [month, day] of [[0, 0], [0, 15], [5, 0], [1, 32], [6, 45], [12, 99], [0, 60]] as const) {
+      for (const bis of [0, 20, 40] as const) {
+        const r = parseInsz(makeInsz({ year: 1987, month, day }, 41, bis), TODAY);
+        expect(r.ok, `${month}/${day} +${bis}`).toBe(true);
+        expect(r.ok && r.value.birth).toEqual({ year: 1987, month: month || null, day: day >= 1 && day <= 31 ? day : null });
+      }
+    }
+    for (const month of [13, 15, 19]) {
+      for (const bis of [0, 20, 40] as const) expect(code(makeInsz({ year: 1987, month, day: 1 }, 41, bis)), `${month} +${bis}`).toBe('impossible_date');
+    }
+    // 2000 rule with an unknown day: judged by the month alone
+    expect(code(makeInsz({ year: 2026, month: 11, day: 40 }, 1))).toBe('ok');
+    expect(code(makeInsz({ year: 2026, month: 12, day: 40 }, 1))).toBe('impossible_date');
   });
   it('BIS numbers add 20 (sex unknown) or 40 (sex known) to the month', () => {
     const plus20 = parseInsz(makeInsz({ year: 1985, month: 7, day: 30 }, 33, 20), TODAY);

@@ -4,6 +4,7 @@
  * the contract, runs the handler and wraps the outcome in an Envelope. Bad input is answered with
  * `invalid_input` and a readable message; nothing reaches a handler unvalidated.
  */
+import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../shared/format/text.js';
 import { z } from 'zod';
 import { isMethodName, type MethodName } from '../../shared/ipc/channels.js';
 import {
@@ -40,6 +41,11 @@ export async function dispatch(
   if (!isMethodName(method)) {
     log?.warn('call to unknown method refused', { method: String(method).slice(0, 64) });
     return { ok: false, error: { code: 'unknown_method', message: `Unknown method: ${String(method).slice(0, 64)}` } };
+  }
+  const unsafe = findUnsafeText(rawInput, 'input');
+  if (unsafe) {
+    log?.warn('call with unsafe text refused', { method });
+    return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${method}: ${unsafe} ${UNSAFE_TEXT_MESSAGE}` } };
   }
   const parsed = contract[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {

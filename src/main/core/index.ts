@@ -159,7 +159,16 @@ export function createCore(options: CoreOptions): Core {
       }
       engine.start();
       if (options.live !== false) {
-        live = startLive({ baseUrl: backendUrl, token: () => session.token(), onEvent: () => engine.kick() });
+        live = startLive({
+          baseUrl: backendUrl,
+          token: () => session.token(),
+          onEvent: () => engine.kick(),
+          // The stream dropping is the first sign the backend is gone: check now (the status turns
+          // offline within a request's time, not at the next poll).
+          onConnected: (connected) => {
+            if (!connected) engine.kick();
+          },
+        });
       }
     },
     async stop() {

@@ -114,7 +114,12 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
         const message = err instanceof Error && err.message === 'too_large' ? 'Request body too large' : 'Request body is not valid JSON';
         return json(res, 400, { ok: false, error: { code: 'invalid_input', message } });
       }
-      const method = decodeURIComponent(url.pathname.slice(RPC_PATH.length + 1));
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice(RPC_PATH.length + 1));
+      } catch {
+        return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Malformed method name' } });
+      }
       return json(res, 200, await dispatch(o.handlers, method, input, o.log));
     }
 

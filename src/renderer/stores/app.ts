@@ -18,7 +18,10 @@ export const useAppStore = defineStore('app', () => {
   const roles = computed(() => session.value?.user?.roles ?? []);
   const signedIn = computed(() => session.value?.signedIn === true);
   const demo = computed(() => info.value?.demo === true || session.value?.demo === true);
-  const online = computed(() => sync.value?.online ?? true);
+  // Unknown until the core said so: never claim "connected" before anything was reached.
+  const online = computed(() => sync.value?.online ?? false);
+  /** Known to be offline (the core said so): for offline notices, so nothing flashes at start. */
+  const offline = computed(() => sync.value !== null && !sync.value.online);
 
   function bump(collections: readonly string[]) {
     const next = { ...revisions.value };
@@ -87,5 +90,5 @@ export const useAppStore = defineStore('app', () => {
     return collections.reduce((sum, c) => sum + (revisions.value[c] ?? 0), revisions.value['*'] ?? 0);
   }
 
-  return { info, session, sync, roles, signedIn, demo, online, startError, start, signIn, signInOidc, signOut, syncNow, refreshSync, refreshSession, revisionOf };
+  return { info, session, sync, roles, signedIn, demo, online, offline, startError, start, signIn, signInOidc, signOut, syncNow, refreshSync, refreshSession, revisionOf };
 });

@@ -9,10 +9,11 @@ import { dialectOf } from './dialect.js';
 import { coreMigration } from './migrations/2026_11_28_000_core.js';
 import { syncOrderMigration } from './migrations/2026_11_28_002_sync_order.js';
 import { commandHashMigration } from './migrations/2026_11_30_003_command_hash.js';
+import { loginAttemptsMigration } from './migrations/2026_11_30_004_login_attempts.js';
 import type { ServerDb } from './schema.js';
 
 export function allMigrations(features: readonly ServerFeature[] = serverFeatures): ServerMigration[] {
-  const list = [coreMigration, syncOrderMigration, commandHashMigration, ...features.flatMap((f) => f.migrations)];
+  const list = [coreMigration, syncOrderMigration, commandHashMigration, loginAttemptsMigration, ...features.flatMap((f) => f.migrations)];
   const seen = new Set<string>();
   for (const m of list) {
     if (seen.has(m.name)) throw new Error(`Two migrations are named ${m.name}`);

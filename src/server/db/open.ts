@@ -79,6 +79,9 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // REPLACE / INSERT OR REPLACE delete the old row: with recursive triggers on, that delete meets the
+  // append-only tables' DELETE triggers instead of silently rewriting a row.
+  sqlite.pragma('recursive_triggers = ON');
   const kysely = new Kysely<ServerDb>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { kysely, dialect: 'sqlite', url: null, file, poolStats: () => ({ total: 1, idle: null, waiting: 0 }), close: () => kysely.destroy() };
 }

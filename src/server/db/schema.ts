@@ -108,7 +108,15 @@ export interface SyncCommandTable {
   command_hash: string | null;
 }
 
+/** Sign-in failures per account ("account:<username>") and per address ("address:<ip>"). */
+export interface LoginAttemptTable {
+  key: string;
+  window_start: string;
+  failures: number;
+}
+
 export interface ServerDb {
+  login_attempts: LoginAttemptTable;
   server_meta: ServerMetaTable;
   municipalities: MunicipalityTable;
   departments: DepartmentTable;

@@ -10,9 +10,11 @@ import {
   PushRequest,
   PushResponse,
   SessionUser,
+  SyncProblemsRequest,
+  SyncProblemsResponse,
 } from '../../shared/sync/protocol.js';
 import { checkLogin, createSession, deleteSession } from '../auth/accounts.js';
-import { LoginThrottle } from '../auth/throttle.js';
+import { LoginThrottle, type ThrottleLimits } from '../auth/throttle.js';
 import { sql } from 'kysely';
 import type { ServerDatabase } from '../db/open.js';
 import type { CommandHandler, SyncedCollection } from '../features/types.js';
@@ -33,6 +35,8 @@ export interface CoreRoutesOptions {
   pushBodyLimit: number;
   /** Told every push's commands and results (the metrics). */
   onPush?(commands: PushRequest['commands'], results: Awaited<ReturnType<typeof push>>): void;
+  /** Sign-in throttle limits (failures per 5 minutes per account / per source address). */
+  loginLimits?: ThrottleLimits;
 }
 
 const PullQuery = z
@@ -44,22 +48,19 @@ const PullQuery = z
 
 export function registerCoreRoutes(o: CoreRoutesOptions): void {
   const { route, database } = o;
-  const throttle = new LoginThrottle(o.now);
+  const throttle = new LoginThrottle(database.kysely, o.now, o.loginLimits);
 
   route(
     { method: 'POST', url: '/api/v1/auth/login', summary: 'Sign in with a local account', tags: ['auth'], auth: false, body: LoginRequest, response: LoginResponse, errors: { 401: 'invalid_credentials', 429: 'too_many_attempts' }, bodyLimit: 4096 },
-    async ({ body, reply }) => {
-      const wait = throttle.retryAfter(body.username);
+    async ({ body, reply, request }) => {
+      const wait = await throttle.begin(body.username, request.ip);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins: try again in ${wait} s`);
       }
       const user = await checkLogin(database.kysely, body.username, body.password);
-      if (!user) {
-        throttle.failed(body.username);
-        throw new HttpError(401, 'invalid_credentials', 'Unknown username or wrong password');
-      }
-      throttle.succeeded(body.username);
+      if (!user) throw new HttpError(401, 'invalid_credentials', 'Unknown username or wrong password');
+      await throttle.succeeded(body.username, request.ip);
       const session = await createSession(database.kysely, user.id, o.now());
       return { token: session.token, expiresAt: session.expiresAt, user };
     },
@@ -98,6 +99,16 @@ export function registerCoreRoutes(o: CoreRoutesOptions): void {
       const results = await push({ database, handlers: o.handlers, scope, now: o.now, log: request.log }, body);
       o.onPush?.(body.commands, results);
       return { results };
+    },
+  );
+
+  route(
+    { method: 'POST', url: '/api/v1/sync/problems', summary: 'Rows the desktop quarantined (failed validation): logged by collection, id and reason', tags: ['sync'], auth: true, body: SyncProblemsRequest, response: SyncProblemsResponse },
+    async ({ body, user, request }) => {
+      // Ids and rule names only: the reason is built by the desktop from field paths and rule messages.
+      for (const p of body.problems.slice(0, 50)) request.log.warn({ collection: p.collection, id: p.id, reason: p.reason, user: user.id }, 'desktop quarantined a synced row');
+      if (body.problems.length > 50) request.log.warn({ more: body.problems.length - 50, user: user.id }, 'desktop quarantined more rows');
+      return { received: body.problems.length };
     },
   );
 

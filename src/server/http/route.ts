@@ -14,6 +14,7 @@ import type { Authenticate } from '../auth/hook.js';
 import type { ScopeWithVersion } from '../auth/scope.js';
 import { requireRole } from '../auth/roles.js';
 import { HttpError } from './errors.js';
+import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../shared/format/text.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Auth = boolean | readonly Role[];
@@ -81,6 +82,10 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 export function parseOr400<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> {
+  // Before any schema: NUL, control characters, direction overrides and broken Unicode never
+  // reach a handler or the database (PostgreSQL answers NUL with an error, screens show overrides).
+  const unsafe = findUnsafeText(value, where === 'body' ? 'body' : where === 'query' ? 'query' : 'path');
+  if (unsafe) throw new HttpError(400, 'invalid_input', `Invalid ${where}: ${unsafe} ${UNSAFE_TEXT_MESSAGE}`);
   if (!schema) return value as z.output<S>;
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new HttpError(400, 'invalid_input', `Invalid ${where}: ${describeZodError(parsed.error)}`);

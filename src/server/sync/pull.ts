@@ -4,7 +4,8 @@
  * Reads the change log (only tenants in scope.visibleTenants), asks each collection's `load` for
  * the rows as the user may see them, and sends the rest as deletes. On PostgreSQL the page is read
  * in one REPEATABLE READ transaction and only contains transactions below the snapshot's xmin,
- * ordered by (xid, seq): a slow writer delays a pull but is never skipped. On SQLite the seq alone.
+ * ordered by (xid, seq): a slow writer delays a pull but is never skipped; the last page says `held`
+ * when committed changes wait above that horizon, and the client pulls again. On SQLite the seq alone.
  */
 import { sql } from 'kysely';
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, type Change, type Collection, type PullResponse } from '../../shared/sync/protocol.js';
@@ -73,7 +74,8 @@ export async function pull(
       ? { e: epoch, s: scope.version, x: String(last.xid), q: Number(last.seq) }
       : { e: epoch, s: scope.version, x: from?.x ?? '0', q: from?.q ?? 0 };
     const remaining = hasMore ? await countAfter(trx, pg, scope.visibleTenants, next) : 0;
-    return { protocol: PROTOCOL_VERSION, reset, cursor: encodeCursor(next), hasMore, remaining, changes };
+    const held = !hasMore && pg ? await heldAboveHorizon(trx, scope.visibleTenants, next) : false;
+    return { protocol: PROTOCOL_VERSION, reset, cursor: encodeCursor(next), hasMore, remaining, held, changes };
   });
 }
 
@@ -94,6 +96,22 @@ async function readLog(trx: Trx, pg: boolean, tenants: readonly string[], from: 
   if (fresh) q = q.where('deleted', '=', 0);
   const rows = await q.orderBy(sql`sync_changes.xid`).orderBy(sql`sync_changes.seq`).limit(take).execute();
   return rows.map((r) => ({ collection: r.collection, row_id: r.row_id, deleted: r.deleted, seq: Number(r.seq), xid: r.xid_text }));
+}
+
+/**
+ * Committed changes (visible to this snapshot) that the page left out because their transaction is
+ * not below the snapshot's xmin yet: an older transaction still runs. The client comes back for them.
+ */
+async function heldAboveHorizon(trx: Trx, tenants: readonly string[], from: CursorData): Promise<boolean> {
+  const row = await trx
+    .selectFrom('sync_changes')
+    .select('seq')
+    .where('tenant', 'in', tenants)
+    .where(sql<boolean>`xid >= pg_snapshot_xmin(pg_current_snapshot())`)
+    .where(afterCondition(true, from))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 async function countAfter(trx: Trx, pg: boolean, tenants: readonly string[], from: CursorData): Promise<number> {

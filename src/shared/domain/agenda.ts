@@ -7,10 +7,11 @@
  * learns that it exists.
  */
 import { z } from 'zod';
+import { IsoDate, IsoDateTime } from './time.js';
+
+export { IsoDate, IsoDateTime };
 import { Id } from './directory.js';
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD expected');
-export const IsoDateTime = z.string().datetime({ offset: true });
 
 export const BodyKind = z.enum(['gemeenteraad', 'cbs', 'rmw', 'vast_bureau', 'bcsd', 'commissie']);
 export type BodyKind = z.infer<typeof BodyKind>;

@@ -13,10 +13,12 @@
  * 429 rate_limited (too many lookups; `retryAfterSeconds`).
  */
 import { z } from 'zod';
+import { IsoDate } from './time.js';
+
+export { IsoDate };
 import { parseInsz } from '../format/insz.js';
 import { Id } from './directory.js';
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD expected');
 
 /** A national number as typed; validated with the mod-97 rules (both centuries, BIS). */
 export const NationalNumberInput = z.string().max(20).superRefine((value, ctx) => {

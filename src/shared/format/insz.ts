@@ -4,7 +4,11 @@
  *
  *   YYMMDD SSS CC   shown "YY.MM.DD-SSS.CC"
  *   CC = 97 - (N mod 97), N = the first 9 digits (born before 2000) or "2" + those 9 digits
- *   (born 2000 or later). Month or day may be 00 (unknown). BIS numbers add 20 or 40 to the month.
+ *   (born 2000 or later). BIS numbers add 20 or 40 to the month.
+ *   The register also hands out numbers whose birth date is not (fully) a date: month 00 or day 00
+ *   when it was not known, and a day above 31 when a day's serial numbers ran out. Those are valid
+ *   (month/day reported as unknown); after removing the BIS offset a month of 13 to 19 is not, and
+ *   a day 1..31 must exist in its month (a typo there is caught).
  *   The century is unknown from the digits: try the 1900 rule, then the 2000 rule.
  *   SSS: 001..997 odd for men, 002..998 even for women.
  */
@@ -94,11 +98,12 @@ export function parseInsz(input: string, today: Date = new Date()): InszResult {
 
   const bisOffset = rawMonth >= 40 ? 40 : rawMonth >= 20 ? 20 : 0;
   const month = rawMonth - bisOffset;
-  if (month > 12 || day > 31) return fail('impossible_date');
+  if (month > 12) return fail('impossible_date');
   const year = century + yy;
-  if (month > 0 && day > 0 && day > daysInMonth(year, month)) return fail('impossible_date');
+  const dayKnown = day >= 1 && day <= 31;
+  if (month > 0 && dayKnown && day > daysInMonth(year, month)) return fail('impossible_date');
   if (century === 2000) {
-    const born = Date.UTC(year, Math.max(month, 1) - 1, Math.max(day, 1));
+    const born = Date.UTC(year, Math.max(month, 1) - 1, dayKnown ? day : 1);
     const now = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
     if (born > now) return fail('impossible_date');
   }
@@ -110,7 +115,7 @@ export function parseInsz(input: string, today: Date = new Date()): InszResult {
       digits,
       formatted: formatInsz(digits),
       century,
-      birth: { year, month: month || null, day: day || null },
+      birth: { year, month: month || null, day: dayKnown ? day : null },
       sex,
       kind: bisOffset ? 'bis' : 'national',
     },
@@ -124,6 +129,7 @@ export function isValidInsz(input: string, today?: Date): boolean {
 /** Build the valid number for a birth date and serial (1..998; odd = man, even = woman). */
 export function makeInsz(birth: { year: number; month: number; day: number }, serial: number, bis: 0 | 20 | 40 = 0): string {
   if (birth.year < 1900 || birth.year > 2099) throw new RangeError('year must be 1900..2099');
+  if (birth.month < 0 || birth.month > 99 - bis || birth.day < 0 || birth.day > 99) throw new RangeError('month and day must be two digits');
   if (!Number.isInteger(serial) || serial < 1 || serial > 998) throw new RangeError('serial must be 1..998');
   const first9 =
     String(birth.year % 100).padStart(2, '0') +

@@ -10,6 +10,7 @@
  *   POST /api/v1/auth/logout                               -> 204 (ends the session of the token)
  *   POST /api/v1/auth/refresh                              -> LoginResponse (new local session, old token revoked)
  *   GET  /api/v1/sync/events                               -> text/event-stream (SyncEventName)
+ *   POST /api/v1/sync/problems     SyncProblemsRequest     -> { received } (rows the desktop quarantined)
  *   GET  /api/v1/openapi.json                              -> OpenAPI 3.1 document of every route
  *
  * Every request carries `X-Pop-Protocol: <PROTOCOL_VERSION>`; the server answers 426 with
@@ -119,6 +120,13 @@ export const PullResponse = z.object({
   hasMore: z.boolean(),
   /** Approximate number of changes left after this page (for first-sync progress), or null. */
   remaining: z.number().int().nonnegative().nullable(),
+  /**
+   * PostgreSQL: committed changes for this user wait above the visibility horizon (an older
+   * transaction, possibly of another database in the cluster, is still open), so this page could
+   * not include them yet. The client pulls again shortly (with backoff) until `held` is false.
+   * Added to protocol 1 (absent = false).
+   */
+  held: z.boolean().default(false),
   changes: z.array(Change).max(MAX_PULL_LIMIT),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
@@ -164,6 +172,20 @@ export type CommandResult = z.infer<typeof CommandResult>;
 
 export const PushResponse = z.object({ results: z.array(CommandResult) });
 export type PushResponse = z.infer<typeof PushResponse>;
+
+/**
+ * A row the desktop could not accept (it failed its row schema, or its id does not match): the
+ * desktop skips it, applies the rest of the page, and tells the server which one and why (the
+ * reason names fields and rules, never values), so IT can find the bad source record.
+ */
+export const SyncProblem = z.object({
+  collection: Collection,
+  id: Id,
+  reason: z.string().min(1).max(300),
+});
+export type SyncProblem = z.infer<typeof SyncProblem>;
+export const SyncProblemsRequest = z.object({ problems: z.array(SyncProblem).min(1).max(MAX_PULL_LIMIT) });
+export const SyncProblemsResponse = z.object({ received: z.number().int().nonnegative() });
 
 export const Health = z.object({
   status: z.literal('ok'),

@@ -6,7 +6,7 @@
  * which is also how it notices the backend is back. Keeps the SyncStatus and emits it on change.
  */
 import type { SyncStatus } from '../../../shared/ipc/contract.js';
-import { Health } from '../../../shared/sync/protocol.js';
+import { Health, SyncProblemsResponse, type SyncProblem } from '../../../shared/sync/protocol.js';
 import type { BackendClient, CacheDb, CoreFeature } from '../features/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { Session } from '../session/session.js';
@@ -51,6 +51,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   let interval: NodeJS.Timeout | null = null;
   let retry: NodeJS.Timeout | null = null;
   let backoff = 1000;
+  let heldTimer: NodeJS.Timeout | null = null;
+  let heldDelay = 250;
   let last = '';
 
   function status(): SyncStatus {
@@ -73,6 +75,23 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     o.onStatus(current);
   }
 
+  /**
+   * The server said committed changes wait above its visibility horizon (an older transaction is
+   * still open): pull again soon, 250 ms doubling to 5 s, until it says they are through.
+   */
+  function scheduleHeld(held: boolean): void {
+    if (!held) {
+      heldDelay = 250;
+      return;
+    }
+    if (stopped || heldTimer) return;
+    heldTimer = setTimeout(() => {
+      heldTimer = null;
+      void syncNow();
+    }, heldDelay);
+    heldDelay = Math.min(heldDelay * 2, 5_000);
+  }
+
   function scheduleRetry(): void {
     if (stopped || retry) return;
     // Jitter: after a server restart a whole municipality must not come back in the same second.
@@ -81,6 +100,14 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       void syncNow();
     }, Math.round(backoff * (0.5 + Math.random())));
     backoff = Math.min(backoff * 2, 60_000);
+  }
+
+  /** Rows skipped by the pull: logged by id and reason, and told to the server (best effort). */
+  function reportQuarantined(problems: SyncProblem[]): void {
+    for (const p of problems.slice(0, 20)) o.log.warn('sync row quarantined', { collection: p.collection, id: p.id, reason: p.reason });
+    void o.backend
+      .request('POST', '/api/v1/sync/problems', { body: { problems }, schema: SyncProblemsResponse })
+      .catch((err: unknown) => o.log.warn('could not report quarantined rows', { reason: err instanceof BackendError ? err.reason : 'internal' }));
   }
 
   async function runOnce(): Promise<void> {
@@ -104,13 +131,14 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
         if (!(err instanceof BackendError) || err.reason === 'offline' || err.reason === 'unauthenticated') throw err;
         pushError = err;
       }
-      const changed = await pullAll(o.db, o.backend, o.features, {
+      const { changed, held } = await pullAll(o.db, o.backend, o.features, {
         now: o.now,
         limit: o.pageLimit,
         onProgress(p) {
           progress = p;
           publish();
         },
+        onQuarantine: reportQuarantined,
       });
       // Commands enqueued during the pull go out now rather than at the next poll.
       if (!pushError && pendingCount(o.db) > 0) await pushOutbox(o.db, o.backend, o.features, o.now);
@@ -118,6 +146,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       if (pushError) scheduleRetry();
       else backoff = 1000;
       if (changed.size > 0) o.onChanged([...changed]);
+      scheduleHeld(held);
     } catch (err) {
       if (err instanceof BackendError) {
         error = { code: err.reason, message: err.message };
@@ -179,7 +208,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       stopped = true;
       if (interval) clearInterval(interval);
       if (retry) clearTimeout(retry);
-      interval = retry = null;
+      if (heldTimer) clearTimeout(heldTimer);
+      interval = retry = heldTimer = null;
       await running;
     },
   };

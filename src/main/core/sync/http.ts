@@ -121,8 +121,17 @@ export function createHttpClient(options: HttpClientOptions): BackendClient {
         const why = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
         throw new BackendError('offline', `The server ${why}`, null, requestId);
       }
+      let text: string;
+      try {
+        text = await readCapped(response);
+      } catch (err) {
+        if (err instanceof BackendError) throw err;
+        // The answer was cut halfway (the server died, a proxy dropped the connection): that is the
+        // network failing, not a bad answer — offline, with backoff.
+        options.reachability?.(false);
+        throw new BackendError('offline', 'The connection to the server broke off during the answer');
+      }
       options.reachability?.(true);
-      const text = await readCapped(response);
       let json: unknown;
       try {
         json = text ? JSON.parse(text) : {};

@@ -3,9 +3,13 @@
  * `RowSchemas`), then applied in ONE transaction together with its cursor: a malformed page changes
  * nothing, and a crash mid-sync leaves the cache at the last complete page. `reset` drops every
  * synced collection (never the outbox) before the page is applied.
+ *
+ * One bad ROW does not stop the sync: it is quarantined (skipped, its collection, id and reason
+ * handed to `onQuarantine`, which logs it and reports it to the server) and the rest of the page
+ * goes in. A bad page ENVELOPE (broken JSON, wrong protocol, unknown shape) still changes nothing.
  */
 import { z } from 'zod';
-import { Collection, MAX_PULL_LIMIT, PullResponse, RowSchemas, type Change } from '../../../shared/sync/protocol.js';
+import { Collection, MAX_PULL_LIMIT, PullResponse, RowSchemas, type Change, type SyncProblem } from '../../../shared/sync/protocol.js';
 import { describeZodError } from '../dispatch.js';
 import type { BackendClient, CacheDb, CollectionCache, CoreFeature } from '../features/types.js';
 import { BackendError } from './http.js';
@@ -20,6 +24,7 @@ export type ValidChange = { op: 'upsert'; collection: Collection; id: string; ro
 export interface PageOutcome {
   applied: number;
   collections: Set<Collection>;
+  quarantined: SyncProblem[];
 }
 
 /** The feature cache of a collection, or undefined when no feature of this build caches it (skipped). */
@@ -31,20 +36,31 @@ function cacheOf(features: readonly CoreFeature<never>[], collection: Collection
   return undefined;
 }
 
-/** Validate every change of a page; throws a BackendError('bad_response') naming the first bad one. */
-export function validateChanges(changes: Change[]): ValidChange[] {
-  return changes.map((change, index) => {
-    if (change.op === 'delete') return change;
+export interface ValidatedPage {
+  valid: ValidChange[];
+  quarantined: SyncProblem[];
+}
+
+/** Validate every change of a page: the valid ones, and the rows that failed (with the reason, no values). */
+export function validateChanges(changes: Change[]): ValidatedPage {
+  const valid: ValidChange[] = [];
+  const quarantined: SyncProblem[] = [];
+  for (const change of changes) {
+    if (change.op === 'delete') {
+      valid.push(change);
+      continue;
+    }
     const schema = RowSchemas[change.collection] as z.ZodType<Record<string, unknown>>;
     const parsed = schema.safeParse(change.data);
     if (!parsed.success) {
-      throw new BackendError('bad_response', `Sync page rejected: change ${index} (${change.collection}) is invalid: ${describeZodError(parsed.error)}`);
+      quarantined.push({ collection: change.collection, id: change.id, reason: describeZodError(parsed.error).slice(0, 300) });
+    } else if (parsed.data.id !== change.id) {
+      quarantined.push({ collection: change.collection, id: change.id, reason: 'the row carries another id than its change' });
+    } else {
+      valid.push({ op: 'upsert', collection: change.collection, id: change.id, row: parsed.data });
     }
-    if (parsed.data.id !== change.id) {
-      throw new BackendError('bad_response', `Sync page rejected: change ${index} (${change.collection}) has id ${String(parsed.data.id)} in a change for ${change.id}`);
-    }
-    return { op: 'upsert', collection: change.collection, id: change.id, row: parsed.data };
-  });
+  }
+  return { valid, quarantined };
 }
 
 export function clearSynced(db: CacheDb, features: readonly CoreFeature<never>[]): void {
@@ -56,9 +72,9 @@ export function clearSynced(db: CacheDb, features: readonly CoreFeature<never>[]
 }
 
 /** Apply one validated page in one transaction (rows, cursor, completion, pending effects). */
-export function applyPage(db: CacheDb, features: readonly CoreFeature<never>[], page: PullResponse, now: Date): PageOutcome {
-  const changes = validateChanges(page.changes);
-  const outcome: PageOutcome = { applied: 0, collections: new Set() };
+export function applyPage(db: CacheDb, features: readonly CoreFeature<never>[], page: z.input<typeof PullResponse>, now: Date): PageOutcome {
+  const { valid: changes, quarantined } = validateChanges(page.changes);
+  const outcome: PageOutcome = { applied: 0, collections: new Set(), quarantined };
   db.transaction(() => {
     if (page.reset) {
       clearSynced(db, features);
@@ -89,13 +105,20 @@ export interface PullProgress {
   remaining: number | null;
 }
 
-/** Pull pages until the server has no more. Returns the collections that changed. */
+export interface PullOutcome {
+  /** The collections that changed. */
+  changed: Set<Collection>;
+  /** The server holds committed changes back above its visibility horizon: pull again shortly. */
+  held: boolean;
+}
+
+/** Pull pages until the server has no more. */
 export async function pullAll(
   db: CacheDb,
   backend: BackendClient,
   features: readonly CoreFeature<never>[],
-  options: { now: () => Date; limit?: number; onProgress?(progress: PullProgress): void; maxPages?: number },
-): Promise<Set<Collection>> {
+  options: { now: () => Date; limit?: number; onProgress?(progress: PullProgress): void; maxPages?: number; onQuarantine?(problems: SyncProblem[]): void },
+): Promise<PullOutcome> {
   const changed = new Set<Collection>();
   let applied = 0;
   const maxPages = options.maxPages ?? 100_000;
@@ -105,10 +128,11 @@ export async function pullAll(
     if (cursor) query.cursor = cursor;
     const page = await backend.request('GET', '/api/v1/sync/pull', { query, schema: PullResponse });
     const outcome = applyPage(db, features, page, options.now());
+    if (outcome.quarantined.length > 0) options.onQuarantine?.(outcome.quarantined);
     for (const c of outcome.collections) changed.add(c);
     applied += outcome.applied;
     options.onProgress?.({ applied, remaining: page.hasMore ? page.remaining : 0 });
-    if (!page.hasMore) return changed;
+    if (!page.hasMore) return { changed, held: page.held };
     if (page.cursor === cursor && page.changes.length === 0 && !page.reset) {
       throw new BackendError('bad_response', 'The server says there is more but does not move the cursor');
     }

@@ -17,7 +17,7 @@ export const settingsMessages: LocaleMessages = {
       backend: {
         title: 'Server',
         demo: 'Demomodus: de ingebouwde server met fictieve gegevens.',
-        current: 'Verbonden met {url}',
+        current: 'Serveradres: {url}',
         url: 'Adres van de server',
         hint: 'Leeg laten voor de demomodus. Een adres begint met https://.',
         restart: 'De nieuwe server wordt gebruikt na het herstarten van Pop Index.',
@@ -85,7 +85,7 @@ export const settingsMessages: LocaleMessages = {
       backend: {
         title: 'Serveur',
         demo: 'Mode démo : le serveur intégré avec des données fictives.',
-        current: 'Connecté à {url}',
+        current: 'Adresse du serveur : {url}',
         url: 'Adresse du serveur',
         hint: 'Laisser vide pour le mode démo. Une adresse commence par https://.',
         restart: 'Le nouveau serveur sera utilisé après le redémarrage de Pop Index.',
@@ -153,7 +153,7 @@ export const settingsMessages: LocaleMessages = {
       backend: {
         title: 'Server',
         demo: 'Demo mode: the built-in server with fictional data.',
-        current: 'Connected to {url}',
+        current: 'Server address: {url}',
         url: 'Server address',
         hint: 'Leave empty for demo mode. An address starts with https://.',
         restart: 'The new server is used after Pop Index restarts.',

@@ -74,4 +74,16 @@ export const citizensMigrations: ServerMigration[] = [
       }
     },
   },
+  {
+    // SQLite's REPLACE / INSERT OR REPLACE deletes the old row without firing DELETE triggers
+    // (recursive_triggers is off by default): an insert under an existing id is refused itself.
+    // (PostgreSQL has no REPLACE; its INSERT … ON CONFLICT DO UPDATE fires the UPDATE trigger.)
+    name: '2026_11_30_121_citizens_log_no_replace',
+    async up(db, dialect) {
+      if (dialect === 'postgres') return;
+      await sql`CREATE TRIGGER citizen_lookup_log_no_replace BEFORE INSERT ON citizen_lookup_log
+        WHEN EXISTS (SELECT 1 FROM citizen_lookup_log WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, '${sql.raw(REFUSAL)}'); END`.execute(db);
+    },
+  },
 ];

@@ -42,6 +42,11 @@ export function citizensRoutes(_app: FastifyInstance, ctx: RouteContext): void {
     },
     async ({ body, user, reply }) => {
       noStore(reply);
+      // A role that may not see national numbers may not search by them either: with the birth
+      // date and sex that a name search shows, trying numbers would reveal them (docs/security.md).
+      if (body.query.by === 'nationalNumber' && !user.roles.includes('population_nrn')) {
+        throw new HttpError(403, 'forbidden', 'Zoeken op rijksregisternummer mag alleen wie rijksregisternummers mag zien (rol population_nrn).');
+      }
       const now = ctx.now();
       return ctx.db.transaction().execute(async (trx) => {
         await checkRateLimit(trx, user, now);

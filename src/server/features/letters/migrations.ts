@@ -85,4 +85,18 @@ export const lettersMigrations: ServerMigration[] = [
       else await sqliteGuards(db);
     },
   },
+  {
+    // SQLite's REPLACE deletes the old row without firing DELETE triggers: a letter or a counter
+    // could be rewritten (a number reused). An insert under an existing id is refused itself.
+    // (The counter is moved by an upsert, so it cannot refuse inserts: the backend's connection
+    // turns recursive_triggers on, so a REPLACE's delete meets letter_counters_no_delete.)
+    // PostgreSQL has no REPLACE (ON CONFLICT DO UPDATE fires the UPDATE triggers).
+    name: '2026_11_30_120_letters_no_replace',
+    async up(db, dialect) {
+      if (dialect === 'postgres') return;
+      await sql`CREATE TRIGGER letters_no_replace BEFORE INSERT ON letters
+        WHEN EXISTS (SELECT 1 FROM letters WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, 'letters are never replaced: a number is given once'); END`.execute(db);
+    },
+  },
 ];
