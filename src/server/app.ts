@@ -234,26 +234,30 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
      * connections, end the live event streams (desktops reconnect, through the proxy, to another
      * process), let the requests in flight finish (at most shutdownGraceMs), then close the database.
      */
-    async close() {
-      if (closing) return;
-      closing = true;
-      liveEvents.closeAll();
-      const closed = app.close();
-      if (inFlight > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        await new Promise<void>((resolve) => {
-          drained = resolve;
-          timer = setTimeout(resolve, options.shutdownGraceMs ?? 10_000);
-        });
-        clearTimeout(timer);
-      }
-      app.server.closeAllConnections();
-      await closed;
-      await metricsListener?.close();
-      await notifier.close();
-      await db.close();
+    close() {
+      closed ??= shutdown();
+      return closed;
     },
   };
+  let closed: Promise<void> | null = null;
+  async function shutdown(): Promise<void> {
+    closing = true;
+    liveEvents.closeAll();
+    const appClosed = app.close();
+    if (inFlight > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        drained = resolve;
+        timer = setTimeout(resolve, options.shutdownGraceMs ?? 10_000);
+      });
+      clearTimeout(timer);
+    }
+    app.server.closeAllConnections();
+    await appClosed;
+    await metricsListener?.close();
+    await notifier.close();
+    await db.close();
+  }
   return server;
 }
 
