@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../../../src/server/app.js';
 import { serverFeatures } from '../../../src/server/features/index.js';
 import { readManifest } from '../../../src/server/ops/manifest.js';
+import { allMigrations, migrateTo } from '../../../src/server/db/migrator.js';
+import { openDatabase } from '../../../src/server/db/open.js';
 import { api, KINDS, skipKind, startServer, TODAY, type TestServer, type TestStore } from '../helpers.js';
 import { SyncClient } from '../sync-client.js';
 import { admin, dumpTables, opsStore } from './ops-helpers.js';
@@ -204,6 +206,28 @@ describe.each(KINDS)('backup and restore on %s', (kind) => {
     // The manifest's letters and their stored commands describe the same instant.
     const manifest = readManifest(dir);
     expect(manifest.tables.letters! - manifest.tables.sync_commands!).toBe(readManifest(backupDir).tables.letters! - readManifest(backupDir).tables.sync_commands!);
+  }, 120_000);
+
+  it.skipIf(skip)('a backup made by an older version is restored and brought forward by the migrations', async () => {
+    const old = await opsStore(kind);
+    const target = await opsStore(kind);
+    targets.push(old, target);
+    const db = await openDatabase(old.url ?? undefined, { file: old.options.file });
+    try {
+      await migrateTo(db.kysely, '2026_11_28_002_sync_order');
+    } finally {
+      await db.close();
+    }
+    const oldOut = join(tmp, 'old-version');
+    expect((await admin(old, 'backup', '--out', oldOut)).code).toBe(0);
+    const dir = join(oldOut, readdirSync(oldOut)[0]!);
+    expect(readManifest(dir).migrations).not.toContain('2026_11_30_003_command_hash');
+    expect((await admin(old, 'verify', dir)).code).toBe(0);
+    const run = await admin(target, 'restore', dir);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const migrated = (await dumpTables(target)).kysely_migration!.length;
+    expect(migrated).toBe(allMigrations().length);
   }, 120_000);
 
   it.skipIf(skip)('a backup of the other kind of database is refused with the reason', async () => {
