@@ -4,7 +4,7 @@
  * a backup kept by any rule stays. The newest backup always stays. Only folders that look like
  * complete backups (name + manifest.json) are considered; nothing else is ever deleted.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { listBackups, type DatedBackup } from './files.js';
 
@@ -46,8 +46,11 @@ export function chooseKept(backups: readonly DatedBackup[], keep: Keep): Set<str
   return kept;
 }
 
-/** Deletes the backups of `outDir` that no rule keeps; returns their names. */
-export function applyRetention(outDir: string, keep: Keep): string[] {
+/**
+ * Deletes the backups of `outDir` that no rule keeps, and the `.tmp-*` folders of backups that were
+ * interrupted more than a day before `now`; returns their names.
+ */
+export function applyRetention(outDir: string, keep: Keep, now: Date = new Date()): string[] {
   const backups = listBackups(outDir);
   const kept = chooseKept(backups, keep);
   const removed: string[] = [];
@@ -55,6 +58,12 @@ export function applyRetention(outDir: string, keep: Keep): string[] {
     if (kept.has(b.name)) continue;
     rmSync(join(outDir, b.name), { recursive: true, force: true });
     removed.push(b.name);
+  }
+  for (const entry of readdirSync(outDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !/^\.tmp-pop-index-/.test(entry.name)) continue;
+    if (now.getTime() - statSync(join(outDir, entry.name)).mtimeMs < 86_400_000) continue; // maybe still running
+    rmSync(join(outDir, entry.name), { recursive: true, force: true });
+    removed.push(entry.name);
   }
   return removed;
 }

@@ -1,5 +1,5 @@
 /** Retention over dated backup folders: daily / weekly / monthly buckets, the newest always kept. */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,9 +46,14 @@ describe('retention', () => {
       }
       mkdirSync(join(dir, 'pop-index-2020-01-01T000000Z')); // no manifest: not a finished backup
       mkdirSync(join(dir, 'photos'));
-      const removed = applyRetention(dir, { daily: 3, weekly: 0, monthly: 0 });
-      expect(removed).toHaveLength(7);
-      expect(readdirSync(dir).sort()).toEqual(['photos', 'pop-index-2020-01-01T000000Z', ...daily(3).map((b) => b.name)].sort());
+      const now = new Date(Date.UTC(2026, 10, 30, 3));
+      mkdirSync(join(dir, '.tmp-pop-index-2026-11-28T020000Z-ab12cd34')); // interrupted two days ago
+      utimesSync(join(dir, '.tmp-pop-index-2026-11-28T020000Z-ab12cd34'), new Date(Date.UTC(2026, 10, 28, 2)), new Date(Date.UTC(2026, 10, 28, 2)));
+      mkdirSync(join(dir, '.tmp-pop-index-2026-11-30T025900Z-ef56ab78')); // perhaps still running
+      utimesSync(join(dir, '.tmp-pop-index-2026-11-30T025900Z-ef56ab78'), now, now);
+      const removed = applyRetention(dir, { daily: 3, weekly: 0, monthly: 0 }, now);
+      expect(removed).toHaveLength(8);
+      expect(readdirSync(dir).sort()).toEqual(['.tmp-pop-index-2026-11-30T025900Z-ef56ab78', 'photos', 'pop-index-2020-01-01T000000Z', ...daily(3).map((b) => b.name)].sort());
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

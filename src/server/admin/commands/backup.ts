@@ -49,7 +49,7 @@ export const backupCommand: AdminCommand = {
         `${manifest.encryption ? `, encrypted for ${recipients.length} age recipient(s)` : ''} (${Date.now() - started} ms)`,
     );
     if (retention) {
-      const removed = applyRetention(out, keep);
+      const removed = applyRetention(out, keep, ctx.now());
       ctx.out(`Retention (daily ${keep.daily}, weekly ${keep.weekly}, monthly ${keep.monthly}): removed ${removed.length} old backup(s)${removed.length ? `: ${removed.join(', ')}` : ''}`);
     }
     return 0;
