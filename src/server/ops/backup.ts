@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import type { ServerDatabase } from '../db/open.js';
+import { redact, type ServerDatabase } from '../db/open.js';
 import { SERVER_VERSION } from '../version.js';
 import { backupName, describeFile } from './files.js';
 import { inspectPg, inspectSqliteFile, type DatabaseContents } from './inspect.js';
@@ -50,6 +50,10 @@ export async function makeBackup(db: ServerDatabase, options: BackupOptions): Pr
   mkdirSync(staging, { mode: 0o700 });
   try {
     const { file, contents } = db.dialect === 'postgres' ? await dumpPg(db, staging, recipients) : await copySqlite(db, staging, recipients);
+    if (!('kysely_migration' in contents.tables)) {
+      const where = db.dialect === 'postgres' ? redact(db.url!) : db.file!;
+      throw new BackupError(`${where} holds no Pop Index database (no tables of ours): check DATABASE_URL or --data-dir`);
+    }
     const manifest: Manifest = {
       format: 'pop-index-backup',
       formatVersion: 1,

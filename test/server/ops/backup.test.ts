@@ -31,6 +31,7 @@ describe.each(KINDS)('backup and restore on %s', (kind) => {
   const targets: TestStore[] = [];
   let backupDir = '';
   let client: SyncClient;
+  let restoredStore: TestStore | null = null;
 
   beforeAll(async () => {
     if (skip) return;
@@ -61,6 +62,15 @@ describe.each(KINDS)('backup and restore on %s', (kind) => {
     expect(manifest.tables.letters).toBeGreaterThan(0);
     expect(readdirSync(backupDir).sort()).toEqual(['manifest.json', manifest.database.name].sort());
     expect(run.out).not.toMatch(/password|secret/i);
+  });
+
+  it.skipIf(skip)('a database that is not ours (a wrong --data-dir or DATABASE_URL) is not backed up', async () => {
+    const empty = await opsStore(kind);
+    targets.push(empty);
+    const run = await admin(empty, 'backup', '--out', join(tmp, 'empty'));
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/holds no Pop Index database .* check DATABASE_URL or --data-dir/);
+    expect(readdirSync(join(tmp, 'empty'))).toEqual([]);
   });
 
   it.skipIf(skip)('verify: checksums, a trial restore and the counts', async () => {
@@ -101,6 +111,7 @@ describe.each(KINDS)('backup and restore on %s', (kind) => {
   it.skipIf(skip)('restore into an empty database: every table equal row for row, a new epoch', async () => {
     const target = await opsStore(kind);
     targets.push(target);
+    restoredStore = target;
     const run = await admin(target, 'restore', backupDir);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
@@ -118,7 +129,7 @@ describe.each(KINDS)('backup and restore on %s', (kind) => {
   }, 120_000);
 
   it.skipIf(skip)('after the restore a sync client gets reset and converges on the restored data', async () => {
-    const target = targets[0]!;
+    const target = restoredStore!;
     const restored = await createServer({ ...target.options, features: serverFeatures, seed: false, oidc: null, updatesDir: null });
     const url = await restored.listen(0, '127.0.0.1');
     try {
