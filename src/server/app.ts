@@ -6,12 +6,14 @@
  *   const url = await server.listen(0, '127.0.0.1');   // "http://127.0.0.1:41234"
  *   await server.close();
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { makeAuthenticate, type TokenVerifier } from './auth/hook.js';
 import { oidcFromOptions, registerAuthMethodsRoute } from './auth/oidc-routes.js';
 import type { OidcIssuerConfigInput } from './auth/oidc-config.js';
-import { migrateToLatest } from './db/migrator.js';
+import { z } from 'zod';
+import { allMigrations, migrateToLatest } from './db/migrator.js';
 import { DEFAULT_SQLITE_FILE, openDatabase, type ServerDatabase } from './db/open.js';
 import { seedIfEmpty, type SeedOptions } from './demo/seed.js';
 import { serverFeatures } from './features/index.js';
@@ -20,7 +22,9 @@ import { registerCoreRoutes } from './http/core-routes.js';
 import type { ThrottleLimits } from './auth/throttle.js';
 import { installGuards } from './http/guards.js';
 import { openApiDocument } from './http/openapi.js';
+import { HttpError } from './http/errors.js';
 import { makeRouteHelper, type RouteDoc } from './http/route.js';
+import { createMetrics, serveMetrics, type Metrics } from './ops/metrics.js';
 import { startNotifier } from './sync/notifier.js';
 import { registerEvents } from './sync/events.js';
 import { commandMap } from './sync/push.js';
@@ -28,7 +32,7 @@ import { collectionMap } from './sync/pull.js';
 import { registerUpdateRoutes } from './updates.js';
 import { SERVER_VERSION } from './version.js';
 import { compareVersions } from '../shared/version.js';
-import { SYNC_EVENTS_PATH } from '../shared/sync/protocol.js';
+import { REQUEST_ID_HEADER, SYNC_EVENTS_PATH } from '../shared/sync/protocol.js';
 
 export interface ServerOptions {
   /** postgres://... for PostgreSQL; otherwise SQLite. Default: process.env.DATABASE_URL. */
@@ -57,6 +61,16 @@ export interface ServerOptions {
   /** SSE: ping interval (ms). */
   eventsPingMs?: number;
   /**
+   * Prometheus metrics at GET /metrics: true on the main port; { port, host } on a listener of its
+   * own (host default 127.0.0.1); false/null: not served. Default from env: POP_METRICS_PORT (+
+   * POP_METRICS_HOST) for a separate listener, else POP_METRICS=1 for the main port.
+   */
+  metrics?: boolean | { port: number; host?: string } | null;
+  /** Folder of dated backups whose newest manifest gives pop_backup_age_seconds (default env POP_BACKUP_DIR). */
+  backupDir?: string | null;
+  /** close(): how long in-flight requests may take before their connections are cut (default 10 s). */
+  shutdownGraceMs?: number;
+  /**
    * Behind a reverse proxy: which proxy to believe for the client's address (X-Forwarded-For), as
    * Fastify's trustProxy (true, or an address/CIDR list). Default: env POP_TRUST_PROXY,
    * else none (the socket's address). The sign-in throttle counts per address.
@@ -71,6 +85,8 @@ export interface PopServer {
   db: ServerDatabase;
   /** Set once listening. */
   url: string | null;
+  /** The separate metrics listener's URL (…/metrics), once listening; null when metrics share the main port or are off. */
+  metricsUrl: string | null;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -100,13 +116,33 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
   }
   const notifier = await startNotifier(db);
 
+  // Connections are closed by close() below: idle ones at once, busy ones when their request ends.
   const app = Fastify({
     logger: privacyLogger(options.logger),
     bodyLimit: options.bodyLimit ?? 256 * 1024,
-    forceCloseConnections: true,
+    forceCloseConnections: false,
     trustProxy: options.trustProxy ?? trustProxyFromEnv(process.env.POP_TRUST_PROXY),
+    // The desktop's id for the call when it sends a sane one (so both logs name the same request), else ours.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers[REQUEST_ID_HEADER];
+      return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
   });
   appReady = true;
+  let closing = false;
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+  app.addHook('onRequest', async (_request, reply) => {
+    inFlight += 1;
+    reply.raw.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
+  });
   app.decorateRequest('user', null);
   app.decorateRequest('scope', null);
   installGuards(app, options.minClientVersion ?? null);
@@ -115,6 +151,34 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
   const docs: RouteDoc[] = [];
   const route = makeRouteHelper(app, authenticate, docs);
   const version = options.version ?? SERVER_VERSION;
+  const expectedMigrations = allMigrations(features).map((m) => m.name);
+  const readiness = async (): Promise<{ error: string; message: string } | null> => {
+    if (closing) return { error: 'shutting_down', message: 'This process is shutting down' };
+    try {
+      const rows = await db.kysely.selectFrom('kysely_migration' as never).select('name' as never).execute();
+      const applied = new Set(rows.map((r) => (r as { name: string }).name));
+      const missing = expectedMigrations.filter((n) => !applied.has(n));
+      return missing.length === 0 ? null : { error: 'migrations_pending', message: `${missing.length} migration(s) not applied` };
+    } catch {
+      return { error: 'database_unavailable', message: 'The database does not answer' };
+    }
+  };
+  let events: { closeAll(): void; count(): number } | null = null;
+  const metricsOption = options.metrics === undefined ? metricsFromEnv() : options.metrics;
+  const metrics: Metrics | null = metricsOption
+    ? createMetrics({
+        liveStreams: () => events?.count() ?? 0,
+        pool: () => db.poolStats?.() ?? { total: 0, idle: null, waiting: 0 },
+        backupDir: options.backupDir === undefined ? (process.env.POP_BACKUP_DIR ?? null) : options.backupDir,
+        ready: async () => (await readiness()) === null,
+        commandTypes: new Set(commandMap(features).keys()),
+        now,
+      })
+    : null;
+  metrics?.install(app);
+  if (metrics && metricsOption === true) {
+    app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
+  }
 
   registerCoreRoutes({
     route,
@@ -125,11 +189,21 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     version,
     minClientVersion: options.minClientVersion ?? null,
     pushBodyLimit: options.pushBodyLimit ?? 1024 * 1024,
+    onPush: metrics ? (commands, results) => metrics.commands(commands, results) : undefined,
     loginLimits: options.loginLimits,
   });
+  route(
+    { method: 'GET', url: '/api/v1/ready', summary: 'Readiness: the database answers and its migrations are current (no auth, no protocol header needed)', tags: ['meta'], auth: false, response: Ready, errors: { 503: 'not_ready' } },
+    async () => {
+      const problem = await readiness();
+      if (problem) throw new HttpError(503, problem.error, problem.message);
+      return { status: 'ready' as const, migrations: expectedMigrations.length };
+    },
+  );
   registerAuthMethodsRoute(route, { oidc, password: true });
-  const events = registerEvents(app, {
+  events = registerEvents(app, {
     notifier,
+    closing: () => closing,
     authenticate,
     pingMs: options.eventsPingMs,
     stillValid: async (request) => authenticate(request, undefined as never).then(() => true, () => false),
@@ -141,25 +215,66 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
   await registerUpdateRoutes(app, { dir: options.updatesDir === undefined ? (process.env.POP_UPDATES_DIR ?? null) : options.updatesDir });
   app.get('/api/v1/openapi.json', async () => openApiDocument(docs, version));
 
+  const liveEvents = events;
+  let metricsListener: { url: string; close(): Promise<void> } | null = null;
   const server: PopServer = {
     app,
     db,
     url: null,
+    metricsUrl: null,
     async listen(port = 0, host = '127.0.0.1') {
       await app.listen({ port, host });
+      if (metrics && metricsOption && typeof metricsOption === 'object') {
+        metricsListener = await serveMetrics(metrics, metricsOption.port, metricsOption.host ?? '127.0.0.1');
+        server.metricsUrl = metricsListener.url;
+      }
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       server.url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
       return server.url;
     },
-    async close() {
-      events.closeAll();
-      await app.close();
-      await notifier.close();
-      await db.close();
+    /**
+     * Graceful: stop accepting connections, answer 503 to new requests on open keep-alive
+     * connections, end the live event streams (desktops reconnect, through the proxy, to another
+     * process), let the requests in flight finish (at most shutdownGraceMs), then close the database.
+     */
+    close() {
+      closed ??= shutdown();
+      return closed;
     },
   };
+  let closed: Promise<void> | null = null;
+  async function shutdown(): Promise<void> {
+    closing = true;
+    liveEvents.closeAll();
+    const appClosed = app.close();
+    if (inFlight > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        drained = resolve;
+        timer = setTimeout(resolve, options.shutdownGraceMs ?? 10_000);
+      });
+      clearTimeout(timer);
+    }
+    app.server.closeAllConnections();
+    await appClosed;
+    await metricsListener?.close();
+    await notifier.close();
+    await db.close();
+  }
   return server;
+}
+
+const Ready = z.object({ status: z.literal('ready'), migrations: z.number().int() });
+
+function metricsFromEnv(): ServerOptions['metrics'] {
+  const port = process.env.POP_METRICS_PORT;
+  if (port) {
+    const n = Number(port);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`Invalid POP_METRICS_PORT: ${port}`);
+    return { port: n, host: process.env.POP_METRICS_HOST || '127.0.0.1' };
+  }
+  return process.env.POP_METRICS === '1' || process.env.POP_METRICS === 'true';
 }
 
 /** POP_TRUST_PROXY: "true" (any proxy) or the proxies' addresses/CIDRs ("10.0.0.5,10.0.1.0/24"). */

@@ -1,7 +1,9 @@
 /**
  * npm run server -- [--port 8080] [--host 127.0.0.1] [--data-dir .data/server] [--seed-size 800]
  *                   [--today YYYY-MM-DD] [--no-seed] [--log]
- * Env: PORT, DATABASE_URL (postgres://... for PostgreSQL), POP_UPDATES_DIR, POP_MIN_CLIENT_VERSION.
+ * Env: PORT, DATABASE_URL (postgres://... for PostgreSQL), POP_UPDATES_DIR, POP_MIN_CLIENT_VERSION,
+ *      POP_METRICS=1 (GET /metrics on this port) or POP_METRICS_PORT (+ POP_METRICS_HOST) for a
+ *      listener of its own, POP_BACKUP_DIR (backup age in the metrics).
  * Seeds the demo data into an empty database (unless --no-seed) and prints the URL.
  */
 import { parseArgs } from 'node:util';
@@ -44,8 +46,20 @@ const where = server.db.dialect === 'postgres' ? `PostgreSQL ${redact(server.db.
 console.log(`Pop Index backend listening on ${url} (${where}, ready in ${Date.now() - started} ms)`);
 console.log(`Demo logins: demo, secretariaat, financien, burgerzaken, bevolking.hoofd, dpo, ieper, admin (password "demo")`);
 
+if (server.metricsUrl) console.log(`Metrics on ${server.metricsUrl}`);
+
+// Graceful: stop taking requests, end live streams, let the requests in flight finish (at most
+// 10 s), close the database. A second signal stops at once.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void server.close().then(() => process.exit(0));
+    console.log(`${signal}: shutting down (finishing requests in flight)`);
+    for (const again of ['SIGINT', 'SIGTERM'] as const) process.once(again, () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+        process.exit(1);
+      },
+    );
   });
 }

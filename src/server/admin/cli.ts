@@ -68,7 +68,7 @@ export async function runAdmin(argv: string[], io: AdminIo, env: { databaseUrl?:
     return 1;
   }
   try {
-    await migrateToLatest(db.kysely);
+    if (command.migrate !== false) await migrateToLatest(db.kysely);
     return await command.run({ ...io, db, now: env.now ?? (() => new Date()), actor: env.actor ?? `cli:${safeUser()}` }, parsed.values, parsed.positionals);
   } catch (err) {
     if (err instanceof UsageError) {

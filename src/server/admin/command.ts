@@ -29,6 +29,8 @@ export interface AdminCommand {
   options: NonNullable<ParseArgsConfig['options']>;
   /** Positional arguments after the words are allowed (e.g. the CSV file). */
   positionals?: boolean;
+  /** false: the CLI opens the database as it is, without migrating it (backup, restore, verify). */
+  migrate?: boolean;
   /** Exit code: 0 ok, 1 the work failed (said why on err), 2 bad usage. */
   run(ctx: AdminContext, values: AdminValues, positionals: string[]): Promise<number>;
 }

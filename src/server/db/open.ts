@@ -17,6 +17,8 @@ export interface ServerDatabase {
   url: string | null;
   /** The SQLite file, else null. */
   file: string | null;
+  /** Connections for the metrics: the PostgreSQL pool's counts; SQLite has one connection (idle: null). */
+  poolStats?(): { total: number; idle: number | null; waiting: number };
   close(): Promise<void>;
 }
 
@@ -67,7 +69,8 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
     });
     client.release();
     const kysely = new Kysely<ServerDb>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', url, file: null, close: () => kysely.destroy() };
+    const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    return { kysely, dialect: 'postgres', url, file: null, poolStats, close: () => kysely.destroy() };
   }
   if (url) throw new Error(`Unsupported database URL (expected postgres://...): ${redact(url)}`);
   const file = options.file ?? DEFAULT_SQLITE_FILE;
@@ -80,7 +83,7 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
   // append-only tables' DELETE triggers instead of silently rewriting a row.
   sqlite.pragma('recursive_triggers = ON');
   const kysely = new Kysely<ServerDb>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', url: null, file, close: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', url: null, file, poolStats: () => ({ total: 1, idle: null, waiting: 0 }), close: () => kysely.destroy() };
 }
 
 /** The URL without its password, for messages and logs. */

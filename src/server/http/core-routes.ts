@@ -33,6 +33,8 @@ export interface CoreRoutesOptions {
   minClientVersion: string | null;
   /** Max bytes of a push body. */
   pushBodyLimit: number;
+  /** Told every push's commands and results (the metrics). */
+  onPush?(commands: PushRequest['commands'], results: Awaited<ReturnType<typeof push>>): void;
   /** Sign-in throttle limits (failures per 5 minutes per account / per source address). */
   loginLimits?: ThrottleLimits;
 }
@@ -93,7 +95,11 @@ export function registerCoreRoutes(o: CoreRoutesOptions): void {
 
   route(
     { method: 'POST', url: '/api/v1/sync/push', summary: 'Apply outbox commands (idempotent per client id + seq)', tags: ['sync'], auth: true, body: PushRequest, response: PushResponse, bodyLimit: o.pushBodyLimit },
-    async ({ scope, body, request }) => ({ results: await push({ database, handlers: o.handlers, scope, now: o.now, log: request.log }, body) }),
+    async ({ scope, body, request }) => {
+      const results = await push({ database, handlers: o.handlers, scope, now: o.now, log: request.log }, body);
+      o.onPush?.(body.commands, results);
+      return { results };
+    },
   );
 
   route(

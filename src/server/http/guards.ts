@@ -8,7 +8,7 @@ import { HttpError } from './errors.js';
 import { compareVersions } from '../../shared/version.js';
 import { errorShape, isTransientDbError, UNAVAILABLE_MESSAGE } from '../db/errors.js';
 
-const NO_PROTOCOL_CHECK = new Set(['/api/v1/health', '/api/v1/openapi.json']);
+const NO_PROTOCOL_CHECK = new Set(['/api/v1/health', '/api/v1/ready', '/api/v1/openapi.json']);
 
 export function installGuards(app: FastifyInstance, minClientVersion: string | null): void {
   // JSON only: a text/plain body is answered 415, not parsed into a string.

@@ -16,11 +16,14 @@ export interface EventsOptions {
   stillValid(request: FastifyRequest): Promise<boolean>;
   pingMs?: number;
   coalesceMs?: number;
+  /** True while the server shuts down: new streams are answered 503 (the desktop reconnects elsewhere). */
+  closing?: () => boolean;
 }
 
-export function registerEvents(app: FastifyInstance, options: EventsOptions): { closeAll(): void } {
+export function registerEvents(app: FastifyInstance, options: EventsOptions): { closeAll(): void; count(): number } {
   const open = new Set<ServerResponse>();
   app.get(SYNC_EVENTS_PATH, { preHandler: options.authenticate }, async (request, reply) => {
+    if (options.closing?.()) return reply.code(503).header('retry-after', '1').send({ error: 'unavailable', message: 'This server is shutting down' });
     const scope = request.scope!;
     const visible = new Set(scope.visibleTenants);
     reply.hijack();
@@ -63,6 +66,7 @@ export function registerEvents(app: FastifyInstance, options: EventsOptions): { 
     res.on('close', cleanup);
   });
   return {
+    count: () => open.size,
     closeAll() {
       for (const res of open) res.end();
       open.clear();

@@ -208,5 +208,7 @@ export const SYNC_EVENTS_PATH = '/api/v1/sync/events';
 export const SyncEventName = z.enum(['ready', 'changes', 'unauthenticated']);
 export type SyncEventName = z.infer<typeof SyncEventName>;
 export const CLIENT_VERSION_HEADER = 'x-pop-client-version';
+/** One id per call (a UUID from the desktop, else the server's): both sides log it; answers echo it. */
+export const REQUEST_ID_HEADER = 'x-request-id';
 /** Default and max `limit` of a pull page. */
 export const DEFAULT_PULL_LIMIT = 1000;

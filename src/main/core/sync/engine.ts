@@ -163,7 +163,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           error = { code: 'unauthenticated', message: 'The session has expired: sign in again.' };
           await o.session.expired();
         }
-        o.log.warn('sync failed', { reason: err.reason });
+        o.log.warn('sync failed', { reason: err.reason, status: err.status, requestId: err.requestId });
       } else if (o.onStorageError?.(err) === 'corrupt') {
         error = { code: 'cache_corrupt', message: 'The local copy is damaged: it is rebuilt at the next start' };
         notice = { code: 'cache_corrupt', folder: o.dataDir ?? '', kept: pendingCount(o.db) };

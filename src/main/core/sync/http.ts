@@ -5,9 +5,10 @@
  * offline (network), unauthenticated (401), forbidden, not_found, conflict, protocol_mismatch,
  * bad_response (malformed or hostile payload), server_error.
  */
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { PopError, type ErrorCode } from '../../../shared/ipc/contract.js';
-import { ApiError, CLIENT_VERSION_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol.js';
+import { ApiError, CLIENT_VERSION_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION, REQUEST_ID_HEADER } from '../../../shared/sync/protocol.js';
 import { describeZodError } from '../dispatch.js';
 import type { BackendClient } from '../features/types.js';
 
@@ -39,6 +40,8 @@ export class BackendError extends PopError {
     readonly reason: BackendErrorReason,
     message: string,
     readonly status: number | null = null,
+    /** The x-request-id this call carried: the backend logs the same id for it. */
+    readonly requestId: string | null = null,
   ) {
     super(POP_CODE[reason], message);
     this.name = 'BackendError';
@@ -101,6 +104,9 @@ export function createHttpClient(options: HttpClientOptions): BackendClient {
       const token = options.token();
       if (token) headers.authorization = `Bearer ${token}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
+      // One id per call, logged by the backend for the same request (and by the core when it fails).
+      const requestId = randomUUID();
+      headers[REQUEST_ID_HEADER] = requestId;
       let response: Response;
       try {
         response = await fetch(url, {
@@ -113,7 +119,7 @@ export function createHttpClient(options: HttpClientOptions): BackendClient {
       } catch (err) {
         options.reachability?.(false);
         const why = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
-        throw new BackendError('offline', `The server ${why}`);
+        throw new BackendError('offline', `The server ${why}`, null, requestId);
       }
       let text: string;
       try {
@@ -130,16 +136,16 @@ export function createHttpClient(options: HttpClientOptions): BackendClient {
       try {
         json = text ? JSON.parse(text) : {};
       } catch {
-        throw new BackendError(response.ok ? 'bad_response' : reasonOf(response.status), `The server answered ${response.status} with malformed JSON`, response.status);
+        throw new BackendError(response.ok ? 'bad_response' : reasonOf(response.status), `The server answered ${response.status} with malformed JSON`, response.status, requestId);
       }
       if (!response.ok) {
         const apiError = ApiError.safeParse(json);
         const detail = apiError.success ? apiError.data.message : `HTTP ${response.status}`;
-        throw new BackendError(reasonOf(response.status), detail.slice(0, 300), response.status);
+        throw new BackendError(reasonOf(response.status), detail.slice(0, 300), response.status, requestId);
       }
       const parsed = (schema as z.ZodType<unknown>).safeParse(json);
       if (!parsed.success) {
-        throw new BackendError('bad_response', `The server sent an invalid answer to ${method} ${path}: ${describeZodError(parsed.error)}`, response.status);
+        throw new BackendError('bad_response', `The server sent an invalid answer to ${method} ${path}: ${describeZodError(parsed.error)}`, response.status, requestId);
       }
       return parsed.data as never;
     },

@@ -1,5 +1,6 @@
 /** Every admin command. Add yours with one import line and one array entry. */
 import type { AdminCommand } from '../command.js';
+import { backupCommands } from './backup.js';
 import { municipalitiesAdd, municipalitiesList } from './municipalities.js';
 import { importCsv } from './import-csv.js';
 import { importLdap } from './import-ldap.js';
@@ -11,4 +12,5 @@ export const adminCommands: AdminCommand[] = [
   importCsv,
   importLdap,
   sourcesList,
+  ...backupCommands,
 ];
