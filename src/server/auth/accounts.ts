@@ -8,28 +8,44 @@ import type { Db, Trx } from '../features/types.js';
 import type { UserTable } from '../db/schema.js';
 
 export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** OWASP's minimum for scrypt (N = 2^17, r = 8, p = 1): 128 MB and a few hundred ms per hash. */
+export const SCRYPT_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
+/**
+ * Only for the demo accounts, whose password ("demo") is public anyway: a cheap hash keeps the demo
+ * and the tests quick. Every other account gets SCRYPT_COST; the cost is stored in each hash.
+ */
+export const DEMO_SCRYPT_COST: ScryptCost = { N: 2 ** 14, r: 8, p: 1 };
+const KEYLEN = 32;
+/** Stored hashes with a larger cost than this are refused (a planted hash must not exhaust memory). */
+const MAX_N = 2 ** 20;
 
 function scryptAsync(password: string, salt: Buffer, N: number, r: number, p: number, keylen: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, keylen, { N, r, p, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key)));
+    scrypt(password, salt, keylen, { N, r, p, maxmem: 128 * N * r * p + 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key)));
   });
 }
 
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost: ScryptCost = SCRYPT_COST): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p, SCRYPT.keylen);
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+  const key = await scryptAsync(password, salt, cost.N, cost.r, cost.p, KEYLEN);
+  return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
   const parts = stored?.split('$') ?? [];
   if (parts.length !== 6 || parts[0] !== 'scrypt') {
     // Same work as a real check so a missing account is not faster to answer.
-    await scryptAsync(password, Buffer.alloc(16), SCRYPT.N, SCRYPT.r, SCRYPT.p, SCRYPT.keylen);
+    await scryptAsync(password, Buffer.alloc(16), SCRYPT_COST.N, SCRYPT_COST.r, SCRYPT_COST.p, KEYLEN);
     return false;
   }
   const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  if (!(Number(n) >= 2 && Number(n) <= MAX_N && Number(r) >= 1 && Number(r) <= 32 && Number(p) >= 1 && Number(p) <= 4)) return false;
   const expected = Buffer.from(hash, 'base64url');
   const key = await scryptAsync(password, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p), expected.length);
   return key.length === expected.length && timingSafeEqual(key, expected);

@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ServerDb } from '../db/schema.js';
 import { dialectOf } from '../db/dialect.js';
-import { hashPassword } from '../auth/accounts.js';
+import { DEMO_SCRYPT_COST, hashPassword } from '../auth/accounts.js';
 import type { ServerFeature, SeedUser, Trx } from '../features/types.js';
 import { recordChanges } from '../sync/changes.js';
 import { mergeBatch, recordRun } from '../import/merge.js';
@@ -57,7 +57,7 @@ export async function seedDemo(db: Kysely<ServerDb>, features: readonly ServerFe
   const stamp = `${today}T06:00:00.000Z`;
   const directory = demoDirectory(rng, size, today);
   // One hash for all demo accounts: the demo password is public anyway, and scrypt is slow on purpose.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashPassword(DEMO_PASSWORD, DEMO_SCRYPT_COST);
 
   const users: SeedUser[] = DEMO_ACCOUNTS.map((a) => ({
     id: `u-${a.username}`,
