@@ -40,6 +40,12 @@ async function main(): Promise<void> {
   const dataDir = app.getPath('userData');
   const logDir = app.getPath('logs');
   const log = createLogger({ dir: logDir, level: 'info', console: !app.isPackaged });
+  // A bug in main must leave a trace (name and code, never the message: it can quote personal
+  // data) and must not silently kill the tray app; Electron's own dialog is not shown to staff.
+  process.on('uncaughtException', (err) => log.error('uncaught exception in main', { error: err.name, code: (err as { code?: unknown }).code }));
+  process.on('unhandledRejection', (reason) =>
+    log.error('unhandled rejection in main', { error: reason instanceof Error ? reason.name : typeof reason }),
+  );
   const dev = !app.isPackaged;
   let win: BrowserWindow | null = null;
   let quitting = false;
@@ -133,6 +139,7 @@ async function main(): Promise<void> {
     void core
       .stop()
       .catch((err: unknown) => log.error('core stop failed', { error: err instanceof Error ? err.name : 'unknown' }))
+      .then(() => log.flush?.())
       .finally(() => {
         stopped = true;
         app.quit();

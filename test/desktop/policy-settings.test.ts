@@ -12,8 +12,11 @@ let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'pop-policy-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const log = () => createLogger({ dir: join(dir, 'logs') });
-const logText = () => (existsSync(join(dir, 'logs', 'pop-index.log')) ? readFileSync(join(dir, 'logs', 'pop-index.log'), 'utf8') : '');
+let logger: ReturnType<typeof createLogger> | null = null;
+beforeEach(() => (logger = null));
+/** One logger per test; logText waits for its lines (the logger writes asynchronously). */
+const log = () => (logger ??= createLogger({ dir: join(dir, 'logs') }));
+const logText = async () => (await logger?.flush?.(), existsSync(join(dir, 'logs', 'pop-index.log')) ? readFileSync(join(dir, 'logs', 'pop-index.log'), 'utf8') : '');
 function writePolicy(content: unknown): string {
   const file = join(dir, 'policy.json');
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
@@ -55,13 +58,13 @@ describe('policy file', () => {
     ['unknown key', { backendURL: 'https://x.be' }, /Unrecognized key/i],
     ['unknown locked key', { locked: ['everything'] }, /locked/],
     ['bad time', { birthdayNotificationTime: '25:00' }, /HH:MM/],
-  ])('an invalid policy (%s) is logged clearly and ignored as a whole', (_label, content, why) => {
+  ])('an invalid policy (%s) is logged clearly and ignored as a whole', async (_label, content, why) => {
     const file = writePolicy(content);
     const loaded = loadPolicy(file, log());
     expect(loaded.source).toBe('invalid');
     expect(loaded.error).toMatch(why);
     expect(loaded.policy).toEqual(EMPTY_POLICY);
-    expect(logText()).toMatch(/policy file .* is invalid and was ignored, using safe defaults/);
+    expect(await logText()).toMatch(/policy file .* is invalid and was ignored, using safe defaults/);
   });
 });
 
@@ -105,12 +108,12 @@ describe('settings', () => {
     expect(existsSync(join(dir, 'settings.json'))).toBe(false);
   });
 
-  it('an unreadable settings file is set aside, not lost, and defaults are used', () => {
+  it('an unreadable settings file is set aside, not lost, and defaults are used', async () => {
     writeFileSync(join(dir, 'settings.json'), '{"language": "de"');
     const s = new SettingsService({ dataDir: dir, policy: EMPTY_POLICY, log: log(), startAtLoginSupported: false });
     expect(s.view().values).toEqual(BUILT_IN_SETTINGS);
     expect(readFileSync(join(dir, 'settings.json.invalid'), 'utf8')).toBe('{"language": "de"');
-    expect(logText()).toMatch(/settings file is invalid/);
+    expect(await logText()).toMatch(/settings file is invalid/);
   });
 
   it('tells listeners what changed', () => {

@@ -250,6 +250,7 @@ export class DesktopHost {
   }
 
   private async diagnosticsText(): Promise<string> {
+    await this.log.flush?.(); // the last lines are in the file before they are read
     const info = this.core ? await this.core.handlers['app.info']({}) : null;
     const sync = this.core ? await this.core.handlers['sync.status']({}) : null;
     return diagnosticsText({

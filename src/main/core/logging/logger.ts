@@ -6,8 +6,12 @@
  *   const log = createLogger({ dir, level: 'info' });
  *   const syncLog = log.scope('sync');
  *   syncLog.info('pull applied', { changes: 120 });
+ *
+ * Writing never blocks the main process: lines are queued and appended asynchronously in batches
+ * (`flush()` waits for them: at quit, and in tests).
  */
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { appendFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -19,6 +23,8 @@ export interface Logger {
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
   scope(name: string): Logger;
+  /** Resolves once every line logged so far is written (or dropped because the disk refused it). */
+  flush?(): Promise<void>;
 }
 
 export interface LoggerOptions {
@@ -64,13 +70,67 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const file = options.dir ? join(options.dir, 'pop-index.log') : null;
   if (options.dir && !existsSync(options.dir)) mkdirSync(options.dir, { recursive: true });
 
-  function rotate(): void {
+  let size = 0;
+  try {
+    size = file && existsSync(file) ? statSync(file).size : 0;
+  } catch {
+    size = 0;
+  }
+  let queue: string[] = [];
+  let writing: Promise<void> | null = null;
+
+  async function rotate(): Promise<void> {
     if (!file) return;
     for (let i = maxFiles - 1; i >= 1; i--) {
       const from = i === 1 ? file : `${file}.${i - 1}`;
-      if (existsSync(from)) renameSync(from, `${file}.${i}`);
+      await rename(from, `${file}.${i}`).catch(() => undefined);
     }
-    if (existsSync(file)) rmSync(file);
+    await rm(file, { force: true });
+    size = 0;
+  }
+
+  /** Appends the queued lines in order, rotating at the size cap; one writer at a time. */
+  async function drain(): Promise<void> {
+    while (queue.length > 0) {
+      const lines = queue;
+      queue = [];
+      let chunk = '';
+      for (const line of lines) {
+        if (size + chunk.length + line.length + 1 > maxBytes && (size > 0 || chunk.length > 0)) {
+          try {
+            if (chunk) await appendFile(file!, chunk);
+            await rotate();
+          } catch {
+            // Logging must never take the app down (disk full, folder removed): drop the lines.
+          }
+          chunk = '';
+        }
+        chunk += line + '\n';
+      }
+      try {
+        await appendFile(file!, chunk);
+        size += Buffer.byteLength(chunk);
+      } catch {
+        // as above
+      }
+    }
+  }
+
+  function schedule(): void {
+    if (writing) return;
+    writing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(drain)
+      .finally(() => {
+        writing = null;
+        if (queue.length > 0) schedule();
+      });
+  }
+
+  async function flush(): Promise<void> {
+    while (writing || queue.length > 0) {
+      if (!writing) schedule();
+      await writing;
+    }
   }
 
   function write(level: LogLevel, scope: string, message: string, fields?: Record<string, unknown>): void {
@@ -84,12 +144,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     });
     if (options.console) process.stderr.write(line + '\n');
     if (!file) return;
-    try {
-      if (existsSync(file) && statSync(file).size + line.length + 1 > maxBytes) rotate();
-      appendFileSync(file, line + '\n');
-    } catch {
-      // Logging must never take the app down (disk full, folder removed): drop the line.
-    }
+    queue.push(line);
+    if (queue.length > 10_000) queue.splice(0, queue.length - 10_000); // a stuck disk cannot grow memory
+    schedule();
   }
 
   function make(scope: string): Logger {
@@ -99,6 +156,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       warn: (m, f) => write('warn', scope, m, f),
       error: (m, f) => write('error', scope, m, f),
       scope: (name) => make(scope ? `${scope}.${name}` : name),
+      flush,
     };
   }
   return make('app');
