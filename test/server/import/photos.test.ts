@@ -4,6 +4,7 @@
  * source says none and with a leaver; a bad photo is reported and the person still goes in.
  * Synced as `personPhotos` only to who may see the person (SQLite and PostgreSQL).
  */
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { migrateTo } from '../../../src/server/db/migrator.js';
@@ -229,6 +230,30 @@ for (const kind of KINDS) {
       await syncUntil(demo, () => demo.get('personPhotos', pid) === undefined);
       expect(demo.get('people', pid)).toBeDefined();
       expect(demo.ids('personPhotos').length).toBe(seen.demo);
+    });
+
+    it('opting out of (and back into) the regional directory takes the photo away from (and back to) the other municipalities', async () => {
+      s = await startServer(kind);
+      const http = api(s.url);
+      const login = await http.login('demo');
+      const me = login.user.personId!;
+      expect(await s.server.db.kysely.selectFrom('person_photos').select('person_id').where('person_id', '=', me).executeTakeFirst()).toBeDefined();
+      const ieper = new SyncClient(http, (await http.login('ieper')).token, 2000);
+      const clientId = randomUUID();
+      let seq = 0;
+      const setRegional = async (regionalVisible: boolean) => {
+        seq += 1;
+        const res = await http.post('/api/v1/sync/push', { clientId, commands: [{ seq, type: 'directory.setPrivacy', payload: { regionalVisible }, createdAt: new Date().toISOString() }] }, login.token);
+        expect(res.status).toBe(200);
+        expect((res.body as { results: Array<{ status: string }> }).results[0]!.status).toBe('applied');
+      };
+      await setRegional(true);
+      await syncUntil(ieper, () => ieper.get('personPhotos', me) !== undefined);
+      expect(ieper.get('people', me)).toBeDefined();
+      await setRegional(false);
+      await syncUntil(ieper, () => ieper.get('personPhotos', me) === undefined && ieper.get('people', me) === undefined);
+      await setRegional(true);
+      await syncUntil(ieper, () => ieper.get('personPhotos', me) !== undefined);
     });
   });
 }
