@@ -25,7 +25,12 @@ test('the person card shows the photo of a demo person with one, initials otherw
   await expect(page.getByRole('heading', { level: 1, name: photoName })).toBeVisible();
   const img = page.getByRole('img', { name: `Foto van ${photoName}` });
   await expect(img).toBeVisible();
-  expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0 && el.src.startsWith('data:image/jpeg;base64,'))).toBe(true);
+  expect(
+    await img.evaluate((el) => {
+      const image = el as unknown as { complete: boolean; naturalWidth: number; src: string };
+      return image.complete && image.naturalWidth > 0 && image.src.startsWith('data:image/jpeg;base64,');
+    }),
+  ).toBe(true);
   await axe('person card with photo');
   await page.setViewportSize({ width: 1366, height: 800 });
   await page.screenshot({ path: '/tmp/photos-card-1366-light.png', fullPage: true });

@@ -33,6 +33,7 @@ export interface CoreRoutesOptions {
   minClientVersion: string | null;
   /** Max bytes of a push body. */
   pushBodyLimit: number;
+  pullPageBytes?: number;
   /** Sign-in throttle limits (failures per 5 minutes per account / per source address). */
   loginLimits?: ThrottleLimits;
 }
@@ -88,7 +89,7 @@ export function registerCoreRoutes(o: CoreRoutesOptions): void {
 
   route(
     { method: 'GET', url: '/api/v1/sync/pull', summary: 'Changes after the cursor that this user may see (one page)', tags: ['sync'], auth: true, query: PullQuery, response: PullResponse, errors: { 400: 'invalid_cursor' } },
-    async ({ scope, query }) => pull(database, o.collections, scope, query, o.now()),
+    async ({ scope, query }) => pull(database, o.collections, scope, { ...query, maxBytes: o.pullPageBytes }, o.now()),
   );
 
   route(
