@@ -7,7 +7,25 @@
  * a side above PHOTO_MAX_INPUT_SIDE px (decompression bombs), a damaged file.
  */
 import { createHash } from 'node:crypto';
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { Metadata, OutputInfo } from 'sharp';
+
+type Sharp = typeof import('sharp').default;
+let loading: Promise<Sharp> | null = null;
+
+/**
+ * sharp (a native module) is loaded on the first photo, not when the backend starts: the desktop
+ * app embeds this backend for its demo mode, and a build without sharp's binary for its platform
+ * must still start (its photos are then reported as not processed; people still go in).
+ */
+async function loadSharp(): Promise<Sharp> {
+  loading ??= import('sharp').then((m) => m.default);
+  try {
+    return await loading;
+  } catch {
+    loading = null;
+    throw new PhotoRejected('photo could not be processed: the image library is not available on this server');
+  }
+}
 
 export const PHOTO_MAX_SIDE = 256;
 export const PHOTO_MAX_INPUT_BYTES = 5 * 1024 * 1024;
@@ -39,6 +57,7 @@ export function sourcePhotoHash(bytes: Uint8Array): string {
 export async function processPhoto(input: Uint8Array): Promise<ProcessedPhoto> {
   if (input.byteLength === 0) throw new PhotoRejected('photo is empty');
   if (input.byteLength > PHOTO_MAX_INPUT_BYTES) throw new PhotoRejected(`photo is larger than ${PHOTO_MAX_INPUT_BYTES / 1024 / 1024} MB`);
+  const sharp = await loadSharp();
   const options = { limitInputPixels: PHOTO_MAX_INPUT_SIDE * PHOTO_MAX_INPUT_SIDE, failOn: 'error' as const };
   let meta: Metadata;
   try {
