@@ -54,6 +54,8 @@ export interface ServerOptions {
   /** Default max request body (bytes), default 256 KiB; push allows `pushBodyLimit` (1 MiB). */
   bodyLimit?: number;
   pushBodyLimit?: number;
+  /** A pull page ends early past this many bytes of rows (photos), default MAX_PULL_PAGE_BYTES (4 MiB). */
+  pullPageBytes?: number;
   minClientVersion?: string | null;
   version?: string;
   /** Folder with update feed files served under /updates (default: env POP_UPDATES_DIR, else none). */
@@ -190,6 +192,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     minClientVersion: options.minClientVersion ?? null,
     pushBodyLimit: options.pushBodyLimit ?? 1024 * 1024,
     onPush: metrics ? (commands, results) => metrics.commands(commands, results) : undefined,
+    pullPageBytes: options.pullPageBytes,
     loginLimits: options.loginLimits,
   });
   route(

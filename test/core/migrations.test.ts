@@ -60,7 +60,7 @@ describe('cache migrations', () => {
       `INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, office, email, last_first, first_last)
        VALUES ('p1', 'pop', 'ict', 'Jan', 'Peeters', 'Diensthoofd', 'Stadhuis', 'j@pop.example', 'peeters jan', 'jan peeters')`,
     ).run();
-    migrateCache(db, sets);
+    migrateCache(db, sets, { targets: { directory: 3 } });
     expect(appliedVersion(db, 'directory')).toBe(3);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'dir_people_dept_first'").get()).toBeDefined();
     const found = searchDirectory(db, DirectorySearchInput.parse({ query: 'ja', departmentId: 'ict' }));

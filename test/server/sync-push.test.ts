@@ -35,12 +35,12 @@ for (const kind of KINDS) {
 
     it('applies a command and records the change of the synced row', async () => {
       const me = await db().selectFrom('users').select('person_id').where('username', '=', 'demo').executeTakeFirstOrThrow();
-      const before = await db().selectFrom('sync_changes').select('seq').where('row_id', '=', me.person_id!).executeTakeFirstOrThrow();
+      const before = await db().selectFrom('sync_changes').select('seq').where('collection', '=', 'people').where('row_id', '=', me.person_id!).executeTakeFirstOrThrow();
       const [r] = await push(randomUUID(), [cmd(1, 'directory.setPrivacy', { birthdayVisible: false, regionalVisible: true })]);
       expect(r).toEqual({ seq: 1, status: 'applied', result: { birthdayVisible: false, regionalVisible: true, birthdayRegional: expect.any(Boolean) } });
       const p = await db().selectFrom('people').selectAll().where('id', '=', me.person_id!).executeTakeFirstOrThrow();
       expect([p.birthday_visible, p.regional_visible]).toEqual([0, 1]);
-      const after = await db().selectFrom('sync_changes').select('seq').where('row_id', '=', me.person_id!).executeTakeFirstOrThrow();
+      const after = await db().selectFrom('sync_changes').select('seq').where('collection', '=', 'people').where('row_id', '=', me.person_id!).executeTakeFirstOrThrow();
       expect(Number(after.seq)).toBeGreaterThan(Number(before.seq));
     });
 

@@ -11,6 +11,7 @@ import { coreMigration } from './migrations/2026_11_28_000_core.js';
 import { syncOrderMigration } from './migrations/2026_11_28_002_sync_order.js';
 import { commandHashMigration } from './migrations/2026_11_30_003_command_hash.js';
 import { loginAttemptsMigration } from './migrations/2026_11_30_004_login_attempts.js';
+import { photosMigration } from './migrations/2026_11_30_030_photos.js';
 import type { ServerDb } from './schema.js';
 
 export function allMigrations(features: readonly ServerFeature[] = serverFeatures): ServerMigration[] {
@@ -20,6 +21,7 @@ export function allMigrations(features: readonly ServerFeature[] = serverFeature
     commandHashMigration,
     loginAttemptsMigration,
     ...importMigrations,
+    photosMigration,
     ...features.flatMap((f) => f.migrations),
   ];
   const seen = new Set<string>();

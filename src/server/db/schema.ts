@@ -58,6 +58,26 @@ export interface PersonTable {
   updated_at: string;
 }
 
+/**
+ * A person's photo (migration 2026_11_30_030_photos), apart from the people row so the first sync
+ * of people stays small: JPEG, at most 256 px, no metadata (src/server/import/photo.ts).
+ */
+export interface PersonPhotoTable {
+  person_id: string;
+  /** The person's municipality (the change log's tenant). */
+  municipality_id: string;
+  content_type: string;
+  /** The stored image, base64 (portable text on SQLite and PostgreSQL). */
+  data: string;
+  /** sha256 of the stored bytes (hex, 32): the synced row's `hash`. */
+  hash: string;
+  /** sha256 of the SOURCE bytes (+ processing version): an unchanged re-import writes nothing. */
+  source_hash: string;
+  width: number;
+  height: number;
+  updated_at: string;
+}
+
 export interface UserTable {
   id: string;
   municipality_id: string;
@@ -121,6 +141,7 @@ export interface ServerDb {
   municipalities: MunicipalityTable;
   departments: DepartmentTable;
   people: PersonTable;
+  person_photos: PersonPhotoTable;
   users: UserTable;
   sessions: SessionTable;
   sync_changes: SyncChangeTable;

@@ -14,6 +14,7 @@ import type { SourceBatch, SourceRecord } from '../import/types.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
 import { MUNICIPALITIES } from './organisation.js';
 import { generateDirectory, plantBirthdays, type Directory } from './people.js';
+import { demoPhoto, DEMO_PHOTOS_PER_MUNICIPALITY } from './photos.js';
 import { Prng } from './prng.js';
 
 export interface SeedOptions {
@@ -118,12 +119,20 @@ export function demoDirectory(rng: Prng, size: number, today: string): Directory
   return directory;
 }
 
-/** One municipality of the demo directory as a full SourceBatch of the source "demo" (source id = person id). */
+/**
+ * One municipality of the demo directory as a full SourceBatch of the source "demo" (source id =
+ * person id). A handful of people have a photo (the first of each municipality and the demo
+ * accounts' people); the others show initials.
+ */
 export function demoBatch(directory: Directory, municipalityId: string): SourceBatch {
   const deptName = new Map(directory.departments.map((d) => [d.id, d.name]));
+  const withPhoto = new Set(directory.accountPeople.values());
   const records: SourceRecord[] = [];
+  let n = 0;
   for (const p of directory.people) {
     if (p.municipality_id !== municipalityId) continue;
+    n += 1;
+    const photo = n <= DEMO_PHOTOS_PER_MUNICIPALITY || withPhoto.has(p.id) ? demoPhoto(p.id) : null;
     records.push({
       sourceId: p.id,
       personId: p.id,
@@ -140,6 +149,7 @@ export function demoBatch(directory: Directory, municipalityId: string): SourceB
       birthMonth: p.birth_month,
       birthDay: p.birth_day,
       managerSourceId: p.manager_id,
+      photo,
     });
   }
   return { kind: 'demo', records, errors: [], full: true, nextCursor: null };

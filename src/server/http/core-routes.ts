@@ -35,6 +35,7 @@ export interface CoreRoutesOptions {
   pushBodyLimit: number;
   /** Told every push's commands and results (the metrics). */
   onPush?(commands: PushRequest['commands'], results: Awaited<ReturnType<typeof push>>): void;
+  pullPageBytes?: number;
   /** Sign-in throttle limits (failures per 5 minutes per account / per source address). */
   loginLimits?: ThrottleLimits;
 }
@@ -90,7 +91,7 @@ export function registerCoreRoutes(o: CoreRoutesOptions): void {
 
   route(
     { method: 'GET', url: '/api/v1/sync/pull', summary: 'Changes after the cursor that this user may see (one page)', tags: ['sync'], auth: true, query: PullQuery, response: PullResponse, errors: { 400: 'invalid_cursor' } },
-    async ({ scope, query }) => pull(database, o.collections, scope, query, o.now()),
+    async ({ scope, query }) => pull(database, o.collections, scope, { ...query, maxBytes: o.pullPageBytes }, o.now()),
   );
 
   route(

@@ -21,6 +21,7 @@ import type { PersonTable, ServerDb } from '../db/schema.js';
 import { serverFeatures } from '../features/index.js';
 import type { RemovedPerson, ServerFeature } from '../features/types.js';
 import { recordChanges, type ChangeRecord } from '../sync/changes.js';
+import { PhotoRejected, processPhoto, sourcePhotoHash, type ProcessedPhoto } from './photo.js';
 import type { ImportTables } from './tables.js';
 import type { ImportSummary, SourceBatch, SourceError } from './types.js';
 import { cleanRecord, RecordRejected, rejection, type CleanRecord, type OwnedFields } from './validate.js';
@@ -31,6 +32,8 @@ export const MASS_REMOVAL_SHARE = 0.2;
 export const NO_DEPARTMENT = 'Zonder dienst';
 const CHUNK = 400;
 const LINK_CHUNK = 2000;
+/** Photos resized at once (sharp runs them on libuv's thread pool). */
+const PHOTO_CONCURRENCY = 4;
 const LOCK_KEY = 7201130;
 /** import_runs keeps the first this many errors of a run (a broken export can reject every line). */
 export const MAX_STORED_ERRORS = 1000;
@@ -419,6 +422,17 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
     );
   }
 
+  // 9b. Photos (only those whose SOURCE bytes changed are processed; a bad one is reported and the
+  // person goes in without a new photo: the stored one, if any, stays).
+  const photos = await planPhotos(trx, municipalityId, originOf);
+  for (const e of photos.errors) summary.errors.push(e);
+  const updated = new Set(updates.map((u) => u.id));
+  for (const pid of [...photos.upserts.map((u) => u.person_id), ...photos.deletes]) {
+    if (added.has(pid) || !originOf.has(pid) || updated.has(pid)) continue;
+    summary.unchanged -= 1; // the person's entry changed: its photo
+    summary.changed += 1;
+  }
+
   // 10. Write.
   const changes: ChangeRecord[] = [];
   for (let i = 0; i < newDepartments.length; i += CHUNK) await trx.insertInto('departments').values(newDepartments.slice(i, i + CHUNK)).execute();
@@ -427,6 +441,28 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
   for (const u of updates) await trx.updateTable('people').set(u.set).where('id', '=', u.id).execute();
   for (const p of inserts) changes.push({ collection: 'people', id: p.id, tenant: municipalityId });
   for (const u of updates) changes.push({ collection: 'people', id: u.id, tenant: municipalityId });
+  // Photo changes after the people: a first sync gets the people rows before any photo.
+  for (const row of photos.upserts) {
+    await trx
+      .insertInto('person_photos')
+      .values({ ...row, updated_at: stamp })
+      .onConflict((oc) =>
+        oc.column('person_id').doUpdateSet((eb) => ({
+          municipality_id: eb.ref('excluded.municipality_id'),
+          content_type: eb.ref('excluded.content_type'),
+          data: eb.ref('excluded.data'),
+          hash: eb.ref('excluded.hash'),
+          source_hash: eb.ref('excluded.source_hash'),
+          width: eb.ref('excluded.width'),
+          height: eb.ref('excluded.height'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+    changes.push({ collection: 'personPhotos', id: row.person_id, tenant: municipalityId });
+  }
+  for (let i = 0; i < photos.deletes.length; i += CHUNK) await trx.deleteFrom('person_photos').where('person_id', 'in', photos.deletes.slice(i, i + CHUNK)).execute();
+  for (const pid of photos.deletes) changes.push({ collection: 'personPhotos', id: pid, tenant: municipalityId, deleted: true });
 
   // Source ids: new people, e-mail matches (re-pointing a renumbered person), stale links.
   const newLinks = [
@@ -447,8 +483,9 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
       const sp = s ? (next.get(s) ?? existing.get(s)) : undefined;
       return { personId: pid, name: `${p.first_name} ${p.last_name}`, successorId: s, successorName: sp ? `${sp.first_name} ${sp.last_name}` : null };
     });
-    await deletePeople(trx, ids);
+    const photoIds = await deletePeople(trx, ids);
     for (const pid of ids) changes.push({ collection: 'people', id: pid, tenant: municipalityId, deleted: true });
+    for (const pid of photoIds) changes.push({ collection: 'personPhotos', id: pid, tenant: municipalityId, deleted: true });
     const features = options.features ?? serverFeatures;
     for (const f of features) {
       if (!f.onPeopleRemoved) continue;
@@ -492,12 +529,21 @@ function validateBatch(batch: SourceBatch): { clean: CleanRecord[]; errors: Sour
   return { clean, errors, protectedIds };
 }
 
-/** Leavers out: people rows, their source links, their accounts disabled and sessions ended. */
-async function deletePeople(trx: Tx, ids: readonly string[]): Promise<void> {
+/**
+ * Leavers out: people rows, their photos, their source links, their accounts disabled and sessions
+ * ended. Returns the ids of the people whose photo was deleted (their tombstones).
+ */
+async function deletePeople(trx: Tx, ids: readonly string[]): Promise<string[]> {
   const idb = trx.withTables<ImportTables>();
+  const photoIds: string[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     await trx.deleteFrom('people').where('id', 'in', chunk).execute();
+    const photos = await trx.selectFrom('person_photos').select('person_id').where('person_id', 'in', chunk).execute();
+    if (photos.length) {
+      await trx.deleteFrom('person_photos').where('person_id', 'in', chunk).execute();
+      for (const p of photos) photoIds.push(p.person_id);
+    }
     await idb.deleteFrom('import_person_sources').where('person_id', 'in', chunk).execute();
     const accounts = await trx.selectFrom('users').select('id').where('person_id', 'in', chunk).execute();
     if (accounts.length) {
@@ -506,4 +552,57 @@ async function deletePeople(trx: Tx, ids: readonly string[]): Promise<void> {
       await trx.deleteFrom('sessions').where('user_id', 'in', uids).execute();
     }
   }
+  return photoIds;
+}
+
+interface PhotoPlan {
+  upserts: Array<{ person_id: string; municipality_id: string; content_type: string; data: string; hash: string; source_hash: string; width: number; height: number }>;
+  deletes: string[];
+  errors: ImportSummary['errors'];
+}
+
+/**
+ * What to write for the photos of the records that own one: compared by the hash of the SOURCE
+ * bytes, so an unchanged photo is neither processed nor written. `null` removes a stored photo.
+ */
+async function planPhotos(trx: Tx, municipalityId: string, originOf: ReadonlyMap<string, CleanRecord>): Promise<PhotoPlan> {
+  const plan: PhotoPlan = { upserts: [], deletes: [], errors: [] };
+  const owned = [...originOf].filter(([, c]) => c.photo !== undefined);
+  if (owned.length === 0) return plan;
+  const stored = new Map<string, string>();
+  const rows = await trx.selectFrom('person_photos').select(['person_id', 'source_hash']).where('municipality_id', '=', municipalityId).execute();
+  for (const r of rows) stored.set(r.person_id, r.source_hash);
+  const work: Array<{ pid: string; c: CleanRecord; bytes: Uint8Array; sourceHash: string }> = [];
+  for (const [pid, c] of owned) {
+    if (c.photo === null || c.photo === undefined) {
+      if (stored.has(pid)) plan.deletes.push(pid);
+      continue;
+    }
+    const sourceHash = sourcePhotoHash(c.photo);
+    if (stored.get(pid) !== sourceHash) work.push({ pid, c, bytes: c.photo, sourceHash });
+  }
+  const results: Array<ProcessedPhoto | PhotoRejected> = new Array(work.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < work.length) {
+      const i = next++;
+      try {
+        results[i] = await processPhoto(work[i]!.bytes);
+      } catch (err) {
+        if (!(err instanceof PhotoRejected)) throw err;
+        results[i] = err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PHOTO_CONCURRENCY, work.length) }, worker));
+  work.forEach((w, i) => {
+    const r = results[i]!;
+    if (r instanceof PhotoRejected) {
+      const e = rejection(w.c.origin, `${r.message}; the person was imported without a new photo`);
+      plan.errors.push({ ...(e.line !== undefined ? { line: e.line } : {}), ...(e.dn !== undefined ? { dn: e.dn } : {}), reason: e.reason });
+      return;
+    }
+    plan.upserts.push({ person_id: w.pid, municipality_id: municipalityId, content_type: r.contentType, data: r.bytes.toString('base64'), hash: r.hash, source_hash: w.sourceHash, width: r.width, height: r.height });
+  });
+  return plan;
 }

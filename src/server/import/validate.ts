@@ -36,6 +36,8 @@ export interface CleanRecord {
   managerSourceId: string | null | undefined;
   disabled: boolean;
   personId: string | undefined;
+  /** undefined: not owned; null: owned and no photo; bytes: checked and resized by the merge (photo.ts). */
+  photo: Uint8Array | null | undefined;
 }
 
 const EmailSchema = z.string().max(200).email();
@@ -136,5 +138,8 @@ export function cleanRecord(r: SourceRecord): CleanRecord {
     if (!Id.safeParse(r.personId).success) throw new RecordRejected('personId is not a valid id');
     personId = r.personId;
   }
-  return { sourceId, origin: r.origin, fields, emailKey, department, managerSourceId, disabled: r.disabled === true, personId };
+  // A photo that is not bytes is "no photo" here; its content is checked by the merge (a bad photo
+  // never rejects the person: it is reported and the person goes in without it).
+  const photo = r.photo === undefined ? undefined : r.photo instanceof Uint8Array && r.photo.byteLength > 0 ? r.photo : null;
+  return { sourceId, origin: r.origin, fields, emailKey, department, managerSourceId, disabled: r.disabled === true, personId, photo };
 }

@@ -6,6 +6,10 @@
  * in one REPEATABLE READ transaction and only contains transactions below the snapshot's xmin,
  * ordered by (xid, seq): a slow writer delays a pull but is never skipped; the last page says `held`
  * when committed changes wait above that horizon, and the client pulls again. On SQLite the seq alone.
+ *
+ * A page also ends early once its rows pass `maxBytes` (default MAX_PULL_PAGE_BYTES; photos are
+ * ~2-20 KB each, people rows ~0.5 KB): the cursor then stops at the last row sent and `hasMore` is
+ * true, so no page grows to tens of megabytes and the people pages of a first sync stay as they are.
  */
 import { sql } from 'kysely';
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, type Change, type Collection, type PullResponse } from '../../shared/sync/protocol.js';
@@ -42,7 +46,12 @@ export async function readEpoch(db: ServerDatabase['kysely'] | Trx): Promise<str
 export interface PullInput {
   cursor?: string;
   limit?: number;
+  /** Byte budget of a page's rows (server option, not a query parameter). */
+  maxBytes?: number;
 }
+
+/** Default byte budget of one pull page (the JSON of its changes); at least one change is always sent. */
+export const MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024;
 
 export async function pull(
   database: ServerDatabase,
@@ -66,16 +75,23 @@ export async function pull(
     // The first page of a client that has nothing needs no deletes.
     const fresh = from === null;
     const rows = await readLog(trx, pg, scope.visibleTenants, from, fresh, limit + 1);
-    const hasMore = rows.length > limit;
-    const page = hasMore ? rows.slice(0, limit) : rows;
-    const changes = await toChanges(trx, collections, scope, page, fresh, database.dialect, now);
+    let hasMore = rows.length > limit;
+    let page = hasMore ? rows.slice(0, limit) : rows;
+    let changes = await toChanges(trx, collections, scope, page, fresh, database.dialect, now);
+    const cut = budgetCut(changes, input.maxBytes ?? MAX_PULL_PAGE_BYTES);
+    if (cut !== null) {
+      // Stop after the change that filled the budget: its log row is where the next page starts.
+      page = page.slice(0, changes[cut - 1]!.logIndex + 1);
+      changes = changes.slice(0, cut);
+      hasMore = true;
+    }
     const last = page[page.length - 1];
     const next: CursorData = last
       ? { e: epoch, s: scope.version, x: String(last.xid), q: Number(last.seq) }
       : { e: epoch, s: scope.version, x: from?.x ?? '0', q: from?.q ?? 0 };
     const remaining = hasMore ? await countAfter(trx, pg, scope.visibleTenants, next) : 0;
     const held = !hasMore && pg ? await heldAboveHorizon(trx, scope.visibleTenants, next) : false;
-    return { protocol: PROTOCOL_VERSION, reset, cursor: encodeCursor(next), hasMore, remaining, held, changes };
+    return { protocol: PROTOCOL_VERSION, reset, cursor: encodeCursor(next), hasMore, remaining, held, changes: changes.map((c) => c.change) };
   });
 }
 
@@ -134,7 +150,7 @@ async function toChanges(
   fresh: boolean,
   dialect: ServerDatabase['dialect'],
   now: Date,
-): Promise<Change[]> {
+): Promise<PageChange[]> {
   const wanted = new Map<string, string[]>();
   for (const r of page) {
     if (r.deleted || !collections.has(r.collection)) continue;
@@ -147,14 +163,34 @@ async function toChanges(
     const rows = await collections.get(name)!.load({ trx, scope, dialect, now }, ids);
     loaded.set(name, new Map(rows.map((w) => [w.id, w.data])));
   }
-  const changes: Change[] = [];
-  for (const r of page) {
+  const changes: PageChange[] = [];
+  page.forEach((r, logIndex) => {
     // A collection no feature serves any more (or not yet known to this protocol) is skipped.
-    if (!collections.has(r.collection)) continue;
+    if (!collections.has(r.collection)) return;
     const collection = r.collection as Collection;
     const data = loaded.get(r.collection)?.get(r.row_id);
-    if (data) changes.push({ op: 'upsert', collection, id: r.row_id, data });
-    else if (!fresh) changes.push({ op: 'delete', collection, id: r.row_id });
-  }
+    if (data) changes.push({ change: { op: 'upsert', collection, id: r.row_id, data }, logIndex });
+    else if (!fresh) changes.push({ change: { op: 'delete', collection, id: r.row_id }, logIndex });
+  });
   return changes;
+}
+
+/** A change of the page and the index of its row in the page's log rows. */
+interface PageChange {
+  change: Change;
+  logIndex: number;
+}
+
+/**
+ * How many changes fit the byte budget (at least one), or null when all do. Measured as JSON; a
+ * delete is ~60 bytes, a people row ~0.5 KB, a photo 2-20 KB.
+ */
+function budgetCut(changes: readonly PageChange[], maxBytes: number): number | null {
+  let bytes = 0;
+  for (let i = 0; i < changes.length; i++) {
+    bytes += JSON.stringify(changes[i]!.change).length;
+    if (bytes > maxBytes && i > 0) return i;
+    if (bytes >= maxBytes) return i + 1 < changes.length ? i + 1 : null;
+  }
+  return null;
 }

@@ -2,7 +2,7 @@
  * Directory and birthdays: contract types and methods (renderer <-> desktop core).
  */
 import { z } from 'zod';
-import { Department, Id, MonthDay, Municipality } from '../domain/directory.js';
+import { Department, Id, MonthDay, Municipality, PersonPhoto } from '../domain/directory.js';
 
 /** Compact row for lists and links. */
 export const PersonSummary = z.object({
@@ -57,6 +57,12 @@ export const BirthdayEntry = z.object({
 });
 export type BirthdayEntry = z.infer<typeof BirthdayEntry>;
 
+/** A cached photo as the renderer uses it (`data:${contentType};base64,${data}`; the CSP allows data: images). */
+export const PhotoData = PersonPhoto.pick({ contentType: true, data: true, hash: true });
+export type PhotoData = z.infer<typeof PhotoData>;
+/** Most photos asked for at once (a list asks for its visible rows). */
+export const MAX_PHOTOS_PER_CALL = 100;
+
 export const directoryContract = {
   'directory.search': { input: DirectorySearchInput, output: DirectorySearchResult },
   'directory.person': { input: z.object({ id: Id }).strict(), output: PersonDetail.nullable() },
@@ -67,6 +73,16 @@ export const directoryContract = {
   'directory.vcard': {
     input: z.object({ id: Id }).strict(),
     output: z.object({ filename: z.string(), content: z.string() }),
+  },
+  /** The person's photo from the cache, or null (none, or not synced yet): show initials then. */
+  'directory.photo': {
+    input: z.object({ id: Id }).strict(),
+    output: PhotoData.nullable(),
+  },
+  /** The photos of several people at once (lists): only those that have one, by id. */
+  'directory.photos': {
+    input: z.object({ ids: z.array(Id).max(MAX_PHOTOS_PER_CALL) }).strict(),
+    output: z.record(Id, PhotoData),
   },
   'birthdays.upcoming': {
     input: z.object({ days: z.number().int().min(0).max(31).default(7) }).strict(),

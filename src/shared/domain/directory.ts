@@ -58,3 +58,19 @@ export const Person = z.object({
   birthday: MonthDay.nullable(),
 });
 export type Person = z.infer<typeof Person>;
+
+/** Largest synced photo: base64 of at most 48 KiB of JPEG (the backend keeps them at <= 256 px). */
+export const PHOTO_MAX_BASE64 = 64 * 1024;
+
+/**
+ * A staff member's photo, synced apart from the people rows (collection `personPhotos`, row id =
+ * the person's id), only to users who may see the person. JPEG (or WebP), no metadata.
+ */
+export const PersonPhoto = z.object({
+  id: Id,
+  contentType: z.enum(['image/jpeg', 'image/webp']),
+  data: z.string().min(4).max(PHOTO_MAX_BASE64).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'photo: base64 expected'),
+  /** Hash of the stored bytes (hex). */
+  hash: z.string().regex(/^[0-9a-f]{16,64}$/),
+});
+export type PersonPhoto = z.infer<typeof PersonPhoto>;

@@ -22,7 +22,7 @@
  * 503 unavailable: the database is passing away, try again after Retry-After).
  */
 import { z } from 'zod';
-import { Department, Id, Municipality, Person } from '../domain/directory.js';
+import { Department, Id, Municipality, Person, PersonPhoto } from '../domain/directory.js';
 import { AgendaItem, GoverningBody, Meeting } from '../domain/agenda.js';
 import { ApprovalRequest } from '../domain/approvals.js';
 import { PurchaseOrder } from '../domain/orders.js';
@@ -82,7 +82,7 @@ export const LoginResponse = z.object({
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** Collections the desktop caches. Later features add theirs here (additively). */
-export const Collection = z.enum(['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders', 'letters']);
+export const Collection = z.enum(['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders', 'letters', 'personPhotos']);
 export type Collection = z.infer<typeof Collection>;
 
 export const RowSchemas = {
@@ -95,6 +95,7 @@ export const RowSchemas = {
   approvalRequests: ApprovalRequest,
   purchaseOrders: PurchaseOrder,
   letters: Letter,
+  personPhotos: PersonPhoto,
 } as const satisfies Record<Collection, z.ZodType>;
 
 /** One change: an upsert carries the full row as the user may see it, a delete only the id. */

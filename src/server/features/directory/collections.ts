@@ -35,9 +35,15 @@ export const departments: SyncedCollection = {
   },
 };
 
+/** Whether this user may see this person at all (own municipality, or opted in regionally and in scope). */
+export function personVisible(r: Pick<PersonTable, 'municipality_id' | 'regional_visible'>, scope: UserScope): boolean {
+  const own = r.municipality_id === scope.user.municipalityId;
+  return own || (r.regional_visible === 1 && scope.visibleTenants.includes(r.municipality_id));
+}
+
 export function personWire(r: PersonTable, scope: UserScope): WireRow | null {
   const own = r.municipality_id === scope.user.municipalityId;
-  if (!own && (r.regional_visible !== 1 || !scope.visibleTenants.includes(r.municipality_id))) return null;
+  if (!personVisible(r, scope)) return null;
   const showBirthday = r.birthday_visible === 1 && (own || r.birthday_regional === 1) && r.birth_month !== null && r.birth_day !== null;
   const data: Person = {
     id: r.id,
@@ -63,5 +69,19 @@ export const people: SyncedCollection = {
     // personWire checks the tenant and the opt-in.
     const rows = await trx.selectFrom('people').selectAll().where(idIn('id', ids, dialect)).execute();
     return rows.map((r) => personWire(r, scope)).filter((w): w is WireRow => w !== null);
+  },
+};
+
+export const personPhotos: SyncedCollection = {
+  async load({ trx, scope, dialect }, ids) {
+    const rows = await trx
+      .selectFrom('person_photos')
+      .innerJoin('people', 'people.id', 'person_photos.person_id')
+      .select(['person_photos.person_id', 'person_photos.content_type', 'person_photos.data', 'person_photos.hash', 'people.municipality_id', 'people.regional_visible'])
+      .where(idIn('person_photos.person_id', ids, dialect))
+      .execute();
+    return rows
+      .filter((r) => personVisible(r, scope))
+      .map((r) => ({ id: r.person_id, data: { id: r.person_id, contentType: r.content_type, data: r.data, hash: r.hash } }));
   },
 };

@@ -33,6 +33,11 @@ export const directoryCommands: Record<string, CommandHandler> = {
       };
       await trx.updateTable('people').set({ ...next, updated_at: now.toISOString() }).where('id', '=', p.id).execute();
       await recordChange(trx, { collection: 'people', id: p.id, tenant: p.municipality_id });
+      if (next.regional_visible !== p.regional_visible) {
+        // Who may see the person changed: their photo reaches (or leaves) the other municipalities too.
+        const photo = await trx.selectFrom('person_photos').select('person_id').where('person_id', '=', p.id).executeTakeFirst();
+        if (photo) await recordChange(trx, { collection: 'personPhotos', id: p.id, tenant: p.municipality_id });
+      }
       return applied({ birthdayVisible: next.birthday_visible === 1, regionalVisible: next.regional_visible === 1, birthdayRegional: next.birthday_regional === 1 });
     },
   }),

@@ -1,6 +1,6 @@
 /**
- * How synced municipalities, departments and people are written into the cache (inside the
- * page transaction of the sync pull).
+ * How synced municipalities, departments, people and their photos are written into the cache
+ * (inside the page transaction of the sync pull).
  */
 import { stmt } from '../../cache/statements.js';
 import type { CollectionCaches } from '../types.js';
@@ -90,9 +90,27 @@ export const directoryCollections: CollectionCaches = {
       if (!row) return;
       unindexPerson(db, row.pid);
       stmt(db, 'DELETE FROM dir_people WHERE pid = ?').run(row.pid);
+      // The server sends the photo's delete too; a person who is gone never keeps a photo meanwhile.
+      stmt(db, 'DELETE FROM dir_person_photos WHERE id = ?').run(id);
     },
     clear(db) {
       db.exec('DELETE FROM dir_person_words; DELETE FROM dir_people;');
+    },
+  },
+  personPhotos: {
+    upsert(db, row) {
+      stmt(
+        db,
+        `INSERT INTO dir_person_photos (id, content_type, data, hash) VALUES (@id, @contentType, @data, @hash)
+         ON CONFLICT(id) DO UPDATE SET content_type = excluded.content_type, data = excluded.data, hash = excluded.hash
+         WHERE hash IS NOT excluded.hash OR content_type IS NOT excluded.content_type`,
+      ).run(row);
+    },
+    delete(db, id) {
+      stmt(db, 'DELETE FROM dir_person_photos WHERE id = ?').run(id);
+    },
+    clear(db) {
+      db.exec('DELETE FROM dir_person_photos');
     },
   },
 };

@@ -8,6 +8,7 @@ import { upcomingBirthdays } from './birthdays.js';
 import { directoryCollections } from './collections.js';
 import { directoryMigrations } from './migrations.js';
 import { facets, personDetail } from './person.js';
+import { personPhoto, personPhotos } from './photos.js';
 import { searchDirectory } from './search.js';
 import { personVCard, vcardFilename } from './vcard.js';
 
@@ -33,6 +34,8 @@ export const directoryFeature = defineFeature({
       if (!person) throw new PopError('not_found', `No colleague with id ${id}`);
       return { filename: vcardFilename(person), content: personVCard(person) };
     },
+    'directory.photo': ({ id }) => personPhoto(ctx.db, id),
+    'directory.photos': ({ ids }) => personPhotos(ctx.db, ids),
     'birthdays.upcoming': ({ days }) => upcomingBirthdays(ctx.db, ctx.now(), days),
   }),
 });

@@ -5,6 +5,7 @@
  *      (also per municipality, for the municipality filter); dir_people.indexed remembers what
  *      is in it for each person, so a re-sync of an unchanged person writes nothing
  *   3: (department, first_last) index: first-name matches within a department without a scan
+ *   4: dir_person_photos: the synced photos (collection personPhotos), apart from dir_people
  */
 import type { CacheMigration } from '../types.js';
 import { reindexAll } from './indexing.js';
@@ -79,6 +80,20 @@ export const directoryMigrations: CacheMigration[] = [
     name: 'first-name index per department',
     up(db) {
       db.exec('CREATE INDEX dir_people_dept_first ON dir_people(department_id, first_last, last_first)');
+    },
+  },
+  {
+    version: 4,
+    name: 'person photos',
+    up(db) {
+      db.exec(`
+        CREATE TABLE dir_person_photos (
+          id TEXT PRIMARY KEY,
+          content_type TEXT NOT NULL,
+          data TEXT NOT NULL,
+          hash TEXT NOT NULL
+        );
+      `);
     },
   },
 ];
