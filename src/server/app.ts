@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerAdminRoutes } from './admin/routes.js';
 import { makeAuthenticate, type TokenVerifier } from './auth/hook.js';
 import { oidcFromOptions, registerAuthMethodsRoute } from './auth/oidc-routes.js';
 import type { OidcIssuerConfigInput } from './auth/oidc-config.js';
@@ -109,6 +110,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     pushBodyLimit: options.pushBodyLimit ?? 1024 * 1024,
   });
   registerAuthMethodsRoute(route, { oidc, password: true });
+  registerAdminRoutes(route, { db: db.kysely, now });
   const events = registerEvents(app, {
     notifier,
     authenticate,
