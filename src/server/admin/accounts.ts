@@ -339,10 +339,10 @@ export async function searchPeople(db: Db, actor: Actor, q: string, limit = 10):
  */
 export async function provisionAccount(
   trx: Trx,
-  input: { username: string; municipalityId: string; personId: string; displayName: string; roles: Role[]; idpRoles: Role[]; actor: string },
+  input: { id?: string; username: string; municipalityId: string; personId: string; displayName: string; roles: Role[]; idpRoles: Role[]; actor: string },
   now: Date,
 ): Promise<string> {
-  const id = `u-${randomUUID()}`;
+  const id = input.id ?? `u-${randomUUID()}`;
   const roles = sortRoles(input.roles);
   const idpRoles = sortRoles(input.idpRoles);
   await trx
@@ -377,6 +377,8 @@ export async function provisionAccount(
  * granted are removed; roles granted in Beheer stay. Returns true when something changed.
  */
 export async function syncIdpRoles(trx: Trx, userId: string, granted: readonly Role[], actor: string, now: Date): Promise<boolean> {
+  // PostgreSQL: two requests of one user at once sync (and log) once.
+  if (dialectOf(trx) === 'postgres') await sql`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`.execute(trx);
   const row = await loadRow(trx, { id: userId });
   if (!row) return false;
   const roles = parseRoles(row.roles);
