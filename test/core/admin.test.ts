@@ -30,23 +30,23 @@ afterAll(async () => {
 describe('Beheer in the core (online only)', () => {
   it('forwards the admin calls and returns the answers', async () => {
     await core.handlers['session.signIn']({ username: 'admin', password: 'demo' });
-    const found = await core.handlers['admin.accounts']({ q: 'burger' });
+    const found = await core.handlers['admin.accounts']({ q: 'burger', limit: 20, offset: 0 });
     expect(found.items.map((a) => a.username)).toEqual(['burgerzaken']);
     const changed = await core.handlers['admin.setRoles']({ id: found.items[0]!.id, roles: ['staff', 'population', 'dpo'] });
     expect(changed.roles).toEqual(['staff', 'population', 'dpo']);
     const log = await core.handlers['admin.log']({ limit: 1 });
     expect(log.items[0]).toMatchObject({ action: 'roles', target: 'burgerzaken', actor: 'admin' });
-    expect((await core.handlers['admin.people']({ q: 'a' })).length).toBeGreaterThan(0);
+    expect((await core.handlers['admin.people']({ q: 'a', limit: 10 })).length).toBeGreaterThan(0);
   });
 
   it('refuses a non-admin', async () => {
     await core.handlers['session.signIn']({ username: 'demo', password: 'demo' });
-    await expect(core.handlers['admin.accounts']({ q: '' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(core.handlers['admin.accounts']({ q: '', limit: 20, offset: 0 })).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('says offline when the backend is gone', async () => {
     await core.handlers['session.signIn']({ username: 'admin', password: 'demo' });
     await server.close();
-    await expect(core.handlers['admin.accounts']({ q: 'burger' })).rejects.toMatchObject({ code: 'offline' });
+    await expect(core.handlers['admin.accounts']({ q: 'burger', limit: 20, offset: 0 })).rejects.toMatchObject({ code: 'offline' });
   });
 });
