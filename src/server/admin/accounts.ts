@@ -209,29 +209,35 @@ async function writeRoles(trx: Trx, row: AccountRow, roles: Role[], idpRoles?: R
 }
 
 /** Sets the account's roles (Beheer's checkboxes). No change = no log line. */
-export async function setRoles(db: Db, actor: Actor, ref: AccountRef, roles: readonly Role[], now: Date, action = 'roles'): Promise<AdminAccount> {
-  const wanted = sortRoles(roles.map((r) => Role.parse(r)));
+export function setRoles(db: Db, actor: Actor, ref: AccountRef, roles: readonly Role[], now: Date): Promise<AdminAccount> {
+  const wanted = roles.map((r) => Role.parse(r));
+  return changeRoles(db, actor, ref, now, 'roles', () => wanted);
+}
+
+export function grantRole(db: Db, actor: Actor, ref: AccountRef, role: Role, now: Date): Promise<AdminAccount> {
+  return changeRoles(db, actor, ref, now, 'grant', (current) => [...current, Role.parse(role)]);
+}
+
+export function revokeRole(db: Db, actor: Actor, ref: AccountRef, role: Role, now: Date): Promise<AdminAccount> {
+  return changeRoles(db, actor, ref, now, 'revoke', (current) => current.filter((r) => r !== role));
+}
+
+/** The new roles are computed from the roles read INSIDE the transaction (no lost update). */
+function changeRoles(db: Db, actor: Actor, ref: AccountRef, now: Date, action: string, next: (current: Role[]) => Role[]): Promise<AdminAccount> {
   return change(db, actor, ref, now, async (trx, row) => {
-    const before = parseRoles(row.roles);
+    if (dialectOf(trx) === 'postgres') await sql`SELECT id FROM users WHERE id = ${row.id} FOR UPDATE`.execute(trx);
+    const fresh = (await loadRow(trx, { id: row.id }))!;
+    const before = parseRoles(fresh.roles);
+    const wanted = sortRoles(next(before));
     if (JSON.stringify(before) === JSON.stringify(wanted)) return null;
     if (actor.userId === row.id && before.includes('admin') && !wanted.includes('admin')) {
       throw new AdminError('conflict', 'You cannot take away your own admin role (ask another admin)');
     }
-    // A role taken away in Beheer is no longer "from the identity provider" (a later sign-in adds it again while the group still grants it).
-    const idp = parseRoles(row.idp_roles).filter((r) => wanted.includes(r));
+    // A role taken away here is no longer "from the identity provider" (a later sign-in adds it again while the group still grants it).
+    const idp = parseRoles(fresh.idp_roles).filter((r) => wanted.includes(r));
     await writeRoles(trx, row, wanted, idp);
     return { action, before: { roles: before }, after: { roles: wanted } };
   });
-}
-
-export async function grantRole(db: Db, actor: Actor, ref: AccountRef, role: Role, now: Date): Promise<AdminAccount> {
-  const current = await getAccount(db, actor, ref);
-  return setRoles(db, actor, { id: current.id }, [...current.roles, role], now, 'grant');
-}
-
-export async function revokeRole(db: Db, actor: Actor, ref: AccountRef, role: Role, now: Date): Promise<AdminAccount> {
-  const current = await getAccount(db, actor, ref);
-  return setRoles(db, actor, { id: current.id }, current.roles.filter((r) => r !== role), now, 'revoke');
 }
 
 /** Disables (ends its sessions) or enables an account. */
