@@ -111,3 +111,7 @@ for (const { ms: t, q } of slowest.sort((x, y) => y.ms - x.ms).slice(0, 6)) cons
 
 db.close();
 tmp.cleanup();
+
+// Directory import (issue 9): import.csv_10k_ms, first run and an unchanged re-run (0 sync changes).
+const { benchImportCsv } = await import('./import-csv.js');
+await benchImportCsv();

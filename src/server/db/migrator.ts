@@ -5,6 +5,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import { serverFeatures } from '../features/index.js';
 import type { ServerFeature, ServerMigration } from '../features/types.js';
+import { importMigrations } from '../import/migrations.js';
 import { dialectOf } from './dialect.js';
 import { coreMigration } from './migrations/2026_11_28_000_core.js';
 import { syncOrderMigration } from './migrations/2026_11_28_002_sync_order.js';
@@ -12,7 +13,13 @@ import { adminMigration } from './migrations/2026_11_30_020_admin.js';
 import type { ServerDb } from './schema.js';
 
 export function allMigrations(features: readonly ServerFeature[] = serverFeatures): ServerMigration[] {
-  const list = [coreMigration, syncOrderMigration, adminMigration, ...features.flatMap((f) => f.migrations)];
+  const list = [
+    coreMigration,
+    syncOrderMigration,
+    ...importMigrations,
+    adminMigration,
+    ...features.flatMap((f) => f.migrations),
+  ];
   const seen = new Set<string>();
   for (const m of list) {
     if (seen.has(m.name)) throw new Error(`Two migrations are named ${m.name}`);

@@ -7,11 +7,13 @@ import { sql, type Kysely } from 'kysely';
 import type { ServerDb } from '../db/schema.js';
 import { dialectOf } from '../db/dialect.js';
 import { hashPassword } from '../auth/accounts.js';
-import type { ServerFeature, SeedUser } from '../features/types.js';
+import type { ServerFeature, SeedUser, Trx } from '../features/types.js';
 import { recordChanges } from '../sync/changes.js';
+import { mergeBatch, recordRun } from '../import/merge.js';
+import type { SourceBatch, SourceRecord } from '../import/types.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
 import { MUNICIPALITIES } from './organisation.js';
-import { generateDirectory, plantBirthdays } from './people.js';
+import { generateDirectory, plantBirthdays, type Directory } from './people.js';
 import { Prng } from './prng.js';
 
 export interface SeedOptions {
@@ -53,8 +55,7 @@ export async function seedDemo(db: Kysely<ServerDb>, features: readonly ServerFe
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`seed: today must be YYYY-MM-DD, got ${today}`);
   const rng = new Prng(options.seed ?? 20261128);
   const stamp = `${today}T06:00:00.000Z`;
-  const directory = generateDirectory(rng.fork('directory'), size, stamp);
-  plantBirthdays(rng.fork('birthdays'), directory.people, today);
+  const directory = demoDirectory(rng, size, today);
   // One hash for all demo accounts: the demo password is public anyway, and scrypt is slow on purpose.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
@@ -75,16 +76,17 @@ export async function seedDemo(db: Kysely<ServerDb>, features: readonly ServerFe
       .values(MUNICIPALITIES.map((m) => ({ id: m.id, name: m.name, postcode: m.postcode, regional: m.regional ? 1 : 0, email_domain: m.emailDomain })))
       .execute();
     for (let i = 0; i < directory.departments.length; i += CHUNK) await trx.insertInto('departments').values(directory.departments.slice(i, i + CHUNK)).execute();
-    for (let i = 0; i < directory.people.length; i += CHUNK) await trx.insertInto('people').values(directory.people.slice(i, i + CHUNK)).execute();
+    await recordChanges(trx, [
+      ...MUNICIPALITIES.map((m) => ({ collection: 'municipalities' as const, id: m.id, tenant: m.id })),
+      ...directory.departments.map((d) => ({ collection: 'departments' as const, id: d.id, tenant: d.municipality_id })),
+    ]);
+    // People go through the import's merge, as a municipality's own source would (validation,
+    // departments by name, managers by source id, source-id links, change log).
+    await importDemoPeople(trx, directory, features, new Date(stamp));
     await trx
       .insertInto('users')
       .values(users.map((u) => ({ id: u.id, municipality_id: u.municipalityId, username: u.username, display_name: names.get(u.personId ?? '') ?? u.username, password_hash: passwordHash, person_id: u.personId, roles: JSON.stringify(u.roles), created_at: stamp })))
       .execute();
-    await recordChanges(trx, [
-      ...MUNICIPALITIES.map((m) => ({ collection: 'municipalities' as const, id: m.id, tenant: m.id })),
-      ...directory.departments.map((d) => ({ collection: 'departments' as const, id: d.id, tenant: d.municipality_id })),
-      ...directory.people.map((p) => ({ collection: 'people' as const, id: p.id, tenant: p.municipality_id })),
-    ]);
     const ctx = {
       trx,
       dialect: dialectOf(trx),
@@ -104,4 +106,55 @@ export async function seedDemo(db: Kysely<ServerDb>, features: readonly ServerFe
   // Fresh statistics after a bulk load, so the planner walks the change log index (not a sort).
   if (dialectOf(db) === 'postgres') await sql`ANALYZE`.execute(db);
   return { municipalities: MUNICIPALITIES.length, departments: directory.departments.length, people: directory.people.length, users: users.length, today };
+}
+
+/** The demo's source name in import_sources / import_person_sources (source id = the demo person id). */
+export const DEMO_SOURCE = 'demo';
+
+/** The generated demo directory (deterministic for the same PRNG seed, size and today). */
+export function demoDirectory(rng: Prng, size: number, today: string): Directory {
+  const directory = generateDirectory(rng.fork('directory'), size, `${today}T06:00:00.000Z`);
+  plantBirthdays(rng.fork('birthdays'), directory.people, today);
+  return directory;
+}
+
+/** One municipality of the demo directory as a full SourceBatch of the source "demo" (source id = person id). */
+export function demoBatch(directory: Directory, municipalityId: string): SourceBatch {
+  const deptName = new Map(directory.departments.map((d) => [d.id, d.name]));
+  const records: SourceRecord[] = [];
+  for (const p of directory.people) {
+    if (p.municipality_id !== municipalityId) continue;
+    records.push({
+      sourceId: p.id,
+      personId: p.id,
+      origin: `demo ${p.id}`,
+      firstName: p.first_name,
+      lastName: p.last_name,
+      email: p.email,
+      jobTitle: p.job_title,
+      department: deptName.get(p.department_id)!,
+      deskPhone: p.desk_phone,
+      mobilePhone: p.mobile_phone,
+      extension: p.extension,
+      office: p.office,
+      birthMonth: p.birth_month,
+      birthDay: p.birth_day,
+      managerSourceId: p.manager_id,
+    });
+  }
+  return { kind: 'demo', records, errors: [], full: true, nextCursor: null };
+}
+
+/**
+ * The generated people through the import's merge, one full batch per municipality. The demo
+ * keeps its ids (`personId`) and the opt-ins its people "set" (only ever given to new people).
+ */
+async function importDemoPeople(trx: Trx, directory: Directory, features: readonly ServerFeature[], now: Date): Promise<void> {
+  const optIns = new Map(directory.people.map((p) => [p.id, { birthday_visible: p.birthday_visible, regional_visible: p.regional_visible, birthday_regional: p.birthday_regional }]));
+  for (const m of MUNICIPALITIES) {
+    const batch = demoBatch(directory, m.id);
+    const summary = await mergeBatch(trx, { municipalityId: m.id, source: DEMO_SOURCE, batch, now, features }, { initialOptIns: (id) => optIns.get(id) });
+    if (summary.rejected > 0 || summary.warnings?.length) throw new Error(`seed: the demo directory of ${m.id} does not pass the import: ${JSON.stringify([...summary.errors, ...(summary.warnings ?? [])].slice(0, 3))}`);
+    await recordRun(trx, { municipalityId: m.id, source: DEMO_SOURCE, kind: 'demo', startedAt: now, finishedAt: now, summary, outcome: 'ok', cursor: null });
+  }
 }

@@ -7,6 +7,7 @@
  *   commands    outbox command handlers ("<feature>.<verb>"), each run in its own transaction
  *   routes      plain HTTP routes (lookups that are never cached, exports, ...)
  *   seed        demo data, called after the directory was seeded
+ *   onPeopleRemoved  a directory import removed leavers: move work waiting for them (same transaction)
  */
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
@@ -156,4 +157,26 @@ export interface ServerFeature {
   commands: Record<string, CommandHandler>;
   routes?(app: FastifyInstance, ctx: RouteContext): void | Promise<void>;
   seed?(ctx: SeedContext): Promise<void>;
+  /** Called by a directory import, in its transaction, after it deleted leavers (never on a dry run's commit). */
+  onPeopleRemoved?(ctx: PeopleRemovedContext): Promise<void>;
+}
+
+/** A person a directory import removed (a leaver). */
+export interface RemovedPerson {
+  personId: string;
+  /** "Firstname Lastname", for "meant for ..." labels. */
+  name: string;
+  /** The nearest manager who stays (walking up past other leavers), or null. */
+  successorId: string | null;
+  successorName: string | null;
+}
+
+export interface PeopleRemovedContext {
+  trx: Trx;
+  dialect: DialectName;
+  now: Date;
+  municipalityId: string;
+  removed: readonly RemovedPerson[];
+  /** Something the feature could not resolve; a reason without personal data (shown to IT). */
+  warn(reason: string): void;
 }

@@ -40,6 +40,12 @@ export interface SourceRecord {
   photo?: Uint8Array | null;
   /** AD userAccountControl's disabled bit, or an HR "uit dienst" flag: treated as a leaver. */
   disabled?: boolean;
+  /**
+   * Optional: the id a NEW person gets (the demo keeps its historic ids "p-pop-00001"). Ignored when
+   * the record matches an existing person. Without it the merge derives a stable id from
+   * (municipality, source, sourceId). Must be unique across municipalities (people ids are global).
+   */
+  personId?: string;
 }
 
 /** A record that could not be read or mapped: rejected with its place and the reason. */
@@ -49,6 +55,11 @@ export interface SourceError {
   /** … or the LDAP entry's DN. */
   dn?: string;
   reason: string;
+  /**
+   * The record's source id when the source could still read it: a person whose entry was rejected
+   * is never treated as a leaver by a full run.
+   */
+  sourceId?: string;
 }
 
 export interface SourceBatch {
@@ -73,4 +84,10 @@ export interface ImportSummary {
   unchanged: number;
   rejected: number;
   errors: Array<{ line?: number; dn?: string; reason: string }>;
+  /** Not rejections (the record went in): e.g. a manager that is not in the source. Place + reason only. */
+  warnings?: Array<{ line?: number; dn?: string; reason: string }>;
+  /** The `import_runs` row of this run. */
+  runId?: string;
+  /** true: a dry run, everything was rolled back. */
+  dryRun?: boolean;
 }

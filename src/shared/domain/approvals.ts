@@ -32,6 +32,12 @@ export const ApprovalStep = z.object({
   decidedById: Id.nullable(),
   decidedByName: z.string().max(160).nullable(),
   decidedAt: IsoDateTime.nullable(),
+  /**
+   * Who this step was meant for when it was moved to someone else (the approver left: a directory
+   * import handed it to their deputy or manager). Absent/null when it was never moved.
+   */
+  meantForId: Id.nullable().optional(),
+  meantForName: z.string().max(160).nullable().optional(),
 });
 export type ApprovalStep = z.infer<typeof ApprovalStep>;
 

@@ -36,3 +36,26 @@ export function phoneDigits(input: string): string {
 export function telUri(e164: string): string {
   return `tel:${e164}`;
 }
+
+/**
+ * A phone number as people write it ("057 34 65 78", "057/34.65.78", "+32 (0)57 34 65 78",
+ * "0032 475 12 34 56", "0475123456") to E.164, or null when it is not a valid number.
+ * Belgian numbers: 8 digits after the 0 for fixed lines, 9 for mobiles (04xx). Numbers with
+ * another country code are accepted as E.164 when they have 7 to 15 digits.
+ */
+export function toE164(input: string): string | null {
+  let s = input.trim().replace(/\(0\)/g, '').replace(/[\s./()-]/g, '');
+  if (s.startsWith('00')) s = '+' + s.slice(2);
+  if (!/^\+?\d+$/.test(s)) return null;
+  if (!s.startsWith('+')) {
+    if (!s.startsWith('0')) return null;
+    s = '+32' + s.slice(1);
+  }
+  if (s.startsWith('+32')) {
+    const national = s.slice(3);
+    if (/^4[5-9]\d{7}$/.test(national)) return s; // mobile 04xx xx xx xx
+    if (/^[1-35-9]\d{7}$/.test(national)) return s; // fixed line 0x(x) ...
+    return null;
+  }
+  return /^\+[1-9]\d{6,14}$/.test(s) ? s : null;
+}

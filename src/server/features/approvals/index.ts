@@ -2,6 +2,7 @@
 import type { ServerFeature } from '../types.js';
 import { approvalRequests } from './collections.js';
 import { approvalsCommands } from './commands.js';
+import { moveApprovalsOfLeavers } from './leavers.js';
 import { approvalsMigrations } from './migrations.js';
 import { seedApprovals } from './seed.js';
 
@@ -11,4 +12,5 @@ export const approvalsFeature: ServerFeature = {
   collections: { approvalRequests },
   commands: approvalsCommands,
   seed: seedApprovals,
+  onPeopleRemoved: moveApprovalsOfLeavers,
 };
