@@ -1,6 +1,7 @@
 /**
  * Beheer end to end (Chromium -> web harness -> real backend): the admin finds a colleague with the
- * typeahead (keyboard only), grants a role with the checkboxes, sees the change in the Logboek tab;
+ * typeahead (keyboard only), grants a role with the checkboxes, sees the change in the Logboek tab
+ * and the directory sources with their last run in Bronnen;
  * disabling asks for confirmation first (cancelled here). axe on both tabs and the dialog; a user
  * without the admin role has no Beheer entry.
  */
@@ -62,6 +63,13 @@ test('the admin grants a role to a colleague in Beheer and sees it in the log', 
     await expect(row).toContainText('admin');
     await expect(row).toContainText('Personeel, Secretariaat, Burgerzaken');
     await axe('beheer log');
+
+    // sources (read-only): the demo seed's source with its last run
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: 'Bronnen' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('admin-source').first()).toContainText('Laatste import');
+    await axe('beheer sources');
+    await page.screenshot({ path: '/tmp/beheer-sources-1366-light.png', fullPage: true });
 
     await page.setViewportSize({ width: 640, height: 900 });
     await page.emulateMedia({ colorScheme: 'dark' });

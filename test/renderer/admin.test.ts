@@ -58,6 +58,14 @@ async function mountAt(path: string, roles: Role[]) {
     'admin.account': () => current,
     'admin.setRoles': ({ roles: next }) => (current = { ...current, roles: next }),
     'admin.setDisabled': ({ disabled }) => (current = { ...current, disabled }),
+    'admin.sources': () => [
+      {
+        name: 'hr',
+        kind: 'csv',
+        lastRun: { startedAt: '2026-11-30T06:00:00.000Z', finishedAt: '2026-11-30T06:00:03.000Z', outcome: 'ok', added: 12, changed: 3, removed: 1, unchanged: 480, rejected: 2, errorCount: 2, errors: [{ line: 14, dn: null, reason: 'e-mail is not valid' }, { line: 20, dn: null, reason: 'last name is missing' }] },
+      },
+      { name: 'ad', kind: 'ldap:ad', lastRun: null },
+    ],
     'admin.log': () => ({
       items: [{ id: 7, at: '2026-11-30T08:05:00.000Z', actor: 'admin', municipalityId: 'poperinge', action: 'roles', target: 'burgerzaken', before: { roles: ['staff'] }, after: { roles: ['staff', 'dpo'] } }],
       nextBefore: null,
@@ -126,6 +134,20 @@ describe('Beheer screen', () => {
     const row = wrapper.findAll('[data-testid=admin-log] tbody tr')[0]!;
     expect(row.text()).toContain('Rollen gewijzigd');
     expect(row.text()).toContain('Personeel → Personeel, Functionaris gegevensbescherming');
+  });
+
+  it('lists the sources with their last run (read-only)', async () => {
+    const { wrapper } = await mountAt('/admin', ['staff', 'admin']);
+    await wrapper.find('#admin-tab-sources').trigger('click');
+    await flushPromises();
+    const [hr, ad] = wrapper.findAll('[data-testid=admin-source]');
+    expect(hr!.text()).toContain('HR-export (CSV)');
+    expect(hr!.text()).toContain('Geslaagd');
+    expect(hr!.text()).toMatch(/Toegevoegd\s*12/);
+    expect(hr!.text()).toContain('2 fouten');
+    expect(hr!.text()).toContain('Lijn 14: e-mail is not valid');
+    expect(ad!.text()).toContain('Active Directory');
+    expect(ad!.text()).toContain('Nog nooit uitgevoerd.');
   });
 
   it('offline: says it needs a connection and disables the search', async () => {

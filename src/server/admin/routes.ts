@@ -10,6 +10,7 @@
  *   POST /api/v1/admin/accounts/:id/disabled        { disabled }     disable (ends sessions) / enable
  *   GET  /api/v1/admin/log?before=&limit=&target=   the admin log, newest first, paged
  *   GET  /api/v1/admin/people?q=&limit=             deputy candidates (people of the municipality)
+ *   GET  /api/v1/admin/sources                      directory sources and their last run (read-only)
  */
 import { z } from 'zod';
 import {
@@ -18,6 +19,7 @@ import {
   AdminAccount,
   AdminLogPage,
   AdminLogQuery,
+  AdminSources,
   PeopleList,
   PeopleQuery,
   SetDeputy,
@@ -29,6 +31,7 @@ import type { SessionUser } from '../../shared/sync/protocol.js';
 import type { Db } from '../features/types.js';
 import { HttpError } from '../http/errors.js';
 import type { RouteHelper } from '../http/route.js';
+import { adminSources } from './sources.js';
 import { AdminError, adminLog, getAccount, listAccounts, searchPeople, setDeputy, setDisabled, setRoles, type Actor } from './accounts.js';
 
 const STATUS: Record<AdminError['code'], number> = { forbidden: 403, not_found: 404, invalid: 400, conflict: 409 };
@@ -84,5 +87,10 @@ export function registerAdminRoutes(route: RouteHelper, ctx: { db: Db; now(): Da
   route({ method: 'GET', url: '/api/v1/admin/people', summary: 'Deputy candidates: people of the own municipality', tags, auth: ['admin'], query: PeopleQuery, response: PeopleList, errors: ERRORS }, async ({ query, user, reply }) => {
     reply.header('cache-control', 'no-store');
     return mapped(() => searchPeople(db, actorOf(user), query.q, query.limit));
+  });
+
+  route({ method: 'GET', url: '/api/v1/admin/sources', summary: 'Directory sources of the own municipality with their last run', tags, auth: ['admin'], query: z.object({}).strict(), response: AdminSources, errors: ERRORS }, async ({ user, reply }) => {
+    reply.header('cache-control', 'no-store');
+    return mapped(() => adminSources(db, actorOf(user)));
   });
 }

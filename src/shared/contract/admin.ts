@@ -4,7 +4,7 @@
  * is cached on disk. Offline the call fails with `offline`; a non-admin gets `forbidden`.
  */
 import { z } from 'zod';
-import { AccountList, AccountQuery, AdminAccount, AdminLogPage, PeopleList, PeopleQuery, SetDeputy, SetDisabled, SetRoles } from '../domain/admin.js';
+import { AccountList, AccountQuery, AdminAccount, AdminLogPage, AdminSources, PeopleList, PeopleQuery, SetDeputy, SetDisabled, SetRoles } from '../domain/admin.js';
 import { Id } from '../domain/directory.js';
 
 const ById = z.object({ id: Id });
@@ -23,4 +23,6 @@ export const adminContract = {
   'admin.log': { input: z.object({ before: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(), output: AdminLogPage },
   /** Deputy candidates (typeahead). */
   'admin.people': { input: PeopleQuery, output: PeopleList },
+  /** Directory sources of the municipality with their last run (read-only). */
+  'admin.sources': { input: z.object({}).strict(), output: AdminSources },
 } as const;

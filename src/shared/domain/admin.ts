@@ -102,3 +102,29 @@ export type AdminLogPage = z.infer<typeof AdminLogPage>;
 export const PeopleQuery = z.object({ q: PlainText(100), limit: z.coerce.number().int().min(1).max(50).default(10) }).strict();
 export const PeopleList = z.array(PersonRef.extend({ jobTitle: z.string() }));
 export type PeopleList = z.infer<typeof PeopleList>;
+
+/** Beheer "Bronnen": a directory source of the municipality and its last real run (read-only). */
+export const AdminSource = z.object({
+  name: z.string(),
+  /** "csv", "ldap:ad", "ldap:openldap", "demo". */
+  kind: z.string(),
+  lastRun: z
+    .object({
+      startedAt: z.string(),
+      finishedAt: z.string(),
+      /** "ok", "blocked_mass_removal", "failed". */
+      outcome: z.string(),
+      added: z.number().int(),
+      changed: z.number().int(),
+      removed: z.number().int(),
+      unchanged: z.number().int(),
+      rejected: z.number().int(),
+      /** How many errors the run stored (the list below holds the first ones). */
+      errorCount: z.number().int(),
+      /** Where and why, never a value: a CSV line number or an LDAP DN. */
+      errors: z.array(z.object({ line: z.number().int().nullable(), dn: z.string().nullable(), reason: z.string() })),
+    })
+    .nullable(),
+});
+export type AdminSource = z.infer<typeof AdminSource>;
+export const AdminSources = z.array(AdminSource);

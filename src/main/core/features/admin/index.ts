@@ -3,7 +3,7 @@
  * to the backend's /api/v1/admin routes (which check the `admin` role of the same municipality and
  * write the admin log) and its answer returned as is. Offline the call fails with `offline`.
  */
-import { AccountList, AdminAccount, AdminLogPage, PeopleList } from '../../../../shared/domain/admin.js';
+import { AccountList, AdminAccount, AdminLogPage, AdminSources, PeopleList } from '../../../../shared/domain/admin.js';
 import { defineFeature, type FeatureContext } from '../types.js';
 
 const base = '/api/v1/admin';
@@ -31,5 +31,6 @@ export const adminFeature = defineFeature({
     'admin.setDisabled': ({ id, disabled }) => online(ctx, () => ctx.backend.request('POST', path(id, '/disabled'), { body: { disabled }, schema: AdminAccount })),
     'admin.log': ({ before, limit }) => online(ctx, () => ctx.backend.request('GET', `${base}/log`, { query: query({ before, limit }), schema: AdminLogPage })),
     'admin.people': ({ q, limit }) => online(ctx, () => ctx.backend.request('GET', `${base}/people`, { query: query({ q, limit }), schema: PeopleList })),
+    'admin.sources': () => online(ctx, () => ctx.backend.request('GET', `${base}/sources`, { schema: AdminSources })),
   }),
 });
