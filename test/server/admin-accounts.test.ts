@@ -127,6 +127,17 @@ for (const kind of KINDS) {
         await setDeputy(db(), admin, { username: 'demo' }, demo.deputy!.id, NOW);
       });
 
+      it('a leaver removed by an import keeps no deputy and is nobody\'s deputy', async () => {
+        const { approvalsFeature } = await import('../../src/server/features/approvals/index.js');
+        const demo = await getAccount(db(), admin, { username: 'demo' });
+        const deputyId = demo.deputy!.id;
+        await db().transaction().execute((trx) =>
+          approvalsFeature.onPeopleRemoved!({ trx, dialect: kind, now: NOW, municipalityId: 'poperinge', removed: [{ personId: deputyId, name: demo.deputy!.name, successorId: null, successorName: null }], warn: () => undefined }),
+        );
+        expect((await getAccount(db(), admin, { username: 'demo' })).deputy).toBeNull();
+        await setDeputy(db(), admin, { username: 'demo' }, deputyId, NOW); // as the demo seed had it
+      });
+
       it('pages the log, newest first', async () => {
         const first = await adminLog(db(), admin, { limit: 2 });
         expect(first.items).toHaveLength(2);
