@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerAdminRoutes } from './admin/routes.js';
 import { makeAuthenticate, type TokenVerifier } from './auth/hook.js';
 import { oidcFromOptions, registerAuthMethodsRoute } from './auth/oidc-routes.js';
 import type { OidcIssuerConfigInput } from './auth/oidc-config.js';
@@ -204,6 +205,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     },
   );
   registerAuthMethodsRoute(route, { oidc, password: true });
+  registerAdminRoutes(route, { db: db.kysely, now });
   events = registerEvents(app, {
     notifier,
     closing: () => closing,

@@ -26,6 +26,8 @@ export interface TestAccount {
   name: string;
   /** Entra-like tenant id claim. */
   tid: string;
+  /** Group ids (Entra object ids / Keycloak group paths), sent as the `groups` claim when set. */
+  groups?: string[];
 }
 
 export interface TestProvider {
@@ -101,7 +103,7 @@ export async function startTestProvider(options: ProviderOptions): Promise<TestP
     extraTokenClaims: (_ctx: unknown, token: { kind: string; accountId?: string }) => {
       const account = token.accountId ? accounts[token.accountId] : undefined;
       if (token.kind !== 'AccessToken' || !account) return undefined;
-      return { preferred_username: account.preferred_username, email: account.email, tid: account.tid };
+      return { preferred_username: account.preferred_username, email: account.email, tid: account.tid, ...(account.groups ? { groups: account.groups } : {}) };
     },
     ttl: { AccessToken: options.accessTokenTtl ?? 300, IdToken: 300, RefreshToken: 3600, Interaction: 300, Session: 3600, Grant: 3600 },
   });

@@ -11,6 +11,7 @@ import { ordersFeature } from './orders/index.js';
 import { lettersFeature } from './letters/index.js';
 import { citizensFeature } from './citizens/index.js';
 import { settingsFeature } from './settings/index.js';
+import { adminFeature } from './admin/index.js';
 import type { Feature, HomeCard, NavEntry } from './types.js';
 import type { Role } from '../../shared/sync/protocol.js';
 
@@ -23,6 +24,7 @@ export const features: Feature[] = [
   lettersFeature,
   citizensFeature,
   settingsFeature,
+  adminFeature,
   // Other features append here, one line each.
 ];
 

@@ -15,10 +15,15 @@
  *   OIDC_TENANT_MAP    ... and its mapping "claimValue=municipalityId,claimValue2=municipalityId2"
  *   OIDC_LABEL         button label when several issuers are configured
  *   OIDC_ALGORITHMS    allowed JWS algorithms (default RS256,PS256,ES256)
+ *   OIDC_PROVISION     first sign-in creates the account of a directory person (default on; "off" to refuse unknown users)
+ *   OIDC_PERSON_CLAIM  claim matched with people.email on first sign-in (default email; Entra: email or upn)
+ *   OIDC_GROUPS_CLAIM  claim listing the user's groups (default groups)
+ *   OIDC_GROUP_ROLES   group -> role map "groupId=population,groupId2=admin" (a group may appear twice)
  *   OIDC_PROVIDERS     or: a JSON array of OidcIssuerConfig, for several issuers (a region whose
  *                      municipalities each have their own Entra tenant)
  */
 import { z } from 'zod';
+import { Role } from '../../shared/sync/protocol.js';
 
 export const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256'] as const;
 const Algorithm = z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
@@ -55,6 +60,14 @@ export const OidcIssuerConfig = z
     algorithms: z.array(Algorithm).min(1).default([...DEFAULT_ALGORITHMS]),
     /** Tolerated clock difference with the provider, seconds. */
     clockToleranceSec: z.number().int().min(0).max(300).default(30),
+    /** First sign-in of a directory person without an account creates it (roles: staff + group roles). */
+    provision: z.boolean().default(true),
+    /** Claim matched (case-insensitively) with people.email on first sign-in: email, upn, preferred_username, ... */
+    personClaim: z.string().min(1).max(100).default('email'),
+    /** Claim with the user's groups (Entra: object ids; Keycloak: group paths with the group mapper). */
+    groupsClaim: z.string().min(1).max(100).default('groups'),
+    /** Group -> role(s). Roles from groups are synced at every sign-in; roles granted in Beheer stay. */
+    groupRoles: z.record(z.string().min(1).max(300), z.union([Role, z.array(Role).min(1).max(7)])).default({}),
   })
   .strict();
 export type OidcIssuerConfig = z.output<typeof OidcIssuerConfig>;
@@ -64,12 +77,23 @@ export class OidcConfigError extends Error {
   override name = 'OidcConfigError';
 }
 
-function parseMap(text: string): Record<string, string> {
+function parseMap(text: string, name = 'OIDC_TENANT_MAP', what = 'municipalityId'): Record<string, string> {
   const map: Record<string, string> = {};
   for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new OidcConfigError(`OIDC_TENANT_MAP: expected "claimValue=municipalityId", got "${pair.slice(0, 80)}"`);
+    if (eq <= 0) throw new OidcConfigError(`${name}: expected "claimValue=${what}", got "${pair.slice(0, 80)}"`);
     map[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return map;
+}
+
+/** "g1=population,g1=population_nrn,g2=admin" -> { g1: [population, population_nrn], g2: [admin] }. */
+function groupRolesFromEnv(text: string): Record<string, string[]> {
+  const map: Record<string, string[]> = {};
+  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = pair.lastIndexOf('=');
+    if (eq <= 0) throw new OidcConfigError(`OIDC_GROUP_ROLES: expected "group=role", got "${pair.slice(0, 80)}"`);
+    (map[pair.slice(0, eq).trim()] ??= []).push(pair.slice(eq + 1).trim());
   }
   return map;
 }
@@ -118,5 +142,9 @@ export function oidcConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OidcIss
   if (env.OIDC_USER_MATCH) config.userMatch = env.OIDC_USER_MATCH;
   if (env.OIDC_LABEL) config.label = env.OIDC_LABEL;
   if (env.OIDC_ALGORITHMS) config.algorithms = env.OIDC_ALGORITHMS.split(',').map((a) => a.trim());
+  if (env.OIDC_PROVISION) config.provision = !['off', 'false', '0', 'no'].includes(env.OIDC_PROVISION.trim().toLowerCase());
+  if (env.OIDC_PERSON_CLAIM) config.personClaim = env.OIDC_PERSON_CLAIM;
+  if (env.OIDC_GROUPS_CLAIM) config.groupsClaim = env.OIDC_GROUPS_CLAIM;
+  if (env.OIDC_GROUP_ROLES) config.groupRoles = groupRolesFromEnv(env.OIDC_GROUP_ROLES);
   return validate([config], 'environment');
 }

@@ -12,14 +12,16 @@
  * signature with the issuer's keys (jose `createRemoteJWKSet` on the discovered `jwks_uri`,
  * algorithm allow-list) -> `iss`, `aud`, `exp`, `nbf` (clock tolerance) -> the user claim -> the
  * tenant (fixed per issuer, or a claim such as Entra's `tid` mapped to a municipality) -> an
- * enabled account with that username/e-mail in that municipality. Unknown users are refused:
- * accounts are never created from a token.
+ * enabled account with that username/e-mail in that municipality. No account yet: the first
+ * sign-in of a directory person creates it (oidc-provision.ts; `provision: false` refuses them);
+ * the roles that come from the token's groups are synced at every sign-in.
  */
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { OidcMethod } from '../../shared/contract/auth.js';
 import type { SessionUser } from '../../shared/sync/protocol.js';
 import type { TokenVerifier, VerifierContext } from './hook.js';
 import type { OidcIssuerConfig } from './oidc-config.js';
+import { provisionFromToken, ProvisionRefused, syncGroupRoles } from './oidc-provision.js';
 
 export type OidcRefusal =
   | 'malformed'
@@ -34,6 +36,7 @@ export type OidcRefusal =
   | 'no_user_claim'
   | 'unknown_tenant'
   | 'unknown_user'
+  | 'account_disabled'
   | 'wrong_tenant'
   | 'provider_unreachable';
 
@@ -56,6 +59,12 @@ export interface OidcIdentity {
   userMatch: 'username' | 'email' | 'id';
   /** Municipality the token's tenant maps to; null when the issuer trusts the account's own. */
   municipalityId: string | null;
+}
+
+interface Checked {
+  identity: OidcIdentity;
+  payload: JWTPayload;
+  config: OidcIssuerConfig;
 }
 
 export interface OidcVerifierOptions {
@@ -152,7 +161,7 @@ export function createOidcVerifier(configs: readonly OidcIssuerConfig[], options
     return mapped;
   }
 
-  async function check(token: string): Promise<OidcIdentity | null> {
+  async function check(token: string): Promise<Checked | null> {
     if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) return null;
     let unverified: JWTPayload;
     try {
@@ -181,16 +190,17 @@ export function createOidcVerifier(configs: readonly OidcIssuerConfig[], options
     if (typeof user !== 'string' || user.length === 0 || user.length > 320) {
       throw new OidcTokenError('no_user_claim', `The token has no usable "${config.userClaim}" claim`);
     }
-    return {
+    const identity: OidcIdentity = {
       issuer: config.issuer,
       subject: typeof payload.sub === 'string' ? payload.sub : null,
       user: config.userMatch === 'id' ? user : user.toLowerCase(),
       userMatch: config.userMatch,
       municipalityId: tenantOf(config, payload),
     };
+    return { identity, payload, config };
   }
 
-  async function identify(token: string): Promise<OidcIdentity | null> {
+  async function checked(token: string): Promise<Checked | null> {
     try {
       return await check(token);
     } catch (err) {
@@ -200,20 +210,30 @@ export function createOidcVerifier(configs: readonly OidcIssuerConfig[], options
     }
   }
 
+  async function identify(token: string): Promise<OidcIdentity | null> {
+    return (await checked(token))?.identity ?? null;
+  }
+
   async function verifier(token: string, ctx: VerifierContext): Promise<SessionUser | null> {
-    const identity = await identify(token);
-    if (!identity) return null;
+    const found = await checked(token);
+    if (!found) return null;
+    const { identity, payload, config } = found;
     const by = identity.userMatch === 'email' ? { email: identity.user } : identity.userMatch === 'id' ? { id: identity.user } : { username: identity.user };
     const user = await ctx.findUser(by);
     if (!user) {
-      options.onRefused?.('unknown_user', identity.issuer);
-      throw new OidcTokenError('unknown_user', 'No Pop Index account belongs to this sign-in');
+      try {
+        return await provisionFromToken(ctx.db, config, identity, payload, ctx.now());
+      } catch (err) {
+        if (!(err instanceof ProvisionRefused)) throw err;
+        options.onRefused?.(err.reason, identity.issuer);
+        throw new OidcTokenError(err.reason, err.reason === 'account_disabled' ? 'This Pop Index account is disabled' : 'No Pop Index account belongs to this sign-in');
+      }
     }
     if (identity.municipalityId !== null && user.municipalityId !== identity.municipalityId) {
       options.onRefused?.('wrong_tenant', identity.issuer);
       throw new OidcTokenError('wrong_tenant', "The account belongs to another municipality than the token's tenant");
     }
-    return user;
+    return syncGroupRoles(ctx.db, config, user, payload, ctx.now());
   }
 
   return {

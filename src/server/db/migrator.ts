@@ -12,6 +12,7 @@ import { syncOrderMigration } from './migrations/2026_11_28_002_sync_order.js';
 import { commandHashMigration } from './migrations/2026_11_30_003_command_hash.js';
 import { loginAttemptsMigration } from './migrations/2026_11_30_004_login_attempts.js';
 import { photosMigration } from './migrations/2026_11_30_030_photos.js';
+import { adminMigration } from './migrations/2026_11_30_020_admin.js';
 import type { ServerDb } from './schema.js';
 
 export function allMigrations(features: readonly ServerFeature[] = serverFeatures): ServerMigration[] {
@@ -22,6 +23,7 @@ export function allMigrations(features: readonly ServerFeature[] = serverFeature
     loginAttemptsMigration,
     ...importMigrations,
     photosMigration,
+    adminMigration,
     ...features.flatMap((f) => f.migrations),
   ];
   const seen = new Set<string>();

@@ -93,6 +93,8 @@ export interface UserTable {
   scope_generation: Generated<number>;
   disabled: Generated<Flag>;
   created_at: string;
+  /** JSON array of the roles that came from the identity provider's group claim (a subset of roles). */
+  idp_roles: Generated<string>;
 }
 
 export interface SessionTable {
@@ -135,6 +137,30 @@ export interface LoginAttemptTable {
   failures: number;
 }
 
+/** Append-only (triggers refuse UPDATE/DELETE): every account change, who, when, before, after. */
+export interface AdminLogTable {
+  /** AUTOINCREMENT / GENERATED ALWAYS: never set by callers. */
+  id: Generated<number>;
+  at: string;
+  /** "<username>" (Beheer), "cli:<os user>" (command line) or "oidc" (first sign-in, group sync). */
+  actor: string;
+  municipality_id: string;
+  action: string;
+  /** The account's username. */
+  target: string;
+  /** JSON snapshots of what changed (null when there was nothing before/after). */
+  before: string | null;
+  after: string | null;
+}
+
+/** Who may decide in a person's place on approval steps (ApprovalStep.deputyId). */
+export interface ApprovalDeputyTable {
+  person_id: string;
+  municipality_id: string;
+  deputy_id: string;
+  updated_at: string;
+}
+
 export interface ServerDb {
   login_attempts: LoginAttemptTable;
   server_meta: ServerMetaTable;
@@ -146,4 +172,6 @@ export interface ServerDb {
   sessions: SessionTable;
   sync_changes: SyncChangeTable;
   sync_commands: SyncCommandTable;
+  admin_log: AdminLogTable;
+  approval_deputies: ApprovalDeputyTable;
 }

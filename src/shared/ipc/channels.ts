@@ -25,9 +25,11 @@ export const LETTERS_METHODS = ['letters.mine', 'letters.reserve', 'letters.canc
 export const CITIZENS_METHODS = ['citizens.search', 'citizens.view', 'citizens.audit', 'citizens.auditExport'] as const;
 /** Sign-in with a municipality account, OpenID Connect (src/shared/contract/auth.ts). */
 export const AUTH_METHODS = ['session.authMethods', 'session.signInOidc'] as const;
+/** Beheer: accounts, roles, deputies, the admin log (src/shared/contract/admin.ts). */
+export const ADMIN_METHODS = ['admin.accounts', 'admin.account', 'admin.setRoles', 'admin.setDeputy', 'admin.setDisabled', 'admin.log', 'admin.people', 'admin.sources'] as const;
 // A feature adds its own `FEATURE_METHODS` list above and spreads it here.
 
-export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS, ...SETTINGS_METHODS, ...AGENDA_METHODS, ...APPROVALS_METHODS, ...ORDERS_METHODS, ...LETTERS_METHODS, ...CITIZENS_METHODS, ...AUTH_METHODS] as const;
+export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS, ...SETTINGS_METHODS, ...AGENDA_METHODS, ...APPROVALS_METHODS, ...ORDERS_METHODS, ...LETTERS_METHODS, ...CITIZENS_METHODS, ...AUTH_METHODS, ...ADMIN_METHODS] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export const EVENTS = [

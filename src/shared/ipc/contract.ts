@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { agendaContract } from '../contract/agenda.js';
 import { approvalsContract } from '../contract/approvals.js';
 import { citizensContract } from '../contract/citizens.js';
+import { adminContract } from '../contract/admin.js';
 import { directoryContract } from '../contract/directory.js';
 import { LetterNumberAssigned, lettersContract } from '../contract/letters.js';
 import { ordersContract } from '../contract/orders.js';
@@ -77,6 +78,7 @@ export const contract = {
   ...ordersContract,
   ...lettersContract,
   ...citizensContract,
+  ...adminContract,
   ...authContract,
   ...settingsContract,
   /** Opens tel:, mailto:, msteams: and configured https links outside the app. */

@@ -8,8 +8,9 @@ import { approvalsFeature } from './approvals/index.js';
 import { ordersFeature } from './orders/index.js';
 import { lettersFeature } from './letters/index.js';
 import { citizensFeature } from './citizens/index.js';
+import { adminFeature } from './admin/index.js';
 import type { FeatureMethods } from './types.js';
 
-export const features = [directoryFeature, agendaFeature, approvalsFeature, ordersFeature, lettersFeature, citizensFeature] as const;
+export const features = [directoryFeature, agendaFeature, approvalsFeature, ordersFeature, lettersFeature, citizensFeature, adminFeature] as const;
 
 export type CoreFeatureMethods = FeatureMethods<typeof features>;

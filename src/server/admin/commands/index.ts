@@ -1,12 +1,14 @@
 /** Every admin command. Add yours with one import line and one array entry. */
 import type { AdminCommand } from '../command.js';
 import { backupCommands } from './backup.js';
+import { accountsCommands } from './accounts.js';
 import { municipalitiesAdd, municipalitiesList } from './municipalities.js';
 import { importCsv } from './import-csv.js';
 import { importLdap } from './import-ldap.js';
 import { sourcesList } from './sources.js';
 
 export const adminCommands: AdminCommand[] = [
+  ...accountsCommands,
   municipalitiesAdd,
   municipalitiesList,
   importCsv,

@@ -2,6 +2,7 @@
 import type { ServerFeature } from '../types.js';
 import { approvalRequests } from './collections.js';
 import { approvalsCommands } from './commands.js';
+import { forgetDeputiesOfLeavers } from './deputies.js';
 import { moveApprovalsOfLeavers } from './leavers.js';
 import { approvalsMigrations } from './migrations.js';
 import { seedApprovals } from './seed.js';
@@ -12,5 +13,8 @@ export const approvalsFeature: ServerFeature = {
   collections: { approvalRequests },
   commands: approvalsCommands,
   seed: seedApprovals,
-  onPeopleRemoved: moveApprovalsOfLeavers,
+  async onPeopleRemoved(ctx) {
+    await moveApprovalsOfLeavers(ctx);
+    await forgetDeputiesOfLeavers(ctx);
+  },
 };

@@ -56,6 +56,8 @@ export async function seedApprovals(ctx: SeedContext): Promise<void> {
   if (!demo) return;
   const fin = world.personWithRole(demo.municipalityId, 'finance');
   const deputy = demoDeputy(world, demo);
+  // The same deputy as set in Beheer: new chains (orders) take it over, Beheer shows it.
+  if (deputy) await ctx.trx.insertInto('approval_deputies').values({ person_id: demo.id, municipality_id: demo.municipalityId, deputy_id: deputy.id, updated_at: `${ctx.today}T07:00:00.000Z` }).execute();
   const director = world.director(demo.municipalityId) ?? fin ?? demo;
   const team = world.reportsOf(demo.id).filter((p) => p.id !== deputy?.id);
   const fallback = world.peopleOf(demo.departmentId).filter((p) => p.id !== demo.id && p.id !== deputy?.id);

@@ -52,3 +52,32 @@ export async function updateRequest(trx: Trx, next: ApprovalRequest, expectedVer
   await recordChange(trx, { collection: 'approvalRequests', id: row.id, tenant: row.municipalityId });
   return true;
 }
+
+/**
+ * Puts `deputy` (null: nobody) on the waiting and upcoming steps of `approverId` in every open or
+ * sent-back request (Beheer changed the approver's deputy). The version stays: a decision the
+ * approver is making right now is not turned into a conflict by it.
+ */
+export async function applyDeputy(trx: Trx, approverId: string, deputy: { id: string; name: string } | null, now: Date): Promise<number> {
+  const db = trx.withTables<ApprovalTables>();
+  const rows = await db
+    .selectFrom('approval_requests')
+    .innerJoin('approval_participants', 'approval_participants.request_id', 'approval_requests.id')
+    .select(['approval_requests.data', 'approval_requests.version'])
+    .where('approval_participants.person_id', '=', approverId)
+    .where('approval_requests.status', 'in', ['open', 'sent_back'])
+    .execute();
+  let changed = 0;
+  for (const row of rows) {
+    const request = ApprovalRequest.parse(JSON.parse(row.data));
+    let touched = false;
+    const steps = request.steps.map((s) => {
+      const pending = s.state === 'waiting' || s.state === 'upcoming' || (request.status === 'sent_back' && s.state === 'sent_back');
+      if (s.approverId !== approverId || !pending || s.deputyId === (deputy?.id ?? null)) return s;
+      touched = true;
+      return { ...s, deputyId: deputy?.id ?? null, deputyName: deputy?.name ?? null };
+    });
+    if (touched && (await updateRequest(trx, { ...request, steps }, row.version, now))) changed += 1;
+  }
+  return changed;
+}

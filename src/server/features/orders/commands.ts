@@ -28,15 +28,21 @@ export async function financeDirector(trx: Trx, municipalityId: string): Promise
   return rows.find((r) => r.person_id && r.roles.includes('"finance"'))?.person_id ?? null;
 }
 
+/** The approver's deputy as set in Beheer (approval_deputies), for a new step. */
+async function deputyOf(trx: Trx, approverId: string): Promise<{ deputyId: string | null; deputyName: string | null }> {
+  const row = await trx.selectFrom('approval_deputies').select('deputy_id').where('person_id', '=', approverId).executeTakeFirst();
+  return row ? { deputyId: row.deputy_id, deputyName: await personName(trx, row.deputy_id) } : { deputyId: null, deputyName: null };
+}
+
 export async function approvalChainFor(trx: Trx, order: PurchaseOrder, headId: string | null): Promise<ApprovalStep[]> {
   const steps: ApprovalStep[] = [];
-  const blank = { deputyId: null, deputyName: null, comment: null, decidedById: null, decidedByName: null, decidedAt: null };
+  const blank = { comment: null, decidedById: null, decidedByName: null, decidedAt: null };
   if (headId && headId !== order.requesterId) {
-    steps.push({ ...blank, position: 1, role: 'head', approverId: headId, approverName: await personName(trx, headId), state: 'waiting' });
+    steps.push({ ...blank, ...(await deputyOf(trx, headId)), position: 1, role: 'head', approverId: headId, approverName: await personName(trx, headId), state: 'waiting' });
   }
   const fd = needsVisum(order) ? await financeDirector(trx, order.municipalityId) : null;
   if (fd) {
-    steps.push({ ...blank, position: steps.length + 1, role: 'finance_visum', approverId: fd, approverName: await personName(trx, fd), state: steps.length ? 'upcoming' : 'waiting' });
+    steps.push({ ...blank, ...(await deputyOf(trx, fd)), position: steps.length + 1, role: 'finance_visum', approverId: fd, approverName: await personName(trx, fd), state: steps.length ? 'upcoming' : 'waiting' });
   }
   return steps;
 }

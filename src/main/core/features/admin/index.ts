@@ -1,0 +1,36 @@
+/**
+ * Beheer in the core: ONLINE ONLY and NOTHING ON DISK, like citizen lookup. Each call is forwarded
+ * to the backend's /api/v1/admin routes (which check the `admin` role of the same municipality and
+ * write the admin log) and its answer returned as is. Offline the call fails with `offline`.
+ */
+import { AccountList, AdminAccount, AdminLogPage, AdminSources, PeopleList } from '../../../../shared/domain/admin.js';
+import { defineFeature, type FeatureContext } from '../types.js';
+
+const base = '/api/v1/admin';
+const path = (id: string, what = '') => `${base}/accounts/${encodeURIComponent(id)}${what}`;
+
+/** Query values as strings, without the undefined ones. */
+function query(values: Record<string, string | number | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+}
+
+function online<T>(ctx: FeatureContext, call: () => Promise<T>): Promise<T> {
+  ctx.requireUser();
+  return call();
+}
+
+export const adminFeature = defineFeature({
+  name: 'admin',
+  migrations: [],
+  collections: {},
+  handlers: (ctx) => ({
+    'admin.accounts': ({ q, limit, offset }) => online(ctx, () => ctx.backend.request('GET', `${base}/accounts`, { query: query({ q, limit, offset }), schema: AccountList })),
+    'admin.account': ({ id }) => online(ctx, () => ctx.backend.request('GET', path(id), { schema: AdminAccount })),
+    'admin.setRoles': ({ id, roles }) => online(ctx, () => ctx.backend.request('POST', path(id, '/roles'), { body: { roles }, schema: AdminAccount })),
+    'admin.setDeputy': ({ id, deputyId }) => online(ctx, () => ctx.backend.request('POST', path(id, '/deputy'), { body: { deputyId }, schema: AdminAccount })),
+    'admin.setDisabled': ({ id, disabled }) => online(ctx, () => ctx.backend.request('POST', path(id, '/disabled'), { body: { disabled }, schema: AdminAccount })),
+    'admin.log': ({ before, limit }) => online(ctx, () => ctx.backend.request('GET', `${base}/log`, { query: query({ before, limit }), schema: AdminLogPage })),
+    'admin.people': ({ q, limit }) => online(ctx, () => ctx.backend.request('GET', `${base}/people`, { query: query({ q, limit }), schema: PeopleList })),
+    'admin.sources': () => online(ctx, () => ctx.backend.request('GET', `${base}/sources`, { schema: AdminSources })),
+  }),
+});
