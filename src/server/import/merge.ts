@@ -21,6 +21,8 @@ import type { PersonTable, ServerDb } from '../db/schema.js';
 import { serverFeatures } from '../features/index.js';
 import type { RemovedPerson, ServerFeature } from '../features/types.js';
 import { recordChanges, type ChangeRecord } from '../sync/changes.js';
+import { writeAdminLog } from '../admin/accounts.js';
+import type { Trx } from '../features/types.js';
 import { PhotoRejected, processPhoto, sourcePhotoHash, type ProcessedPhoto } from './photo.js';
 import type { ImportTables } from './tables.js';
 import type { ImportSummary, SourceBatch, SourceError } from './types.js';
@@ -483,7 +485,7 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
       const sp = s ? (next.get(s) ?? existing.get(s)) : undefined;
       return { personId: pid, name: `${p.first_name} ${p.last_name}`, successorId: s, successorName: sp ? `${sp.first_name} ${sp.last_name}` : null };
     });
-    const photoIds = await deletePeople(trx, ids);
+    const photoIds = await deletePeople(trx, ids, { actor: `import:${source}`, municipalityId, now });
     for (const pid of ids) changes.push({ collection: 'people', id: pid, tenant: municipalityId, deleted: true });
     for (const pid of photoIds) changes.push({ collection: 'personPhotos', id: pid, tenant: municipalityId, deleted: true });
     const features = options.features ?? serverFeatures;
@@ -533,7 +535,7 @@ function validateBatch(batch: SourceBatch): { clean: CleanRecord[]; errors: Sour
  * Leavers out: people rows, their photos, their source links, their accounts disabled and sessions
  * ended. Returns the ids of the people whose photo was deleted (their tombstones).
  */
-async function deletePeople(trx: Tx, ids: readonly string[]): Promise<string[]> {
+async function deletePeople(trx: Tx, ids: readonly string[], log: { actor: string; municipalityId: string; now: Date }): Promise<string[]> {
   const idb = trx.withTables<ImportTables>();
   const photoIds: string[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
@@ -545,11 +547,16 @@ async function deletePeople(trx: Tx, ids: readonly string[]): Promise<string[]> 
       for (const p of photos) photoIds.push(p.person_id);
     }
     await idb.deleteFrom('import_person_sources').where('person_id', 'in', chunk).execute();
-    const accounts = await trx.selectFrom('users').select('id').where('person_id', 'in', chunk).execute();
+    const accounts = await trx.selectFrom('users').select(['id', 'username', 'disabled']).where('person_id', 'in', chunk).execute();
     if (accounts.length) {
       const uids = accounts.map((a) => a.id);
       await trx.updateTable('users').set({ disabled: 1 }).where('id', 'in', uids).execute();
       await trx.deleteFrom('sessions').where('user_id', 'in', uids).execute();
+      // The admin log says who disabled an account: here the import that found a leaver.
+      for (const a of accounts) {
+        if (a.disabled === 1) continue;
+        await writeAdminLog(trx as unknown as Trx, { at: log.now, actor: log.actor, municipalityId: log.municipalityId, action: 'disable', target: a.username, before: { disabled: false }, after: { disabled: true } });
+      }
     }
   }
   return photoIds;

@@ -179,6 +179,9 @@ for (const kind of KINDS) {
       expect(await person('pieter.claeys@poperinge.be')).toBeUndefined();
       expect(await k.selectFrom('users').select('disabled').where('id', '=', 'u-pieter').executeTakeFirst()).toEqual({ disabled: 1 });
       expect(await k.selectFrom('sessions').selectAll().where('user_id', '=', 'u-pieter').execute()).toEqual([]);
+      // The admin log says the import disabled the account (who, what, before, after).
+      const logged = await k.selectFrom('admin_log' as never).select(['actor' as never, 'action' as never, 'before' as never, 'after' as never]).where('action' as never, '=', 'disable' as never).execute();
+      expect(logged).toEqual([expect.objectContaining({ actor: expect.stringMatching(/^import:/), action: 'disable', before: '{"disabled":false}', after: '{"disabled":true}' })]);
       const tomb = await k.selectFrom('sync_changes').select(['deleted', 'seq']).where('collection', '=', 'people').where('row_id', '=', pieter).executeTakeFirstOrThrow();
       expect(tomb.deleted).toBe(1);
       expect(Number(tomb.seq)).toBeGreaterThan(before.maxSeq);
