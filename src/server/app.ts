@@ -14,7 +14,7 @@ import { makeAuthenticate, type TokenVerifier } from './auth/hook.js';
 import { oidcFromOptions, registerAuthMethodsRoute } from './auth/oidc-routes.js';
 import type { OidcIssuerConfigInput } from './auth/oidc-config.js';
 import { z } from 'zod';
-import { allMigrations, migrateToLatest } from './db/migrator.js';
+import { allMigrations, migrateToLatest, pendingMigrations } from './db/migrator.js';
 import { DEFAULT_SQLITE_FILE, openDatabase, type ServerDatabase } from './db/open.js';
 import { seedIfEmpty, type SeedOptions } from './demo/seed.js';
 import { serverFeatures } from './features/index.js';
@@ -79,6 +79,12 @@ export interface ServerOptions {
    * else none (the socket's address). The sign-in throttle counts per address.
    */
   trustProxy?: boolean | string;
+  /**
+   * 'apply' (default): migrate at start. 'check': only check that the schema is current and refuse
+   * to start otherwise — for a backend running as a PostgreSQL role that may not change the schema
+   * (docs/security.md). Default from env POP_MIGRATIONS.
+   */
+  migrations?: 'apply' | 'check';
   /** Sign-in throttle: failed attempts allowed per 5 minutes per account / per address. */
   loginLimits?: ThrottleLimits;
 }
@@ -111,7 +117,14 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     onIdleError: (err) => appReady && app.log.warn({ code: (err as { code?: string }).code }, 'PostgreSQL dropped a connection'),
   });
   try {
-    await migrateToLatest(db.kysely, features);
+    if ((options.migrations ?? migrationsFromEnv()) === 'apply') await migrateToLatest(db.kysely, features);
+    else {
+      // Runs as an application role that may not change the schema: the owner migrated before.
+      const pending = await pendingMigrations(db.kysely, features);
+      if (pending.length > 0) {
+        throw new Error(`${pending.length} migration(s) not applied (${pending[0]}…): run "npm run admin -- db migrate" as the database owner first`);
+      }
+    }
     if (options.seed) await seedIfEmpty(db.kysely, features, options.seed);
   } catch (err) {
     await db.close();
@@ -280,6 +293,13 @@ function metricsFromEnv(): ServerOptions['metrics'] {
     return { port: n, host: process.env.POP_METRICS_HOST || '127.0.0.1' };
   }
   return process.env.POP_METRICS === '1' || process.env.POP_METRICS === 'true';
+}
+
+function migrationsFromEnv(): 'apply' | 'check' {
+  const value = process.env.POP_MIGRATIONS;
+  if (value === undefined || value === '' || value === 'apply') return 'apply';
+  if (value === 'check') return 'check';
+  throw new Error(`POP_MIGRATIONS must be "apply" or "check", got "${value.slice(0, 20)}"`);
 }
 
 /** POP_TRUST_PROXY: "true" (any proxy) or the proxies' addresses/CIDRs ("10.0.0.5,10.0.1.0/24"). */

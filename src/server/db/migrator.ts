@@ -57,3 +57,17 @@ export async function migrateToLatest(db: Kysely<ServerDb>, features: readonly S
 export async function migrateTo(db: Kysely<ServerDb>, name: string, features: readonly ServerFeature[] = serverFeatures): Promise<void> {
   check(await migrator(db, features).migrateTo(name));
 }
+
+/** Names of the migrations this build has that the database has not applied (empty: current). */
+export async function pendingMigrations(db: Kysely<ServerDb>, features: readonly ServerFeature[] = serverFeatures): Promise<string[]> {
+  let applied = new Set<string>();
+  try {
+    const rows = await db.selectFrom('kysely_migration' as never).select('name' as never).execute();
+    applied = new Set(rows.map((r) => (r as { name: string }).name));
+  } catch {
+    // no migration table yet: everything is pending
+  }
+  return allMigrations(features)
+    .map((m) => m.name)
+    .filter((n) => !applied.has(n));
+}

@@ -1,6 +1,7 @@
 /** Every admin command. Add yours with one import line and one array entry. */
 import type { AdminCommand } from '../command.js';
 import { backupCommands } from './backup.js';
+import { dbGrantApp, dbMigrate } from './db.js';
 import { accountsCommands } from './accounts.js';
 import { municipalitiesAdd, municipalitiesList } from './municipalities.js';
 import { importCsv } from './import-csv.js';
@@ -15,4 +16,6 @@ export const adminCommands: AdminCommand[] = [
   importLdap,
   sourcesList,
   ...backupCommands,
+  dbMigrate,
+  dbGrantApp,
 ];
