@@ -78,7 +78,18 @@ describe('the /updates route', () => {
     expect(yml.status).toBe(200);
     expect(yml.headers.get('cache-control')).toBe('no-cache');
     expect(await yml.text()).toContain('version: 0.2.0');
-    for (const bad of ['..%2Fetc%2Fpasswd', '.hidden', '%2e%2e', 'missing.yml']) expect((await fetch(`${feedUrl}/${bad}`)).status).toBe(404);
+    for (const bad of ['..%2Fetc%2Fpasswd', '.hidden', '%2e%2e', 'missing.yml', '', 'sub%2Flatest.yml']) expect((await fetch(`${feedUrl}/${bad}`)).status).toBe(404);
+  });
+
+  it('answers Range requests (electron-updater fetches only the changed blocks of an installer)', async () => {
+    const whole = Buffer.from(await (await fetch(`${feedUrl}/latest.yml`)).arrayBuffer());
+    const part = await fetch(`${feedUrl}/latest.yml`, { headers: { range: 'bytes=2-9' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 2-9/${whole.length}`);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(whole.subarray(2, 10));
+    expect(part.headers.get('accept-ranges')).toBe('bytes');
+    expect((await fetch(`${feedUrl}/latest.yml`)).headers.get('etag')).toBeTruthy();
+    expect((await fetch(`${feedUrl}/latest.yml`, { headers: { range: `bytes=${whole.length + 10}-` } })).status).toBe(416);
   });
 });
 
