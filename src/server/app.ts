@@ -26,6 +26,7 @@ import { openApiDocument } from './http/openapi.js';
 import { HttpError } from './http/errors.js';
 import { makeRouteHelper, type RouteDoc } from './http/route.js';
 import { createMetrics, serveMetrics, type Metrics } from './ops/metrics.js';
+import { listSources } from './import/municipalities.js';
 import { startNotifier } from './sync/notifier.js';
 import { registerEvents } from './sync/events.js';
 import { commandMap } from './sync/push.js';
@@ -188,6 +189,12 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
         backupDir: options.backupDir === undefined ? (process.env.POP_BACKUP_DIR ?? null) : options.backupDir,
         ready: async () => (await readiness()) === null,
         commandTypes: new Set(commandMap(features).keys()),
+        importRuns: async () =>
+          (await listSources(db.kysely)).flatMap((src) =>
+            src.lastRun
+              ? [{ municipalityId: src.municipalityId, source: src.name, outcome: src.lastRun.outcome, finishedAt: src.lastRun.finishedAt, counts: { added: src.lastRun.added, changed: src.lastRun.changed, removed: src.lastRun.removed, unchanged: src.lastRun.unchanged, rejected: src.lastRun.rejected } }]
+              : [],
+          ),
         now,
       })
     : null;

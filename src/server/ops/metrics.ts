@@ -29,6 +29,16 @@ export interface MetricsSources {
   now(): Date;
   /** The command types this server handles: any other type a client sends is counted as "unknown". */
   commandTypes: ReadonlySet<string>;
+  /** The last run of every directory import source (municipality and source names only). */
+  importRuns?(): Promise<ImportRunFigures[]>;
+}
+
+export interface ImportRunFigures {
+  municipalityId: string;
+  source: string;
+  outcome: string;
+  finishedAt: string;
+  counts: Record<'added' | 'changed' | 'removed' | 'unchanged' | 'rejected', number>;
 }
 
 export interface Metrics {
@@ -99,6 +109,30 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
     collect() {
       latestBackup(this, (at) => at / 1000);
+    },
+  });
+  new Gauge({
+    name: 'pop_import_last_run_timestamp_seconds',
+    help: 'When the last run of each directory import source finished (Unix seconds), by outcome',
+    labelNames: ['municipality', 'source', 'outcome'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of (await sources.importRuns?.().catch(() => [])) ?? []) {
+        this.set({ municipality: r.municipalityId, source: r.source, outcome: r.outcome }, Date.parse(r.finishedAt) / 1000);
+      }
+    },
+  });
+  new Gauge({
+    name: 'pop_import_last_run_people',
+    help: 'People added, changed, removed, unchanged and rejected by the last run of each import source',
+    labelNames: ['municipality', 'source', 'kind'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of (await sources.importRuns?.().catch(() => [])) ?? []) {
+        for (const [kind, n] of Object.entries(r.counts)) this.set({ municipality: r.municipalityId, source: r.source, kind }, n);
+      }
     },
   });
   new Gauge({

@@ -3,6 +3,7 @@
  * (parse-prometheus-text-format), not matched with regexes: a counter moves after a push, labels
  * carry route patterns (never a raw URL or a name), unknown command types are one label value.
  */
+import { applyImport } from '../../../src/server/import/merge.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,6 +103,12 @@ describe.each(KINDS)('ready and metrics on %s', (kind) => {
     expect((await http.get('/api/v1/citizens/Jansens', token)).status).toBe(404);
     const stream = await openEvents(s.url, token);
     await makeBackup(s.server.db, { outDir: backupDir, now: new Date() });
+    // An import run (a small HR export: one new colleague) shows up with its counts.
+    await applyImport(s.server.db.kysely, {
+      municipalityId: 'poperinge',
+      source: 'csv',
+      batch: { kind: 'csv', records: [{ sourceId: 'hr-9001', origin: 'line 2', firstName: 'Metrica', lastName: 'Testers', email: 'metrica.testers@poperinge.be' }], errors: [], full: false, nextCursor: null },
+    });
 
     const text = await (await fetch(`${s.url}/metrics`)).text();
     const after = parsePrometheusTextFormat(text);
@@ -120,8 +127,11 @@ describe.each(KINDS)('ready and metrics on %s', (kind) => {
     expect(value(after, 'pop_backup_age_seconds')).toBeGreaterThanOrEqual(0);
     expect(value(after, 'pop_backup_age_seconds')).toBeLessThan(3600);
     expect(value(after, 'pop_ready')).toBe(1);
+    expect(value(after, 'pop_import_last_run_people', { municipality: 'poperinge', source: 'csv', kind: 'added' })).toBe(1);
+    expect(value(after, 'pop_import_last_run_people', { municipality: 'poperinge', source: 'csv', kind: 'rejected' })).toBe(0);
+    expect(value(after, 'pop_import_last_run_timestamp_seconds', { municipality: 'poperinge', source: 'csv', outcome: 'ok' })).toBeGreaterThan(0);
     // No personal data, tokens or raw URLs in any label.
-    for (const needle of ['Jansens', 'Metingen', 'secretariaat', token, 'cursor', 'made.up', 'bm9uc2Vuc2U']) expect(text).not.toContain(needle);
+    for (const needle of ['Jansens', 'Metrica', 'Testers', 'Metingen', 'secretariaat', token, 'cursor', 'made.up', 'bm9uc2Vuc2U']) expect(text).not.toContain(needle);
   });
 });
 
