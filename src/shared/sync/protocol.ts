@@ -132,6 +132,25 @@ export const PullResponse = z.object({
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
+/**
+ * What a desktop accepts as a pull page: the same, except that changes of collections this build
+ * does not know yet are dropped before validation. A backend is often upgraded before every desktop
+ * is (IT pushes updates in stages): a new collection must not stop an older desktop's sync. A change
+ * of a KNOWN collection is still validated in full.
+ */
+export const PullResponseForClient = PullResponse.extend({
+  changes: z
+    .array(z.unknown())
+    .max(MAX_PULL_LIMIT)
+    .transform((items) =>
+      items.filter((item) => {
+        const collection = typeof item === 'object' && item !== null ? (item as { collection?: unknown }).collection : undefined;
+        return typeof collection !== 'string' || (Collection.options as readonly string[]).includes(collection);
+      }),
+    )
+    .pipe(z.array(Change)),
+});
+
 /** A command from the desktop outbox. Types and payloads are defined per feature. */
 export const Command = z.object({
   seq: z.number().int().positive(),

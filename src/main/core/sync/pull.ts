@@ -9,7 +9,7 @@
  * goes in. A bad page ENVELOPE (broken JSON, wrong protocol, unknown shape) still changes nothing.
  */
 import { z } from 'zod';
-import { Collection, MAX_PULL_LIMIT, PullResponse, RowSchemas, type Change, type SyncProblem } from '../../../shared/sync/protocol.js';
+import { Collection, MAX_PULL_LIMIT, PullResponse, PullResponseForClient, RowSchemas, type Change, type SyncProblem } from '../../../shared/sync/protocol.js';
 import { describeZodError } from '../dispatch.js';
 import type { BackendClient, CacheDb, CollectionCache, CoreFeature } from '../features/types.js';
 import { BackendError } from './http.js';
@@ -126,7 +126,7 @@ export async function pullAll(
     const cursor = getState(db, 'cursor');
     const query: Record<string, string> = { limit: String(options.limit ?? MAX_PULL_LIMIT) };
     if (cursor) query.cursor = cursor;
-    const page = await backend.request('GET', '/api/v1/sync/pull', { query, schema: PullResponse });
+    const page = await backend.request('GET', '/api/v1/sync/pull', { query, schema: PullResponseForClient });
     const outcome = applyPage(db, features, page, options.now());
     if (outcome.quarantined.length > 0) options.onQuarantine?.(outcome.quarantined);
     for (const c of outcome.collections) changed.add(c);
