@@ -22,7 +22,6 @@ import { serverFeatures } from '../features/index.js';
 import type { RemovedPerson, ServerFeature } from '../features/types.js';
 import { recordChanges, type ChangeRecord } from '../sync/changes.js';
 import { writeAdminLog } from '../admin/accounts.js';
-import type { Trx } from '../features/types.js';
 import { PhotoRejected, processPhoto, sourcePhotoHash, type ProcessedPhoto } from './photo.js';
 import type { ImportTables } from './tables.js';
 import type { ImportSummary, SourceBatch, SourceError } from './types.js';
@@ -555,7 +554,7 @@ async function deletePeople(trx: Tx, ids: readonly string[], log: { actor: strin
       // The admin log says who disabled an account: here the import that found a leaver.
       for (const a of accounts) {
         if (a.disabled === 1) continue;
-        await writeAdminLog(trx as unknown as Trx, { at: log.now, actor: log.actor, municipalityId: log.municipalityId, action: 'disable', target: a.username, before: { disabled: false }, after: { disabled: true } });
+        await writeAdminLog(trx, { at: log.now, actor: log.actor, municipalityId: log.municipalityId, action: 'disable', target: a.username, before: { disabled: false }, after: { disabled: true } });
       }
     }
   }

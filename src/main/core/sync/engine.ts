@@ -156,6 +156,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       if (changed.size > 0) o.onChanged([...changed]);
       scheduleHeld(held);
     } catch (err) {
+      // What the error meant for the cache's storage (asked once: it may mark the cache for rebuild).
+      const storage = err instanceof BackendError ? null : (o.onStorageError?.(err) ?? null);
       if (err instanceof BackendError) {
         error = { code: err.reason, message: err.message };
         if (err.reason === 'offline' || err.reason === 'server_error') scheduleRetry();
@@ -164,10 +166,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           await o.session.expired();
         }
         o.log.warn('sync failed', { reason: err.reason, status: err.status, requestId: err.requestId });
-      } else if (o.onStorageError?.(err) === 'corrupt') {
+      } else if (storage === 'corrupt') {
         error = { code: 'cache_corrupt', message: 'The local copy is damaged: it is rebuilt at the next start' };
         notice = { code: 'cache_corrupt', folder: o.dataDir ?? '', kept: pendingCount(o.db) };
-      } else if (o.onStorageError?.(err) === 'unwritable') {
+      } else if (storage === 'unwritable') {
         // A full or read-only data folder: what was stored stays readable; the page was not applied.
         error = { code: 'data_folder_unwritable', message: 'The data folder cannot be written' };
         notice = { code: 'data_folder_unwritable', folder: o.dataDir ?? '', kept: pendingCount(o.db) };
