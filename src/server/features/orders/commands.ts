@@ -11,16 +11,12 @@ import { TransitionPayload, needsVisum, type OrderAction, type PurchaseOrder } f
 import { applied, defineCommand, reject } from '../define.js';
 import type { CommandHandler, Trx } from '../types.js';
 import { resubmit } from '../approvals/chain.js';
+import { stepFor } from '../approvals/org-chain.js';
 import { getRequest, insertRequest, updateRequest } from '../approvals/store.js';
 import { STATUS_NL, transitionOrder } from './machine.js';
 import { getOrder, putOrder, withStatus } from './store.js';
 
 const CHAIN_ACTIONS: readonly OrderAction[] = ['approveHead', 'grantVisum', 'approve', 'refuse', 'reopen'];
-
-async function personName(trx: Trx, id: string): Promise<string> {
-  const p = await trx.selectFrom('people').select(['first_name', 'last_name']).where('id', '=', id).executeTakeFirst();
-  return p ? `${p.first_name} ${p.last_name}` : id;
-}
 
 /** The financial director of a municipality: the person of an account with the `finance` role. */
 export async function financeDirector(trx: Trx, municipalityId: string): Promise<string | null> {
@@ -28,21 +24,14 @@ export async function financeDirector(trx: Trx, municipalityId: string): Promise
   return rows.find((r) => r.person_id && r.roles.includes('"finance"'))?.person_id ?? null;
 }
 
-/** The approver's deputy as set in Beheer (approval_deputies), for a new step. */
-async function deputyOf(trx: Trx, approverId: string): Promise<{ deputyId: string | null; deputyName: string | null }> {
-  const row = await trx.selectFrom('approval_deputies').select('deputy_id').where('person_id', '=', approverId).executeTakeFirst();
-  return row ? { deputyId: row.deputy_id, deputyName: await personName(trx, row.deputy_id) } : { deputyId: null, deputyName: null };
-}
-
 export async function approvalChainFor(trx: Trx, order: PurchaseOrder, headId: string | null): Promise<ApprovalStep[]> {
   const steps: ApprovalStep[] = [];
-  const blank = { comment: null, decidedById: null, decidedByName: null, decidedAt: null };
   if (headId && headId !== order.requesterId) {
-    steps.push({ ...blank, ...(await deputyOf(trx, headId)), position: 1, role: 'head', approverId: headId, approverName: await personName(trx, headId), state: 'waiting' });
+    steps.push(await stepFor(trx, 1, 'head', headId, 'waiting'));
   }
   const fd = needsVisum(order) ? await financeDirector(trx, order.municipalityId) : null;
   if (fd) {
-    steps.push({ ...blank, ...(await deputyOf(trx, fd)), position: steps.length + 1, role: 'finance_visum', approverId: fd, approverName: await personName(trx, fd), state: steps.length ? 'upcoming' : 'waiting' });
+    steps.push(await stepFor(trx, steps.length + 1, 'finance_visum', fd, steps.length ? 'upcoming' : 'waiting'));
   }
   return steps;
 }
