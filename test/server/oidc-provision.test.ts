@@ -11,6 +11,8 @@ import { findUser } from '../../src/server/auth/accounts.js';
 import type { VerifierContext } from '../../src/server/auth/hook.js';
 import { oidcConfigFromEnv, parseOidcConfig, type OidcIssuerConfigInput } from '../../src/server/auth/oidc-config.js';
 import { createOidcVerifier, OidcTokenError } from '../../src/server/auth/oidc.js';
+import { guidToString } from '../../src/server/import/guid.js';
+import type { ImportTables } from '../../src/server/import/tables.js';
 import { SessionUser } from '../../src/shared/sync/protocol.js';
 import { ACCOUNTS, signInAs, TID_IEPER, TID_POPERINGE } from '../oidc/accounts.js';
 import { API_AUDIENCE, CLIENT_ID, SCOPES, startTestProvider, type TestProvider } from '../oidc/provider.js';
@@ -147,6 +149,37 @@ for (const kind of KINDS) {
       const user = await upn.verifier(await token({ preferred_username: 'second', upn: other.email.toUpperCase(), groups: [G_IT] }), ctx());
       expect(user).toMatchObject({ username: 'second', personId: other.id, roles: ['staff', 'admin'] });
     });
+
+    it('matches the person by the stable id a directory import gave them (Entra oid, or onPremisesImmutableId = base64 objectGUID)', async () => {
+      const free = await db()
+        .selectFrom('people')
+        .select(['id', 'email'])
+        .where('municipality_id', '=', 'poperinge')
+        .where('id', 'not in', db().selectFrom('users').select('person_id').where('person_id', 'is not', null).$narrowType<{ person_id: string }>())
+        .orderBy('id', 'desc')
+        .limit(2)
+        .execute();
+      const [byGuid, byOid] = free as [{ id: string; email: string }, { id: string; email: string }];
+      const guidBytes = Buffer.from(Array.from({ length: 16 }, (_, i) => (i * 17 + 3) & 0xff));
+      const links = db().withTables<ImportTables>();
+      await links
+        .insertInto('import_person_sources')
+        .values([
+          { municipality_id: 'poperinge', source: 'ldap:ad', source_id: guidToString(guidBytes), person_id: byGuid.id },
+          { municipality_id: 'poperinge', source: 'entra', source_id: '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d', person_id: byOid.id },
+        ])
+        .execute();
+      const immutable = createOidcVerifier(parseOidcConfig([oidcConfig({ personClaim: 'onprem_immutable_id', personMatch: 'source-id', personSource: 'ldap:ad' })]));
+      // an e-mail that matches nobody: the id decides
+      const u1 = await immutable.verifier(await token({ preferred_username: 'guid-user', email: 'nobody@elsewhere.example', onprem_immutable_id: guidBytes.toString('base64') }), ctx());
+      expect(u1).toMatchObject({ username: 'guid-user', personId: byGuid.id });
+      // the id of another source does not count when a source is configured
+      await expect(immutable.verifier(await token({ preferred_username: 'oid-wrong-source', onprem_immutable_id: '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d' }), ctx())).rejects.toMatchObject({ reason: 'unknown_user' });
+      const oid = createOidcVerifier(parseOidcConfig([oidcConfig({ personClaim: 'oid', personMatch: 'source-id' })]));
+      const u2 = await oid.verifier(await token({ preferred_username: 'oid-user', oid: '0B1C2D3E-4F50-4A6B-8C7D-9E0F1A2B3C4D' }), ctx());
+      expect(u2).toMatchObject({ username: 'oid-user', personId: byOid.id });
+      await expect(oid.verifier(await token({ preferred_username: 'no-oid' }), ctx())).rejects.toMatchObject({ reason: 'unknown_user' });
+    });
   });
 }
 
@@ -160,8 +193,10 @@ describe('OIDC group roles configuration', () => {
       OIDC_GROUP_ROLES: '/Bevolking=population, /Bevolking=population_nrn, /IT=admin',
       OIDC_PERSON_CLAIM: 'upn',
       OIDC_PROVISION: 'off',
+      OIDC_PERSON_MATCH: 'source-id',
+      OIDC_PERSON_SOURCE: 'ldap:ad',
     });
-    expect(c).toMatchObject({ groupsClaim: 'groups', personClaim: 'upn', provision: false, groupRoles: { '/Bevolking': ['population', 'population_nrn'], '/IT': ['admin'] } });
+    expect(c).toMatchObject({ groupsClaim: 'groups', personClaim: 'upn', personMatch: 'source-id', personSource: 'ldap:ad', provision: false, groupRoles: { '/Bevolking': ['population', 'population_nrn'], '/IT': ['admin'] } });
     expect(() => oidcConfigFromEnv({ OIDC_ISSUER: 'https://sso.example.be', OIDC_AUDIENCE: 'a', OIDC_CLIENT_ID: 'c', OIDC_TENANT: 'x', OIDC_GROUP_ROLES: 'g=emperor' })).toThrow(/groupRoles/);
     expect(() => oidcConfigFromEnv({ OIDC_ISSUER: 'https://sso.example.be', OIDC_AUDIENCE: 'a', OIDC_CLIENT_ID: 'c', OIDC_TENANT: 'x', OIDC_GROUP_ROLES: 'nonsense' })).toThrow(/OIDC_GROUP_ROLES/);
   });

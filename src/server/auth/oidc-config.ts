@@ -16,7 +16,11 @@
  *   OIDC_LABEL         button label when several issuers are configured
  *   OIDC_ALGORITHMS    allowed JWS algorithms (default RS256,PS256,ES256)
  *   OIDC_PROVISION     first sign-in creates the account of a directory person (default on; "off" to refuse unknown users)
- *   OIDC_PERSON_CLAIM  claim matched with people.email on first sign-in (default email; Entra: email or upn)
+ *   OIDC_PERSON_CLAIM  claim that names the person on first sign-in (default email; Entra: email, upn, oid)
+ *   OIDC_PERSON_MATCH  what that claim is matched with: email (people.email, default) or source-id (the
+ *                      stable id a directory import gave the person, e.g. AD objectGUID; Entra's
+ *                      onPremisesImmutableId (base64 of the objectGUID) is recognised as that GUID)
+ *   OIDC_PERSON_SOURCE with source-id: the import source whose ids are meant (e.g. ldap:ad; default: any)
  *   OIDC_GROUPS_CLAIM  claim listing the user's groups (default groups)
  *   OIDC_GROUP_ROLES   group -> role map "groupId=population,groupId2=admin" (a group may appear twice)
  *   OIDC_PROVIDERS     or: a JSON array of OidcIssuerConfig, for several issuers (a region whose
@@ -64,6 +68,10 @@ export const OidcIssuerConfig = z
     provision: z.boolean().default(true),
     /** Claim matched (case-insensitively) with people.email on first sign-in: email, upn, preferred_username, ... */
     personClaim: z.string().min(1).max(100).default('email'),
+    /** email: the claim is a person's e-mail; source-id: the stable id a directory import gave them (import_person_sources). */
+    personMatch: z.enum(['email', 'source-id']).default('email'),
+    /** With source-id: only ids of this import source (e.g. "ldap:ad"); null: any source of the municipality. */
+    personSource: z.string().min(1).max(100).nullable().default(null),
     /** Claim with the user's groups (Entra: object ids; Keycloak: group paths with the group mapper). */
     groupsClaim: z.string().min(1).max(100).default('groups'),
     /** Group -> role(s). Roles from groups are synced at every sign-in; roles granted in Beheer stay. */
@@ -144,6 +152,8 @@ export function oidcConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OidcIss
   if (env.OIDC_ALGORITHMS) config.algorithms = env.OIDC_ALGORITHMS.split(',').map((a) => a.trim());
   if (env.OIDC_PROVISION) config.provision = !['off', 'false', '0', 'no'].includes(env.OIDC_PROVISION.trim().toLowerCase());
   if (env.OIDC_PERSON_CLAIM) config.personClaim = env.OIDC_PERSON_CLAIM;
+  if (env.OIDC_PERSON_MATCH) config.personMatch = env.OIDC_PERSON_MATCH;
+  if (env.OIDC_PERSON_SOURCE) config.personSource = env.OIDC_PERSON_SOURCE;
   if (env.OIDC_GROUPS_CLAIM) config.groupsClaim = env.OIDC_GROUPS_CLAIM;
   if (env.OIDC_GROUP_ROLES) config.groupRoles = groupRolesFromEnv(env.OIDC_GROUP_ROLES);
   return validate([config], 'environment');

@@ -1,9 +1,11 @@
 /**
  * OIDC first sign-in and group roles (see oidc.ts for the token checks that come first).
  *
- * First sign-in: a valid token without an account gets one when its `personClaim` (email, upn, ...)
- * matches exactly one directory person (people.email, case-insensitive) of the token's
- * municipality who has no account yet. Username: the token's user claim (or the person claim when
+ * First sign-in: a valid token without an account gets one when its `personClaim` (email, upn, oid...)
+ * matches exactly one directory person of the token's municipality who has no account yet: by
+ * people.email (case-insensitive; `personMatch: email`) or by the stable id a directory import gave
+ * the person (`personMatch: source-id`: AD objectGUID, entryUUID, personeelsnummer; an Entra
+ * onPremisesImmutableId, base64 of the objectGUID, is read as that GUID). Username: the token's user claim (or the person claim when
  * accounts are matched by id); roles: `staff` plus the roles the token's groups map to. No matching
  * person, a person who already has an account, or a disabled account: refused as before.
  *
@@ -21,6 +23,8 @@ import type { Db } from '../features/types.js';
 import type { OidcIssuerConfig } from './oidc-config.js';
 import type { OidcIdentity } from './oidc.js';
 import { findUser } from './accounts.js';
+import { guidToString } from '../import/guid.js';
+import type { ImportTables } from '../import/tables.js';
 
 export const OIDC_ACTOR = 'oidc';
 
@@ -60,23 +64,55 @@ async function disabledAccount(db: Db, identity: OidcIdentity): Promise<boolean>
 
 const isUniqueViolation = (err: unknown) => /unique|duplicate/i.test(err instanceof Error ? err.message : String(err));
 
+type PersonMatch = { id: string; municipality_id: string; first_name: string; last_name: string };
+
+async function peopleByEmail(db: Db, config: OidcIssuerConfig, identity: OidcIdentity, claim: unknown): Promise<PersonMatch[]> {
+  const email = typeof claim === 'string' && claim.length <= 320 && claim.includes('@') ? claim.trim().toLowerCase() : null;
+  if (!email) throw new ProvisionRefused('unknown_user', `The token has no usable "${config.personClaim}" claim to find the person`);
+  let people = db.selectFrom('people').select(['id', 'municipality_id', 'first_name', 'last_name']).where(sql<boolean>`lower(email) = ${email}`);
+  if (identity.municipalityId !== null) people = people.where('municipality_id', '=', identity.municipalityId);
+  return people.limit(2).execute();
+}
+
+/** The forms a directory id can take in a token: as is, and a base64 objectGUID (Entra) as AD's GUID string. */
+export function sourceIdCandidates(value: string): string[] {
+  const out = new Set([value, value.toLowerCase()]);
+  if (/^[A-Za-z0-9+/]{22}==$/.test(value)) {
+    const bytes = Buffer.from(value, 'base64');
+    if (bytes.length === 16) out.add(guidToString(bytes));
+  }
+  return [...out];
+}
+
+async function peopleBySourceId(db: Db, config: OidcIssuerConfig, identity: OidcIdentity, claim: unknown): Promise<PersonMatch[]> {
+  const value = typeof claim === 'string' && claim.trim().length > 0 && claim.length <= 200 ? claim.trim() : null;
+  if (!value) throw new ProvisionRefused('unknown_user', `The token has no usable "${config.personClaim}" claim to find the person`);
+  let q = db
+    .withTables<ImportTables>()
+    .selectFrom('import_person_sources as s')
+    .innerJoin('people', 'people.id', 's.person_id')
+    .select(['people.id', 'people.municipality_id', 'people.first_name', 'people.last_name'])
+    .distinct()
+    .where('s.source_id', 'in', sourceIdCandidates(value));
+  if (config.personSource !== null) q = q.where('s.source', '=', config.personSource);
+  if (identity.municipalityId !== null) q = q.where('s.municipality_id', '=', identity.municipalityId);
+  return q.limit(2).execute();
+}
+
 /** Creates the account of the directory person this token names, or throws ProvisionRefused. */
 export async function provisionFromToken(db: Db, config: OidcIssuerConfig, identity: OidcIdentity, payload: JWTPayload, now: Date): Promise<SessionUser> {
   if (await disabledAccount(db, identity)) throw new ProvisionRefused('account_disabled', 'This account is disabled');
   if (!config.provision) throw new ProvisionRefused('unknown_user', 'No Pop Index account belongs to this sign-in');
   const claim = payload[config.personClaim];
-  const email = typeof claim === 'string' && claim.length <= 320 && claim.includes('@') ? claim.trim().toLowerCase() : null;
-  if (!email) throw new ProvisionRefused('unknown_user', `The token has no usable "${config.personClaim}" claim to find the person`);
-  let people = db.selectFrom('people').select(['id', 'municipality_id', 'first_name', 'last_name']).where(sql<boolean>`lower(email) = ${email}`);
-  if (identity.municipalityId !== null) people = people.where('municipality_id', '=', identity.municipalityId);
-  const matches = await people.limit(2).execute();
+  const matches = config.personMatch === 'source-id' ? await peopleBySourceId(db, config, identity, claim) : await peopleByEmail(db, config, identity, claim);
   if (matches.length !== 1) throw new ProvisionRefused('unknown_user', 'No (single) person of the directory matches this sign-in');
   const person = matches[0]!;
   const existing = await db.selectFrom('users').select(['id', 'disabled']).where('person_id', '=', person.id).executeTakeFirst();
   if (existing?.disabled) throw new ProvisionRefused('account_disabled', "This person's account is disabled");
   // One account per person: an existing account signs in by its own name.
   if (existing) throw new ProvisionRefused('unknown_user', 'This person already has another account');
-  const username = identity.userMatch === 'id' ? email : identity.user;
+  const personEmail = await db.selectFrom('people').select('email').where('id', '=', person.id).executeTakeFirstOrThrow();
+  const username = identity.userMatch === 'id' ? personEmail.email.toLowerCase() : identity.user;
   const id = identity.userMatch === 'id' ? identity.user : undefined;
   if (id !== undefined && !Id.safeParse(id).success) throw new ProvisionRefused('unknown_user', 'The token\'s account id cannot be used as an id');
   const taken = await db.selectFrom('users').select(['id', 'disabled']).where('username', '=', username).executeTakeFirst();

@@ -13,7 +13,10 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { Client, FilterParser, InsufficientAccessError, InvalidCredentialsError, InvalidDNSyntaxError, NoSuchObjectError, type Entry } from 'ldapts';
 import { z } from 'zod';
+import { guidToString } from './guid.js';
 import type { SourceBatch, SourceError, SourceRecord } from './types.js';
+
+export { guidToString };
 
 export type LdapProfileName = 'ad' | 'openldap';
 
@@ -205,13 +208,6 @@ export class LdapReadError extends Error {
   }
 }
 
-/** AD's objectGUID bytes -> canonical GUID string (first three groups little-endian, as AD shows it). */
-export function guidToString(bytes: Uint8Array): string {
-  if (bytes.length !== 16) throw new Error(`objectGUID has ${bytes.length} bytes, expected 16`);
-  const h = (i: number) => bytes[i]!.toString(16).padStart(2, '0');
-  const part = (idx: number[]) => idx.map(h).join('');
-  return `${part([3, 2, 1, 0])}-${part([5, 4])}-${part([7, 6])}-${part([8, 9])}-${part([10, 11, 12, 13, 14, 15])}`;
-}
 
 /** Lower-cased, spaces around separators removed: enough to match a manager DN to an entry's DN. */
 export function normalizeDn(dn: string): string {
