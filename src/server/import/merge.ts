@@ -440,6 +440,12 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
   for (const d of newDepartments) changes.push({ collection: 'departments', id: d.id, tenant: municipalityId });
   for (let i = 0; i < inserts.length; i += CHUNK) await trx.insertInto('people').values(inserts.slice(i, i + CHUNK)).execute();
   for (const u of updates) await trx.updateTable('people').set(u.set).where('id', '=', u.id).execute();
+  // A renamed person's account shows the new name (sign-in greeting, admin log, Beheer).
+  for (const u of updates) {
+    if (u.set.first_name === undefined && u.set.last_name === undefined) continue;
+    const p = next.get(u.id)!;
+    await trx.updateTable('users').set({ display_name: `${p.first_name} ${p.last_name}`.trim() }).where('person_id', '=', u.id).execute();
+  }
   for (const p of inserts) changes.push({ collection: 'people', id: p.id, tenant: municipalityId });
   for (const u of updates) changes.push({ collection: 'people', id: u.id, tenant: municipalityId });
   // Photo changes after the people: a first sync gets the people rows before any photo.

@@ -89,6 +89,22 @@ for (const kind of KINDS) {
       ]);
     });
 
+    it('a renamed person keeps their account, which shows the new name', async () => {
+      t = await importDb(kind);
+      await run(writeCsv(t.dir, 'a.csv', staff));
+      const pieter = (await person('pieter.claeys@poperinge.be'))!;
+      const k = t.db.kysely;
+      await k.insertInto('users').values({ id: 'u-pieter', municipality_id: 'poperinge', username: 'pieter', display_name: 'Pieter Claeys', password_hash: null, person_id: pieter.id, roles: '["staff"]', created_at: NOW.toISOString() }).execute();
+      const renamed = [staff[0]!, staff[1]!, row('1003', 'Pieter', 'Claeys-Vermeulen', { dept: 'ICT', phone: '+32 57 34 66 20', ext: '', birth: '29/2/1984', manager: '1002', office: 'Stadhuis; bureau 2.14', email: 'pieter.claeys@poperinge.be' })];
+      expect(await run(writeCsv(t.dir, 'b.csv', renamed), { now: LATER })).toMatchObject({ changed: 1, unchanged: 2 });
+      expect(await k.selectFrom('users').select(['display_name', 'person_id']).where('id', '=', 'u-pieter').executeTakeFirst()).toEqual({ display_name: 'Pieter Claeys-Vermeulen', person_id: pieter.id });
+      // a change that is not the name leaves the account alone
+      await k.updateTable('users').set({ display_name: 'Set elsewhere' }).where('id', '=', 'u-pieter').execute();
+      const moved = renamed.map((r) => [...r.slice(0, 3), 'Nieuwe functie', ...r.slice(4)]);
+      expect(await run(writeCsv(t.dir, 'c.csv', moved), { now: LATER })).toMatchObject({ changed: 3 });
+      expect((await k.selectFrom('users').select('display_name').where('id', '=', 'u-pieter').executeTakeFirstOrThrow()).display_name).toBe('Set elsewhere');
+    });
+
     it('never overwrites what a person set (birthday visibility, regional opt-ins); only owned columns change', async () => {
       t = await importDb(kind);
       await run(writeCsv(t.dir, 'a.csv', staff));
