@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createServer, type PopServer } from '../../src/server/app.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type CommandResult, type PullResponse } from '../../src/shared/sync/protocol.js';
+import { pullLoop, pullQuery } from './pull-loop.js';
 
 export const PG_ADMIN_URL = process.env.POP_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -108,9 +109,8 @@ export async function push(url: string, token: string, clientId: string, command
 /** Every row of a collection this user receives (pulls until done). */
 export async function pullAll(url: string, token: string, collection: string): Promise<Map<string, Record<string, unknown>>> {
   const rows = new Map<string, Record<string, unknown>>();
-  let cursor = '';
-  for (let i = 0; i < 1000; i++) {
-    const r = await call(url, token, 'GET', `/api/v1/sync/pull?limit=2000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+  await pullLoop(async (cursor) => {
+    const r = await call(url, token, 'GET', pullQuery(cursor, 2000));
     if (r.status !== 200) throw new Error(`pull: ${r.status} ${r.text}`);
     const page = r.json as PullResponse;
     for (const c of page.changes) {
@@ -118,11 +118,9 @@ export async function pullAll(url: string, token: string, collection: string): P
       if (c.op === 'upsert') rows.set(c.id, c.data);
       else rows.delete(c.id);
     }
-    cursor = page.cursor;
-    if (!page.hasMore && !page.held) return rows;
-    if (page.held) await new Promise((r) => setTimeout(r, 20)); // committed changes wait above the horizon
-  }
-  throw new Error('pull did not finish');
+    return page;
+  });
+  return rows;
 }
 
 /** Parse our CSV (";" separated, quoted cells, BOM, CRLF). */

@@ -4,6 +4,7 @@
  */
 import { PullResponse, RowSchemas, type Collection } from '../../src/shared/sync/protocol.js';
 import type { Api } from './helpers.js';
+import { ALL_COLLECTIONS, pullLoop, pullQuery } from './pull-loop.js';
 
 export class SyncClient {
   rows = new Map<string, Map<string, Record<string, unknown>>>();
@@ -15,13 +16,13 @@ export class SyncClient {
     private readonly http: Api,
     public token: string,
     private readonly limit = 100,
+    /** What the client says it knows (null: an older build that does not say). */
+    private readonly collections: string | null = ALL_COLLECTIONS,
   ) {}
 
   /** One page; returns the parsed response. */
   async pullPage(): Promise<PullResponse> {
-    const q = new URLSearchParams({ limit: String(this.limit) });
-    if (this.cursor) q.set('cursor', this.cursor);
-    const res = await this.http.get(`/api/v1/sync/pull?${q}`, this.token);
+    const res = await this.http.get(pullQuery(this.cursor, this.limit, this.collections), this.token);
     if (res.status !== 200) throw new Error(`pull: ${res.status} ${JSON.stringify(res.body)}`);
     const page = PullResponse.parse(res.body);
     if (page.reset) {
@@ -44,12 +45,7 @@ export class SyncClient {
 
   /** Pull until caught up. */
   async sync(maxPages = 10_000): Promise<void> {
-    for (let i = 0; i < maxPages; i++) {
-      const page = await this.pullPage();
-      if (!page.hasMore && !page.held) return;
-      if (page.held) await new Promise((r) => setTimeout(r, 20)); // committed changes wait above the horizon
-    }
-    throw new Error('sync did not finish');
+    await pullLoop(() => this.pullPage(), maxPages);
   }
 
   ids(collection: Collection): string[] {

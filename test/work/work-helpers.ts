@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { PullResponse, PushResponse, type CommandResult } from '../../src/shared/sync/protocol.js';
 import type { Api } from '../server/helpers.js';
+import { pullLoop, pullQuery } from '../server/pull-loop.js';
 
 export interface Pulled {
   rows: Map<string, Map<string, Record<string, unknown>>>;
@@ -12,10 +13,9 @@ export interface Pulled {
 
 export async function pullAll(api: Api, token: string): Promise<Pulled> {
   const rows = new Map<string, Map<string, Record<string, unknown>>>();
-  let cursor = '';
   let raw = '';
-  for (let i = 0; i < 1000; i++) {
-    const res = await api.get(`/api/v1/sync/pull?limit=2000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+  await pullLoop(async (cursor) => {
+    const res = await api.get(pullQuery(cursor, 2000), token);
     expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
     raw += JSON.stringify(res.body);
     const page = PullResponse.parse(res.body);
@@ -25,11 +25,9 @@ export async function pullAll(api: Api, token: string): Promise<Pulled> {
       if (c.op === 'upsert') map.set(c.id, c.data);
       else map.delete(c.id);
     }
-    cursor = page.cursor;
-    if (!page.hasMore && !page.held) return { rows, raw };
-    if (page.held) await new Promise((r) => setTimeout(r, 20)); // committed changes wait above the horizon
-  }
-  throw new Error('pull did not finish');
+    return page;
+  });
+  return { rows, raw };
 }
 
 export function rowsOf<T>(p: Pulled, collection: string): T[] {

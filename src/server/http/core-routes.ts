@@ -19,6 +19,7 @@ import { sql } from 'kysely';
 import type { ServerDatabase } from '../db/open.js';
 import type { CommandHandler, SyncedCollection } from '../features/types.js';
 import { pull } from '../sync/pull.js';
+import { pullView } from '../sync/view.js';
 import { push } from '../sync/push.js';
 import { HttpError } from './errors.js';
 import type { RouteHelper } from './route.js';
@@ -44,6 +45,8 @@ const PullQuery = z
   .object({
     cursor: z.string().min(1).max(500).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
+    /** The collections the desktop knows (PULL_COLLECTIONS_PARAM); absent: an older build. */
+    collections: z.string().max(2000).regex(/^[A-Za-z0-9,]*$/, 'collections: names separated by commas').optional(),
   })
   .strict();
 
@@ -91,7 +94,11 @@ export function registerCoreRoutes(o: CoreRoutesOptions): void {
 
   route(
     { method: 'GET', url: '/api/v1/sync/pull', summary: 'Changes after the cursor that this user may see (one page)', tags: ['sync'], auth: true, query: PullQuery, response: PullResponse, errors: { 400: 'invalid_cursor' } },
-    async ({ scope, query }) => pull(database, o.collections, scope, { ...query, maxBytes: o.pullPageBytes }, o.now()),
+    async ({ scope, query }) => {
+      const { collections: listed, ...page } = query;
+      const view = pullView(o.collections, scope, listed);
+      return pull(database, view.collections, view.scope, { ...page, maxBytes: o.pullPageBytes }, o.now());
+    },
   );
 
   route(

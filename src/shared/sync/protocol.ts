@@ -85,6 +85,17 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 export const Collection = z.enum(['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders', 'letters', 'personPhotos']);
 export type Collection = z.infer<typeof Collection>;
 
+/**
+ * A pull may say which collections the desktop knows: `?collections=people,departments,...`
+ * (sorted, comma-separated; names this server does not serve are ignored). The server sends only
+ * those, and a cursor made for another set answers `reset` (a desktop upgraded to a build that knows
+ * a new collection re-syncs once and gets it whole). A pull WITHOUT the parameter comes from a
+ * build that predates it and gets only LEGACY_COLLECTIONS: a collection added later never reaches
+ * a desktop that cannot read it.
+ */
+export const PULL_COLLECTIONS_PARAM = 'collections';
+export const LEGACY_COLLECTIONS: readonly Collection[] = ['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders', 'letters'];
+
 export const RowSchemas = {
   municipalities: Municipality,
   departments: Department,

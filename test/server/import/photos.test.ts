@@ -16,6 +16,7 @@ import { PHOTO_MAX_SIDE, processPhoto, PhotoRejected } from '../../../src/server
 import type { SourceBatch, SourceRecord } from '../../../src/server/import/types.js';
 import { api, freshStore, KINDS, skipKind, startServer, type TestServer, type TestStore } from '../helpers.js';
 import { SyncClient } from '../sync-client.js';
+import { pullQuery } from '../pull-loop.js';
 import { changeLog, importDb, type ImportDb } from './fixtures.js';
 
 /** A big JPEG with EXIF (GPS position, camera, description), as a phone would make it. */
@@ -241,9 +242,7 @@ for (const kind of KINDS) {
       const seen = new Map<string, number>();
       let pages = 0;
       for (;;) {
-        const q = new URLSearchParams({ limit: '2000' });
-        if (cursor) q.set('cursor', cursor);
-        const res = await http.get(`/api/v1/sync/pull?${q}`, token);
+        const res = await http.get(pullQuery(cursor, 2000), token);
         const body = res.body as { cursor: string; hasMore: boolean; held: boolean; changes: Array<{ op: string; collection: string; id: string }> };
         pages += 1;
         const sizes = body.changes.map((c) => JSON.stringify(c).length);

@@ -9,7 +9,7 @@
  * goes in. A bad page ENVELOPE (broken JSON, wrong protocol, unknown shape) still changes nothing.
  */
 import { z } from 'zod';
-import { Collection, MAX_PULL_LIMIT, PullResponse, PullResponseForClient, RowSchemas, type Change, type SyncProblem } from '../../../shared/sync/protocol.js';
+import { Collection, MAX_PULL_LIMIT, PULL_COLLECTIONS_PARAM, PullResponse, PullResponseForClient, RowSchemas, type Change, type SyncProblem } from '../../../shared/sync/protocol.js';
 import { describeZodError } from '../dispatch.js';
 import type { BackendClient, CacheDb, CollectionCache, CoreFeature } from '../features/types.js';
 import { BackendError } from './http.js';
@@ -61,6 +61,11 @@ export function validateChanges(changes: Change[]): ValidatedPage {
     }
   }
   return { valid, quarantined };
+}
+
+/** The collections this build's features cache, sorted: sent with every pull (PULL_COLLECTIONS_PARAM). */
+export function knownCollections(features: readonly CoreFeature<never>[]): string {
+  return features.flatMap((f) => Object.keys(f.collections)).sort().join(',');
 }
 
 export function clearSynced(db: CacheDb, features: readonly CoreFeature<never>[]): void {
@@ -124,7 +129,7 @@ export async function pullAll(
   const maxPages = options.maxPages ?? 100_000;
   for (let pageNo = 0; pageNo < maxPages; pageNo++) {
     const cursor = getState(db, 'cursor');
-    const query: Record<string, string> = { limit: String(options.limit ?? MAX_PULL_LIMIT) };
+    const query: Record<string, string> = { limit: String(options.limit ?? MAX_PULL_LIMIT), [PULL_COLLECTIONS_PARAM]: knownCollections(features) };
     if (cursor) query.cursor = cursor;
     const page = await backend.request('GET', '/api/v1/sync/pull', { query, schema: PullResponseForClient });
     const outcome = applyPage(db, features, page, options.now());
