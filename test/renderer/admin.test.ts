@@ -62,10 +62,19 @@ async function mountAt(path: string, roles: Role[]) {
       {
         name: 'hr',
         kind: 'csv',
+        reads: '/srv/hr/export.csv',
         lastRun: { startedAt: '2026-11-30T06:00:00.000Z', finishedAt: '2026-11-30T06:00:03.000Z', outcome: 'ok', added: 12, changed: 3, removed: 1, unchanged: 480, rejected: 2, errorCount: 2, errors: [{ line: 14, dn: null, reason: 'e-mail is not valid' }, { line: 20, dn: null, reason: 'last name is missing' }] },
       },
-      { name: 'ad', kind: 'ldap:ad', lastRun: null },
+      { name: 'ad', kind: 'ldap:ad', reads: null, lastRun: null },
     ],
+    'admin.previewSource': () => ({
+      ok: true,
+      run: { dryRun: true, added: 1, changed: 1, removed: 1, unchanged: 480, rejected: 0, errors: [], preview: { added: [{ name: 'Sien Maes' }], changed: [{ name: 'Tom Vanhee', fields: ['job_title', 'department_id'] }], removed: [{ name: 'Els Dewaele' }] } },
+    }),
+    'admin.runSource': ({ allowMassRemoval }) =>
+      allowMassRemoval
+        ? { ok: true, run: { dryRun: false, added: 1, changed: 1, removed: 1, unchanged: 480, rejected: 0, errors: [], preview: null } }
+        : { ok: false, reason: 'mass_removal', detail: 'This import would remove 300 of the 480 people of poperinge (62 %, more than 20 %).' },
     'admin.log': () => ({
       items: [{ id: 7, at: '2026-11-30T08:05:00.000Z', actor: 'admin', municipalityId: 'poperinge', action: 'roles', target: 'burgerzaken', before: { roles: ['staff'] }, after: { roles: ['staff', 'dpo'] } }],
       nextBefore: null,
@@ -136,7 +145,7 @@ describe('Beheer screen', () => {
     expect(row.text()).toContain('Personeel → Personeel, Functionaris gegevensbescherming');
   });
 
-  it('lists the sources with their last run (read-only)', async () => {
+  it('lists the sources with their last run', async () => {
     const { wrapper } = await mountAt('/admin', ['staff', 'admin']);
     await wrapper.find('#admin-tab-sources').trigger('click');
     await flushPromises();
@@ -148,6 +157,38 @@ describe('Beheer screen', () => {
     expect(hr!.text()).toContain('Lijn 14: e-mail is not valid');
     expect(ad!.text()).toContain('Active Directory');
     expect(ad!.text()).toContain('Nog nooit uitgevoerd.');
+  });
+
+  it('previews a source (names, fields in words), runs it after confirmation, and offers "Toch uitvoeren" when the guard stops it', async () => {
+    const { wrapper, fake } = await mountAt('/admin', ['staff', 'admin']);
+    await wrapper.find('#admin-tab-sources').trigger('click');
+    await flushPromises();
+    const [hr, ad] = wrapper.findAll('[data-testid=admin-source]');
+    expect(hr!.text()).toContain('/srv/hr/export.csv');
+    expect(ad!.find('[data-testid=source-preview]').exists()).toBe(false);
+    expect(ad!.text()).toContain('alleen met de opdrachtregel');
+    expect(hr!.find('[data-testid=source-run]').exists()).toBe(false); // first a preview
+    await hr!.find('[data-testid=source-preview]').trigger('click');
+    await flushPromises();
+    const preview = hr!.find('[data-testid=source-preview-result]');
+    expect(preview.text()).toContain('Sien Maes');
+    expect(preview.text()).toContain('Tom Vanhee — functie, dienst');
+    expect(preview.text()).toContain('Els Dewaele');
+    expect(preview.text()).toContain('Er is nog niets gewijzigd.');
+    expect(calls(fake, 'admin.runSource')).toHaveLength(0);
+    await hr!.find('[data-testid=source-run]').trigger('click');
+    await flushPromises();
+    await wrapper.find('dialog[open] [data-testid=confirm-yes]').trigger('click');
+    await flushPromises();
+    expect(calls(fake, 'admin.runSource').map((c) => c.input)).toEqual([{ name: 'hr', allowMassRemoval: false }]);
+    expect(hr!.find('[data-testid=source-refused]').text()).toContain('meer dan 20 %');
+    await hr!.find('[data-testid=source-run-mass]').trigger('click');
+    await flushPromises();
+    await wrapper.find('dialog[open] [data-testid=confirm-yes]').trigger('click');
+    await flushPromises();
+    expect(calls(fake, 'admin.runSource').map((c) => c.input)).toEqual([{ name: 'hr', allowMassRemoval: false }, { name: 'hr', allowMassRemoval: true }]);
+    expect(hr!.find('[data-testid=source-done]').text()).toBe('Uitgevoerd: 1 toegevoegd, 1 gewijzigd, 1 verwijderd.');
+    expect(calls(fake, 'admin.sources').length).toBeGreaterThanOrEqual(2); // reloaded after the run
   });
 
   it('offline: says it needs a connection and disables the search', async () => {

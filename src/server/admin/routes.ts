@@ -10,7 +10,9 @@
  *   POST /api/v1/admin/accounts/:id/disabled        { disabled }     disable (ends sessions) / enable
  *   GET  /api/v1/admin/log?before=&limit=&target=   the admin log, newest first, paged
  *   GET  /api/v1/admin/people?q=&limit=             deputy candidates (people of the municipality)
- *   GET  /api/v1/admin/sources                      directory sources and their last run (read-only)
+ *   GET  /api/v1/admin/sources                      directory sources and their last run
+ *   POST /api/v1/admin/sources/:name/preview        what a run would change (names), nothing written
+ *   POST /api/v1/admin/sources/:name/run            { allowMassRemoval }  run it now (admin log)
  */
 import { z } from 'zod';
 import {
@@ -19,8 +21,11 @@ import {
   AdminAccount,
   AdminLogPage,
   AdminLogQuery,
+  AdminSourceRun,
   AdminSources,
   PeopleList,
+  RunSourceInput,
+  SourceName,
   PeopleQuery,
   SetDeputy,
   SetDisabled,
@@ -31,7 +36,7 @@ import type { SessionUser } from '../../shared/sync/protocol.js';
 import type { Db } from '../features/types.js';
 import { HttpError } from '../http/errors.js';
 import type { RouteHelper } from '../http/route.js';
-import { adminSources } from './sources.js';
+import { adminSources, runAdminSource, SourceRunRefused } from './sources.js';
 import { AdminError, adminLog, getAccount, listAccounts, searchPeople, setDeputy, setDisabled, setRoles, type Actor } from './accounts.js';
 
 const STATUS: Record<AdminError['code'], number> = { forbidden: 403, not_found: 404, invalid: 400, conflict: 409 };
@@ -43,6 +48,7 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof AdminError) throw new HttpError(STATUS[err.code], err.code === 'invalid' ? 'invalid_input' : err.code, err.message);
+    if (err instanceof SourceRunRefused) throw new HttpError(err.status, err.code, err.message);
     throw err;
   }
 }
@@ -92,5 +98,15 @@ export function registerAdminRoutes(route: RouteHelper, ctx: { db: Db; now(): Da
   route({ method: 'GET', url: '/api/v1/admin/sources', summary: 'Directory sources of the own municipality with their last run', tags, auth: ['admin'], query: z.object({}).strict(), response: AdminSources, errors: ERRORS }, async ({ user, reply }) => {
     reply.header('cache-control', 'no-store');
     return mapped(() => adminSources(db, actorOf(user)));
+  });
+
+  const RUN_ERRORS = { 403: 'Role admin of the same municipality required', 404: 'No such source', 409: 'not_runnable or mass_removal', 502: 'The source could not be read (nothing changed)' };
+  route({ method: 'POST', url: '/api/v1/admin/sources/:name/preview', summary: 'What a run of this source would change (nothing is written)', tags, auth: ['admin'], params: SourceName, body: z.object({}).strict(), response: AdminSourceRun, errors: RUN_ERRORS }, async ({ params, user, reply }) => {
+    reply.header('cache-control', 'no-store');
+    return mapped(() => runAdminSource(db, actorOf(user), params.name, { dryRun: true, now: ctx.now }));
+  });
+  route({ method: 'POST', url: '/api/v1/admin/sources/:name/run', summary: 'Run this source now (a full run; the 20 % guard applies unless allowed)', tags, auth: ['admin'], params: SourceName, body: RunSourceInput, response: AdminSourceRun, errors: RUN_ERRORS }, async ({ params, body, user, reply }) => {
+    reply.header('cache-control', 'no-store');
+    return mapped(() => runAdminSource(db, actorOf(user), params.name, { dryRun: false, allowMassRemoval: body.allowMassRemoval, now: ctx.now }));
   });
 }

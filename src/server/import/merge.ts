@@ -50,7 +50,12 @@ export interface ApplyImportOptions {
   now?: Date | (() => Date);
   /** Features whose onPeopleRemoved runs for leavers (default: every registered feature). */
   features?: readonly ServerFeature[];
+  /** Fill `summary.preview` (names of who is added / changed / removed; Beheer's preview). */
+  preview?: boolean;
 }
+
+/** At most this many names per list in a preview. */
+export const PREVIEW_MAX = 100;
 
 /** Internal extras (the demo seed). */
 export interface MergeExtras {
@@ -411,6 +416,18 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
     errors: errors.map((e) => ({ ...(e.line !== undefined ? { line: e.line } : {}), ...(e.dn !== undefined ? { dn: e.dn } : {}), reason: e.reason })),
     ...(warnings.length ? { warnings } : {}),
   };
+
+  if (options.preview) {
+    const name = (p: PersonTable) => `${p.first_name} ${p.last_name}`.trim();
+    summary.preview = {
+      added: inserts.slice(0, PREVIEW_MAX).map((p) => ({ name: name(p) })),
+      changed: updates
+        .filter((u) => originOf.has(u.id))
+        .slice(0, PREVIEW_MAX)
+        .map((u) => ({ name: name(next.get(u.id)!), fields: Object.keys(u.set).filter((k) => k !== 'updated_at') })),
+      removed: [...leavers].slice(0, PREVIEW_MAX).map((pid) => ({ name: name(existing.get(pid)!) })),
+    };
+  }
 
   // 9. The guard, before anything is written.
   const total = existing.size;

@@ -52,4 +52,11 @@ export const importMigrations: ServerMigration[] = [
       await db.schema.createIndex('import_person_sources_person').on('import_person_sources').column('person_id').execute();
     },
   },
+  {
+    // How to read a source again ("run now" in Beheer, `sources run`): secrets only as references.
+    name: '2026_11_30_040_import_source_settings',
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('import_sources').addColumn('settings', 'text').execute();
+    },
+  },
 ];

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Id } from '../../shared/domain/directory.js';
 import type { ServerDb } from '../db/schema.js';
 import { recordChange } from '../sync/changes.js';
+import { SourceSettings } from './sources.js';
 import type { ImportTables } from './tables.js';
 
 /** Postcodes of the Westhoek (docs/DOMAIN): used when `add` is given no --postcode. */
@@ -63,6 +64,8 @@ export interface SourceListItem {
   name: string;
   kind: string;
   cursor: string | null;
+  /** What a run reads (URL and base, or the export file), never a secret; null: nothing stored to run again. */
+  reads: string | null;
   lastRun: null | { id: string; startedAt: string; finishedAt: string; outcome: string; added: number; changed: number; removed: number; unchanged: number; rejected: number; errors: Array<{ line?: number; dn?: string; reason: string }> };
 }
 
@@ -70,7 +73,7 @@ export interface SourceListItem {
 export async function listSources(db: Kysely<ServerDb>, municipalityId?: string): Promise<SourceListItem[]> {
   const idb = db.withTables<ImportTables>();
   let q = idb.selectFrom('import_sources as s').leftJoin('import_runs as r', 'r.id', 's.last_run_id').select([
-    's.municipality_id', 's.name', 's.kind', 's.cursor', 'r.id as run_id', 'r.started_at', 'r.finished_at', 'r.outcome',
+    's.municipality_id', 's.name', 's.kind', 's.cursor', 's.settings', 'r.id as run_id', 'r.started_at', 'r.finished_at', 'r.outcome',
     'r.added', 'r.changed', 'r.removed', 'r.unchanged', 'r.rejected', 'r.errors',
   ]);
   if (municipalityId) q = q.where('s.municipality_id', '=', municipalityId);
@@ -80,8 +83,18 @@ export async function listSources(db: Kysely<ServerDb>, municipalityId?: string)
     name: r.name,
     kind: r.kind,
     cursor: r.cursor,
+    reads: describeSettings(r.settings),
     lastRun: r.run_id
       ? { id: r.run_id, startedAt: r.started_at!, finishedAt: r.finished_at!, outcome: r.outcome!, added: r.added!, changed: r.changed!, removed: r.removed!, unchanged: r.unchanged!, rejected: r.rejected!, errors: JSON.parse(r.errors ?? '[]') as Array<{ line?: number; dn?: string; reason: string }> }
       : null,
   }));
+}
+
+/** "ldaps://dc1.poperinge.local · OU=Personeel,DC=poperinge,DC=local" or the export's path; null without settings. */
+function describeSettings(raw: string | null): string | null {
+  if (raw === null) return null;
+  const parsed = SourceSettings.safeParse(JSON.parse(raw));
+  if (!parsed.success) return null;
+  const s = parsed.data;
+  return s.kind === 'ldap' ? `${s.url} · ${s.base}` : s.file;
 }

@@ -7,6 +7,7 @@
  */
 import type { AdminContext, AdminIo } from '../admin/command.js';
 import { applyImport, ImportError, type ApplyImportOptions } from './merge.js';
+import { saveSourceSettings, type SourceSettings } from './sources.js';
 import type { ImportSummary } from './types.js';
 
 type Place = { line?: number; dn?: string; reason: string };
@@ -39,9 +40,12 @@ export function printImportSummary(io: AdminIo, summary: ImportSummary, options:
 }
 
 /** Runs applyImport on the CLI's database and prints the outcome. Returns the exit code. */
-export async function runImportCommand(ctx: AdminContext, options: ApplyImportOptions & { json?: boolean }): Promise<number> {
+export async function runImportCommand(ctx: AdminContext, options: ApplyImportOptions & { json?: boolean; settings?: SourceSettings }): Promise<number> {
   try {
-    const summary = await applyImport(ctx.db.kysely, { now: ctx.now, ...options });
+    const { settings, ...apply } = options;
+    const summary = await applyImport(ctx.db.kysely, { now: ctx.now, ...apply });
+    // A real run remembers how it read the source: Beheer's "run now" and `sources run` read it again.
+    if (!summary.dryRun && settings) await saveSourceSettings(ctx.db.kysely, options.municipalityId, options.source ?? options.batch.kind, settings);
     printImportSummary(ctx, summary, { json: options.json });
     return 0;
   } catch (err) {

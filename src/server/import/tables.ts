@@ -12,6 +12,12 @@ export type ImportTables = {
     cursor: string | null;
     last_run_id: string | null;
     created_at: string;
+    /**
+     * JSON SourceSettings (sources.ts): how to read this source again (Beheer's "run now"). Secrets
+     * only as a reference (a password file or an environment variable), never the secret. Null:
+     * the source was only ever given as a file on the command line.
+     */
+    settings: string | null;
   };
   /** One row per run (dry runs too, dry_run = 1; blocked runs with outcome "blocked_mass_removal"). */
   import_runs: {

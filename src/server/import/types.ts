@@ -90,4 +90,13 @@ export interface ImportSummary {
   runId?: string;
   /** true: a dry run, everything was rolled back. */
   dryRun?: boolean;
+  /** With `preview: true` (Beheer "run now"): who would be added, changed (which fields), removed. */
+  preview?: ImportPreview;
+}
+
+/** Names of the people a run touches, at most PREVIEW_MAX of each; shown to the municipality's admin only, never stored. */
+export interface ImportPreview {
+  added: Array<{ name: string }>;
+  changed: Array<{ name: string; fields: string[] }>;
+  removed: Array<{ name: string }>;
 }

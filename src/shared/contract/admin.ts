@@ -4,7 +4,7 @@
  * is cached on disk. Offline the call fails with `offline`; a non-admin gets `forbidden`.
  */
 import { z } from 'zod';
-import { AccountList, AccountQuery, AdminAccount, AdminLogPage, AdminSources, PeopleList, PeopleQuery, SetDeputy, SetDisabled, SetRoles } from '../domain/admin.js';
+import { AccountList, AccountQuery, AdminAccount, AdminLogPage, AdminSourceOutcome, AdminSources, PeopleList, PeopleQuery, SetDeputy, SetDisabled, SetRoles, SourceName } from '../domain/admin.js';
 import { Id } from '../domain/directory.js';
 
 const ById = z.object({ id: Id });
@@ -23,6 +23,10 @@ export const adminContract = {
   'admin.log': { input: z.object({ before: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(), output: AdminLogPage },
   /** Deputy candidates (typeahead). */
   'admin.people': { input: PeopleQuery, output: PeopleList },
-  /** Directory sources of the municipality with their last run (read-only). */
+  /** Directory sources of the municipality with their last run. */
   'admin.sources': { input: z.object({}).strict(), output: AdminSources },
+  /** What a run of the source would change (names), nothing written. */
+  'admin.previewSource': { input: SourceName, output: AdminSourceOutcome },
+  /** Run the source now (a full run; logged); `allowMassRemoval` after the 20 % guard stopped it. */
+  'admin.runSource': { input: SourceName.extend({ allowMassRemoval: z.boolean().default(false) }).strict(), output: AdminSourceOutcome },
 } as const;

@@ -59,7 +59,7 @@ export const SetRoles = z.object({ roles: z.array(Role).max(20) }).strict();
 export const SetDeputy = z.object({ deputyId: Id.nullable() }).strict();
 export const SetDisabled = z.object({ disabled: z.boolean() }).strict();
 
-export const AdminAction = z.enum(['roles', 'grant', 'revoke', 'deputy', 'disable', 'enable', 'provision', 'idp_roles']);
+export const AdminAction = z.enum(['roles', 'grant', 'revoke', 'deputy', 'disable', 'enable', 'provision', 'idp_roles', 'source_run']);
 export type AdminAction = z.infer<typeof AdminAction>;
 
 /** What a log entry's `before` / `after` hold: only the fields that changed. */
@@ -108,6 +108,8 @@ export const AdminSource = z.object({
   name: z.string(),
   /** "csv", "ldap:ad", "ldap:openldap", "demo". */
   kind: z.string(),
+  /** What a run reads (LDAP URL and base, or the export file); null: nothing stored to run it again from here. */
+  reads: z.string().nullable(),
   lastRun: z
     .object({
       startedAt: z.string(),
@@ -128,3 +130,38 @@ export const AdminSource = z.object({
 });
 export type AdminSource = z.infer<typeof AdminSource>;
 export const AdminSources = z.array(AdminSource);
+
+/** Beheer "Voorbeeld" / "Nu uitvoeren": a source name as the path segment. */
+export const SourceName = z.object({ name: z.string().min(1).max(100) }).strict();
+export const RunSourceInput = z.object({ allowMassRemoval: z.boolean().default(false) }).strict();
+export type RunSourceInput = z.infer<typeof RunSourceInput>;
+
+/** The outcome of a preview (nothing changed; who would be touched) or of a run. */
+export const AdminSourceRun = z.object({
+  dryRun: z.boolean(),
+  added: z.number().int(),
+  changed: z.number().int(),
+  removed: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int().nullable(), dn: z.string().nullable(), reason: z.string() })),
+  /** Preview only: names (at most 100 per list) and, for a change, which fields (person columns). */
+  preview: z
+    .object({
+      added: z.array(z.object({ name: z.string() })),
+      changed: z.array(z.object({ name: z.string(), fields: z.array(z.string()) })),
+      removed: z.array(z.object({ name: z.string() })),
+    })
+    .nullable(),
+});
+export type AdminSourceRun = z.infer<typeof AdminSourceRun>;
+
+/**
+ * What the screen gets for "Voorbeeld" / "Nu uitvoeren": the outcome, or why it could not run
+ * (`detail`: the backend's sentence, e.g. which file could not be read; never a secret).
+ */
+export const AdminSourceOutcome = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), run: AdminSourceRun }),
+  z.object({ ok: z.literal(false), reason: z.enum(['not_runnable', 'mass_removal', 'source_unreachable']), detail: z.string().max(500) }),
+]);
+export type AdminSourceOutcome = z.infer<typeof AdminSourceOutcome>;

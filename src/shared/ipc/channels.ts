@@ -26,7 +26,7 @@ export const CITIZENS_METHODS = ['citizens.search', 'citizens.view', 'citizens.a
 /** Sign-in with a municipality account, OpenID Connect (src/shared/contract/auth.ts). */
 export const AUTH_METHODS = ['session.authMethods', 'session.signInOidc'] as const;
 /** Beheer: accounts, roles, deputies, the admin log (src/shared/contract/admin.ts). */
-export const ADMIN_METHODS = ['admin.accounts', 'admin.account', 'admin.setRoles', 'admin.setDeputy', 'admin.setDisabled', 'admin.log', 'admin.people', 'admin.sources'] as const;
+export const ADMIN_METHODS = ['admin.accounts', 'admin.account', 'admin.setRoles', 'admin.setDeputy', 'admin.setDisabled', 'admin.log', 'admin.people', 'admin.sources', 'admin.previewSource', 'admin.runSource'] as const;
 // A feature adds its own `FEATURE_METHODS` list above and spreads it here.
 
 export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS, ...SETTINGS_METHODS, ...AGENDA_METHODS, ...APPROVALS_METHODS, ...ORDERS_METHODS, ...LETTERS_METHODS, ...CITIZENS_METHODS, ...AUTH_METHODS, ...ADMIN_METHODS] as const;

@@ -124,6 +124,33 @@ describe.skipIf(!SLAPD_AVAILABLE).each(KINDS)('import ldap command on %s', (kind
     expect((await people()).some((p) => p.email === 'staff7@poperinge.be')).toBe(false);
   });
 
+  it.skipIf(skip)('the source remembers how it was read (never the password): `sources run --preview` then `sources run`', async () => {
+    const listed = await admin(['sources', 'list', '--municipality', 'poperinge', '--json']);
+    const [source] = JSON.parse(listed.out[0]!) as Array<{ name: string; reads: string | null }>;
+    expect(source).toMatchObject({ name: 'ldap:openldap', reads: `${slapd.url} · ${PEOPLE_BASE}` });
+    const stored = await db.kysely.selectFrom('import_sources' as never).select('settings' as never).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).toContain(slapd.readerPasswordFile);
+    expect(JSON.stringify(stored)).not.toContain(ROOT_PW);
+    slapd.modify(`dn: ${personDn('staff2')}\nchangetype: modify\nreplace: sn\nsn: Nummer Twee\n\n`);
+    slapd.delete(personDn('staff6'));
+    const before = await maxSeq();
+    const preview = await admin(['sources', 'run', 'ldap:openldap', '--municipality', 'poperinge', '--preview']);
+    expect(preview.code, preview.err.join('\n')).toBe(0);
+    expect(preview.out[0]).toMatch(/^added 0, changed 1, removed 1, unchanged \d+, rejected 1$/);
+    expect(preview.err).toContain('would change: Medewerker Nummer Twee (last_name)');
+    expect(preview.err).toContain('would remove: Medewerker Nummer 6');
+    expect(await maxSeq()).toBe(before);
+    const run = await admin(['sources', 'run', 'ldap:openldap', '--municipality', 'poperinge']);
+    expect(run.code, run.err.join('\n')).toBe(0);
+    expect(run.out[0]).toBe(preview.out[0]);
+    const emails = (await people()).map((p) => p.email);
+    expect(emails).not.toContain('staff6@poperinge.be');
+    expect((await people()).find((p) => p.email === 'staff2@poperinge.be')?.last_name).toBe('Nummer Twee');
+    const unknown = await admin(['sources', 'run', 'nope', '--municipality', 'poperinge']);
+    expect(unknown).toMatchObject({ code: 1 });
+    expect(unknown.err.join('\n')).toMatch(/No source "nope"/);
+  });
+
   it.skipIf(skip)('wrong password: a clear error without the password, nothing changed', async () => {
     const before = await maxSeq();
     const count = (await people()).length;

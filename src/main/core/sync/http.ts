@@ -42,6 +42,8 @@ export class BackendError extends PopError {
     readonly status: number | null = null,
     /** The x-request-id this call carried: the backend logs the same id for it. */
     readonly requestId: string | null = null,
+    /** The backend's own error code (`error` of its JSON answer), when it sent one. */
+    readonly apiCode: string | null = null,
   ) {
     super(POP_CODE[reason], message);
     this.name = 'BackendError';
@@ -141,7 +143,7 @@ export function createHttpClient(options: HttpClientOptions): BackendClient {
       if (!response.ok) {
         const apiError = ApiError.safeParse(json);
         const detail = apiError.success ? apiError.data.message : `HTTP ${response.status}`;
-        throw new BackendError(reasonOf(response.status), detail.slice(0, 300), response.status, requestId);
+        throw new BackendError(reasonOf(response.status), detail.slice(0, 300), response.status, requestId, apiError.success ? apiError.data.error : null);
       }
       const parsed = (schema as z.ZodType<unknown>).safeParse(json);
       if (!parsed.success) {

@@ -1,5 +1,6 @@
 /** `import csv FILE --municipality ID [--mapping FILE] [--dry-run] [--json] [--allow-mass-removal] [--source NAME]` */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { CsvFormatError, parseCsv, parseMapping, type CsvMapping } from '../../import/csv.js';
 import { runImportCommand } from '../../import/report.js';
 import { UsageError, type AdminCommand } from '../command.js';
@@ -59,6 +60,7 @@ export const importCsv: AdminCommand = {
       dryRun: values['dry-run'] === true,
       allowMassRemoval: values['allow-mass-removal'] === true,
       json: values.json === true,
+      settings: { kind: 'csv', file: resolve(file), mappingFile: typeof values.mapping === 'string' ? resolve(values.mapping) : null },
     });
   },
 };

@@ -8,6 +8,7 @@
  * cursor (stored by the previous run in import_sources); --full reads everybody and removes leavers.
  * A failed read (unreachable, wrong credentials, bad base DN, TLS) changes nothing and exits 1.
  */
+import { resolve } from 'node:path';
 import type { ImportTables } from '../../import/tables.js';
 import { LdapReadError, loadLdapConfig, readBindPassword, readLdap, type LdapConfig, type LdapProfileName } from '../../import/ldap.js';
 import { runImportCommand } from '../../import/report.js';
@@ -111,6 +112,18 @@ export const importLdap: AdminCommand = {
       dryRun: values['dry-run'] === true,
       allowMassRemoval: values['allow-mass-removal'] === true,
       json: values.json === true,
+      settings: {
+        kind: 'ldap',
+        url: url!,
+        bindDn: bindDn!,
+        base: base!,
+        profile,
+        filter: str(values.filter) ?? null,
+        configFile: str(values.config) ? resolve(values.config as string) : null,
+        caFile: str(values['ca-file']) ? resolve(values['ca-file'] as string) : null,
+        startTls: values.starttls === true,
+        password: passwordFile ? { file: resolve(passwordFile) } : { env: passwordEnv! },
+      },
     });
   },
 };

@@ -6,7 +6,7 @@ import { accountsCommands } from './accounts.js';
 import { municipalitiesAdd, municipalitiesList } from './municipalities.js';
 import { importCsv } from './import-csv.js';
 import { importLdap } from './import-ldap.js';
-import { sourcesList } from './sources.js';
+import { sourcesList, sourcesRun } from './sources.js';
 
 export const adminCommands: AdminCommand[] = [
   ...accountsCommands,
@@ -15,6 +15,7 @@ export const adminCommands: AdminCommand[] = [
   importCsv,
   importLdap,
   sourcesList,
+  sourcesRun,
   ...backupCommands,
   dbMigrate,
   dbGrantApp,

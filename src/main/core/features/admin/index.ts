@@ -3,7 +3,8 @@
  * to the backend's /api/v1/admin routes (which check the `admin` role of the same municipality and
  * write the admin log) and its answer returned as is. Offline the call fails with `offline`.
  */
-import { AccountList, AdminAccount, AdminLogPage, AdminSources, PeopleList } from '../../../../shared/domain/admin.js';
+import { AccountList, AdminAccount, AdminLogPage, AdminSourceRun, AdminSources, PeopleList, type AdminSourceOutcome } from '../../../../shared/domain/admin.js';
+import { BackendError } from '../../sync/http.js';
 import { defineFeature, type FeatureContext } from '../types.js';
 
 const base = '/api/v1/admin';
@@ -19,6 +20,19 @@ function online<T>(ctx: FeatureContext, call: () => Promise<T>): Promise<T> {
   return call();
 }
 
+const REFUSALS = ['not_runnable', 'mass_removal', 'source_unreachable'] as const;
+
+/** A source preview / run: its outcome, or why the backend could not run it (a sentence, not a failure of the call). */
+async function sourceOutcome(call: () => Promise<AdminSourceRun>): Promise<AdminSourceOutcome> {
+  try {
+    return { ok: true, run: await call() };
+  } catch (err) {
+    const reason = err instanceof BackendError ? REFUSALS.find((r) => r === err.apiCode) : undefined;
+    if (err instanceof BackendError && reason) return { ok: false, reason, detail: err.message.slice(0, 500) };
+    throw err;
+  }
+}
+
 export const adminFeature = defineFeature({
   name: 'admin',
   migrations: [],
@@ -32,5 +46,9 @@ export const adminFeature = defineFeature({
     'admin.log': ({ before, limit }) => online(ctx, () => ctx.backend.request('GET', `${base}/log`, { query: query({ before, limit }), schema: AdminLogPage })),
     'admin.people': ({ q, limit }) => online(ctx, () => ctx.backend.request('GET', `${base}/people`, { query: query({ q, limit }), schema: PeopleList })),
     'admin.sources': () => online(ctx, () => ctx.backend.request('GET', `${base}/sources`, { schema: AdminSources })),
+    'admin.previewSource': ({ name }) =>
+      online(ctx, () => sourceOutcome(() => ctx.backend.request('POST', `${base}/sources/${encodeURIComponent(name)}/preview`, { body: {}, schema: AdminSourceRun }))),
+    'admin.runSource': ({ name, allowMassRemoval }) =>
+      online(ctx, () => sourceOutcome(() => ctx.backend.request('POST', `${base}/sources/${encodeURIComponent(name)}/run`, { body: { allowMassRemoval }, schema: AdminSourceRun }))),
   }),
 });
