@@ -96,8 +96,10 @@ export function createServiceApiFeature(options: ServiceApiOptions = {}): Server
         },
         async ({ request, body, reply }) => {
           const caller = await who(request);
-          const key = IdempotencyKey.safeParse(request.headers['idempotency-key']);
-          if (!key.success) throw new HttpError(400, 'invalid_input', key.error.issues[0]?.message ?? 'Idempotency-Key header required');
+          const header = request.headers['idempotency-key'];
+          if (typeof header !== 'string') throw new HttpError(400, 'invalid_input', 'Send an Idempotency-Key header (e.g. a UUID): the same key returns the same request, never a second one');
+          const key = IdempotencyKey.safeParse(header);
+          if (!key.success) throw new HttpError(400, 'invalid_input', key.error.issues[0]?.message ?? 'Invalid Idempotency-Key');
           const done = await submit(ctx.db, caller, key.data, body, ctx.now());
           note(request).requestId = done.request.id;
           reply.code(done.created ? 201 : 200).header('location', `/api/v1/requests/${done.request.id}`);
