@@ -57,7 +57,11 @@ for (const kind of KINDS) {
       const waiters: Array<{ re: RegExp; resolve(line: string): void }> = [];
       createInterface({ input: child.stdout }).on('line', (line) => {
         lines.push(line);
-        for (const w of [...waiters]) if (w.re.test(line)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(line));
+        for (const w of [...waiters]) {
+          if (!w.re.test(line)) continue;
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(line);
+        }
       });
       const lineMatching = (re: RegExp) => new Promise<string>((resolve, reject) => {
         const found = lines.find((l) => re.test(l));

@@ -42,6 +42,8 @@ export interface RouteSpec<A extends Auth, P extends z.ZodType, Q extends z.ZodT
    * without the desktop's protocol header (the service API is versioned by its path).
    */
   security?: 'service';
+  /** With `auth: false`: runs before the inputs are validated (a service route authenticates here, so a bad credential is 401, not 400). */
+  before?: (request: FastifyRequest) => Promise<void>;
   /** Documented request headers, e.g. Idempotency-Key. */
   headers?: ReadonlyArray<{ name: string; required: boolean; description: string }>;
 }
@@ -124,7 +126,7 @@ export function makeRouteHelper(app: FastifyInstance, authenticate: Authenticate
       method: spec.method,
       url: spec.url,
       ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
-      preHandler: spec.auth === false ? [] : [authenticate],
+      preHandler: spec.auth === false ? (spec.before ? [spec.before] : []) : [authenticate],
       handler: async (request, reply) => {
         if (roles && request.user) requireRole(request.user, ...roles);
         const input = {

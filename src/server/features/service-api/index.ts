@@ -42,9 +42,13 @@ export function createServiceApiFeature(options: ServiceApiOptions = {}): Server
         if (!n) callers.set(request, (n = { caller: null, error: null, requestId: null }));
         return n;
       };
-      const who = async (request: FastifyRequest): Promise<ServiceCaller> => {
-        const caller = await authenticate(request.headers.authorization);
-        note(request).caller = caller;
+      // Runs before the inputs are validated: a bad credential is 401 whatever the body.
+      const before = async (request: FastifyRequest): Promise<void> => {
+        note(request).caller = await authenticate(request.headers.authorization);
+      };
+      const who = (request: FastifyRequest): ServiceCaller => {
+        const caller = callers.get(request)?.caller;
+        if (!caller) throw new HttpError(401, 'unauthenticated', 'Send a service account credential');
         return caller;
       };
 
@@ -84,6 +88,7 @@ export function createServiceApiFeature(options: ServiceApiOptions = {}): Server
           tags: ['service-api'],
           auth: false,
           security: 'service',
+          before,
           headers: [{ name: 'Idempotency-Key', required: true, description: 'Unique per request of this account (8-200 visible ASCII characters, e.g. a UUID): sending it again returns the same request, never a second one' }],
           body: SubmitRequest,
           response: ServiceRequestView,
@@ -95,7 +100,7 @@ export function createServiceApiFeature(options: ServiceApiOptions = {}): Server
           },
         },
         async ({ request, body, reply }) => {
-          const caller = await who(request);
+          const caller = who(request);
           const header = request.headers['idempotency-key'];
           if (typeof header !== 'string') throw new HttpError(400, 'invalid_input', 'Send an Idempotency-Key header (e.g. a UUID): the same key returns the same request, never a second one');
           const key = IdempotencyKey.safeParse(header);
@@ -116,12 +121,13 @@ export function createServiceApiFeature(options: ServiceApiOptions = {}): Server
           tags: ['service-api'],
           auth: false,
           security: 'service',
+          before,
           params: IdParams,
           response: ServiceRequestView,
           errors: { 404: 'not_found: no such request of this account' },
         },
         async ({ request, params }) => {
-          const caller = await who(request);
+          const caller = who(request);
           note(request).requestId = params.id;
           const found = await findSubmitted(ctx.db, caller, params.id);
           if (!found) throw new HttpError(404, 'not_found', 'No request with this id was submitted by this service account');
