@@ -7,6 +7,8 @@
  *     `preferred_username`, `email` and an Entra-like tenant id `tid`, signed with ES256;
  *   - a login + consent interaction of its own (password checked), which `browse()` completes with
  *     plain HTTP requests, as a browser would.
+ *   - optionally confidential clients (`serviceClients`) that get access tokens for the same API
+ *     with the client-credentials grant (`clientCredentialsToken`), as another system would;
  * The test can mint tokens with the provider's own signing key (`sign`) to build expired or
  * wrong-audience tokens that are otherwise perfectly valid.
  */
@@ -35,6 +37,8 @@ export interface TestProvider {
   jwksUri: string;
   /** Revoke a refresh token at the provider (RFC 7009), as an administrator or a password reset would. */
   revoke(refreshToken: string): Promise<void>;
+  /** An access token for the API by the client-credentials grant (POST /token, client_secret_basic). */
+  clientCredentialsToken(clientId: string, secret: string): Promise<string>;
   /** Sign arbitrary claims with the provider's own key (same kid as its real tokens). */
   sign(claims: JWTPayload, options?: { expiresIn?: number | string }): Promise<string>;
   close(): Promise<void>;
@@ -44,6 +48,8 @@ export interface ProviderOptions {
   accounts: Record<string, TestAccount>;
   /** Lifetime of access tokens in seconds (default 300). */
   accessTokenTtl?: number;
+  /** Confidential clients for the OAuth 2.0 client-credentials grant (other systems calling the service API). */
+  serviceClients?: Array<{ clientId: string; secret: string }>;
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
@@ -76,6 +82,15 @@ export async function startTestProvider(options: ProviderOptions): Promise<TestP
         response_types: ['code'],
         id_token_signed_response_alg: 'ES256',
       },
+      ...(options.serviceClients ?? []).map((c) => ({
+        client_id: c.clientId,
+        client_secret: c.secret,
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+        id_token_signed_response_alg: 'ES256',
+        response_types: [],
+        redirect_uris: [],
+      })),
     ],
     jwks: { keys: [jwk] },
     cookies: { keys: ['test-cookie-key-1'] },
@@ -84,6 +99,7 @@ export async function startTestProvider(options: ProviderOptions): Promise<TestP
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
+      clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => API_AUDIENCE,
@@ -105,7 +121,7 @@ export async function startTestProvider(options: ProviderOptions): Promise<TestP
       if (token.kind !== 'AccessToken' || !account) return undefined;
       return { preferred_username: account.preferred_username, email: account.email, tid: account.tid, ...(account.groups ? { groups: account.groups } : {}) };
     },
-    ttl: { AccessToken: options.accessTokenTtl ?? 300, IdToken: 300, RefreshToken: 3600, Interaction: 300, Session: 3600, Grant: 3600 },
+    ttl: { AccessToken: options.accessTokenTtl ?? 300, ClientCredentials: options.accessTokenTtl ?? 300, IdToken: 300, RefreshToken: 3600, Interaction: 300, Session: 3600, Grant: 3600 },
   });
   const oidc = provider.callback();
 
@@ -156,6 +172,16 @@ export async function startTestProvider(options: ProviderOptions): Promise<TestP
         body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token', client_id: CLIENT_ID }),
       });
       if (!res.ok) throw new Error(`revocation failed: HTTP ${res.status}`);
+    },
+    async clientCredentialsToken(clientId, secret) {
+      const res = await fetch(`${issuer}/token`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}` },
+        body: new URLSearchParams({ grant_type: 'client_credentials', resource: API_AUDIENCE, scope: 'api' }),
+      });
+      const body = (await res.json()) as { access_token?: string; error?: string };
+      if (!res.ok || !body.access_token) throw new Error(`client credentials failed: HTTP ${res.status} ${body.error ?? ''}`);
+      return body.access_token;
     },
     async sign(claims, signOptions = {}) {
       const jwt = new SignJWT({ iss: issuer, ...claims }).setProtectedHeader({ alg: 'ES256', kid: jwk.kid!, typ: 'at+jwt' }).setIssuedAt();

@@ -14,7 +14,8 @@ import { commandMap } from '../../src/server/sync/push.js';
 import { PushResponse, type Role } from '../../src/shared/sync/protocol.js';
 import { api, startServer, type Api, type TestServer } from './helpers.js';
 
-type Who = 'public' | 'signed-in' | Role[];
+/** 'service': only a service account (features/service-api); a staff session is refused (401) like none. */
+type Who = 'public' | 'signed-in' | 'service' | Role[];
 
 /** THE table: who may call each route (any of the roles). */
 const ROUTES: Record<string, Who> = {
@@ -44,6 +45,8 @@ const ROUTES: Record<string, Who> = {
   'POST /api/v1/citizens/audit/lookup': ['dpo'],
   'GET /api/v1/citizens/audit.csv': ['dpo'],
   'GET /api/v1/citizens/audit/export': ['dpo'],
+  'POST /api/v1/requests': 'service',
+  'GET /api/v1/requests/{id}': 'service',
 };
 
 /** THE table for outbox commands: null = every signed-in user (the handler checks ownership). */
@@ -103,6 +106,10 @@ describe('authorization matrix', () => {
     if (NOT_CALLED_SIGNED_IN.has(key)) return;
     for (const account of DEMO_ACCOUNTS) {
       const status = await call(key, tokens.get(account.username));
+      if (who === 'service') {
+        expect(status, `${account.username}: a staff session is no service credential`).toBe(401);
+        continue;
+      }
       const allowed = who === 'public' || who === 'signed-in' || who.some((r) => account.roles.includes(r));
       if (allowed) expect([401, 403], `${account.username} (${account.roles.join(',')})`).not.toContain(status);
       else expect(status, `${account.username} (${account.roles.join(',')})`).toBe(403);

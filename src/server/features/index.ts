@@ -9,6 +9,7 @@ import { approvalsFeature } from './approvals/index.js';
 import { ordersFeature } from './orders/index.js';
 import { lettersFeature } from './letters/index.js';
 import { citizensFeature } from './citizens/index.js';
+import { serviceApiFeature } from './service-api/index.js';
 import type { ServerFeature } from './types.js';
 
 export const serverFeatures: ServerFeature[] = [
@@ -18,4 +19,5 @@ export const serverFeatures: ServerFeature[] = [
   ordersFeature,
   lettersFeature,
   citizensFeature,
+  serviceApiFeature,
 ];

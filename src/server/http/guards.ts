@@ -9,13 +9,15 @@ import { compareVersions } from '../../shared/version.js';
 import { errorShape, isTransientDbError, UNAVAILABLE_MESSAGE } from '../db/errors.js';
 
 const NO_PROTOCOL_CHECK = new Set(['/api/v1/health', '/api/v1/ready', '/api/v1/openapi.json']);
+/** The service API for other systems (features/service-api) is versioned by its path, not by the desktop's sync protocol. */
+export const SERVICE_API_PATH = /^\/api\/v1\/requests(\/|$)/;
 
 export function installGuards(app: FastifyInstance, minClientVersion: string | null): void {
   // JSON only: a text/plain body is answered 415, not parsed into a string.
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0]!;
-    if (!path.startsWith('/api/v1/') || NO_PROTOCOL_CHECK.has(path)) return;
+    if (!path.startsWith('/api/v1/') || NO_PROTOCOL_CHECK.has(path) || SERVICE_API_PATH.test(path)) return;
     const header = request.headers[PROTOCOL_HEADER];
     const clientVersion = request.headers[CLIENT_VERSION_HEADER];
     // One rule with the desktop updater (shared/version.ts: pre-releases sort below their release);

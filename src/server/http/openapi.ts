@@ -35,16 +35,18 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): J
         : { description: 'OK', ...(r.produces ? { content: { [r.produces]: {} } } : {}) },
       '400': { description: 'invalid_input', ...errorBody },
     };
-    if (r.auth !== false) responses['401'] = { description: 'unauthenticated', ...errorBody };
+    const service = r.security === 'service';
+    if (r.auth !== false || service) responses['401'] = { description: 'unauthenticated', ...errorBody };
     if (Array.isArray(r.auth)) responses['403'] = { description: `forbidden (needs one of: ${r.auth.join(', ')})`, ...errorBody };
-    if (!NO_HEADER.has(r.url)) responses['426'] = { description: 'protocol_mismatch', ...errorBody };
+    if (!NO_HEADER.has(r.url) && !service) responses['426'] = { description: 'protocol_mismatch', ...errorBody };
     for (const [status, description] of Object.entries(r.errors)) responses[status] = { description, ...errorBody };
     const params = [...parameters(r.params, 'path'), ...parameters(r.query, 'query')];
-    if (!NO_HEADER.has(r.url)) params.push({ name: PROTOCOL_HEADER, in: 'header', required: true, schema: { type: 'integer', const: PROTOCOL_VERSION } });
+    for (const h of r.headers ?? []) params.push({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
+    if (!NO_HEADER.has(r.url) && !service) params.push({ name: PROTOCOL_HEADER, in: 'header', required: true, schema: { type: 'integer', const: PROTOCOL_VERSION } });
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       summary: r.summary,
       tags: r.tags,
-      ...(r.auth !== false ? { security: [{ bearer: [] }] } : {}),
+      ...(service ? { security: [{ serviceAccount: [] }] } : r.auth !== false ? { security: [{ bearer: [] }] } : {}),
       ...(params.length ? { parameters: params } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
       responses,
@@ -53,7 +55,12 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): J
   return {
     openapi: '3.1.0',
     info: { title: 'Pop Index backend', version, description: `Sync protocol version ${PROTOCOL_VERSION}. See src/shared/sync/protocol.ts.` },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        serviceAccount: { type: 'http', scheme: 'bearer', description: 'Service API (docs/service-api.md): an API key "popsk.…" or an OAuth 2.0 client-credentials access token of the municipality\'s identity provider' },
+      },
+    },
     paths,
   };
 }

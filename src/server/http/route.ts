@@ -36,6 +36,16 @@ export interface RouteSpec<A extends Auth, P extends z.ZodType, Q extends z.ZodT
   bodyLimit?: number;
   /** Extra documented error statuses, e.g. { 409: 'Already decided' }. */
   errors?: Record<number, string>;
+  /**
+   * 'service': a route of the service API for other systems (features/service-api), with `auth: false`
+   * because the handler authenticates the service account itself; documented with that scheme and
+   * without the desktop's protocol header (the service API is versioned by its path).
+   */
+  security?: 'service';
+  /** With `auth: false`: runs before the inputs are validated (a service route authenticates here, so a bad credential is 401, not 400). */
+  before?: (request: FastifyRequest) => Promise<void>;
+  /** Documented request headers, e.g. Idempotency-Key. */
+  headers?: ReadonlyArray<{ name: string; required: boolean; description: string }>;
 }
 
 export interface RouteInput<A extends Auth, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
@@ -72,6 +82,8 @@ export interface RouteDoc {
   response?: z.ZodType;
   produces?: string;
   errors: Record<number, string>;
+  security?: 'service';
+  headers?: ReadonlyArray<{ name: string; required: boolean; description: string }>;
 }
 
 export function describeZodError(error: z.ZodError): string {
@@ -106,13 +118,15 @@ export function makeRouteHelper(app: FastifyInstance, authenticate: Authenticate
       response: spec.response,
       produces: spec.produces,
       errors: spec.errors ?? {},
+      security: spec.security,
+      headers: spec.headers,
     });
     const roles = Array.isArray(spec.auth) ? (spec.auth as readonly Role[]) : null;
     app.route({
       method: spec.method,
       url: spec.url,
       ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
-      preHandler: spec.auth === false ? [] : [authenticate],
+      preHandler: spec.auth === false ? (spec.before ? [spec.before] : []) : [authenticate],
       handler: async (request, reply) => {
         if (roles && request.user) requireRole(request.user, ...roles);
         const input = {

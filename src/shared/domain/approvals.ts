@@ -8,6 +8,19 @@ import { z } from 'zod';
 import { Id } from './directory.js';
 import { IsoDate, IsoDateTime } from './agenda.js';
 
+/** An absolute https:// URL without credentials (a link to another system's document). */
+export const HttpsUrl = z
+  .string()
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' && url.username === '' && url.password === '' && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be an https:// URL (no http, no user name or password in it)');
+
 export const ApprovalType = z.enum(['purchase', 'order', 'leave', 'overtime', 'training', 'invoice', 'document']);
 export type ApprovalType = z.infer<typeof ApprovalType>;
 
@@ -64,6 +77,19 @@ export const ApprovalRequest = z.object({
   steps: z.array(ApprovalStep).min(1).max(20),
   /** The purchase order this request is about, if any. */
   orderId: Id.nullable(),
+  /** A link back to the source document in another system (https only); absent for requests made in Pop Index. */
+  link: HttpsUrl.nullable().optional(),
+  /** The other system that submitted it through the service API (src/server/features/service-api); absent otherwise. */
+  source: z
+    .object({
+      accountId: Id,
+      /** The service account's name as IT registered it, e.g. "Financiën (facturen)". */
+      accountName: z.string().min(1).max(100),
+      /** The other system's own reference, e.g. an invoice number. */
+      reference: z.string().max(200).nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type ApprovalRequest = z.infer<typeof ApprovalRequest>;
 

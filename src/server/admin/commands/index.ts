@@ -7,6 +7,7 @@ import { municipalitiesAdd, municipalitiesList } from './municipalities.js';
 import { importCsv } from './import-csv.js';
 import { importLdap } from './import-ldap.js';
 import { sourcesList, sourcesRun } from './sources.js';
+import { serviceAccountsCommands } from './service-accounts.js';
 
 export const adminCommands: AdminCommand[] = [
   ...accountsCommands,
@@ -19,4 +20,5 @@ export const adminCommands: AdminCommand[] = [
   ...backupCommands,
   dbMigrate,
   dbGrantApp,
+  ...serviceAccountsCommands,
 ];

@@ -11,6 +11,7 @@ import { Id } from '../../../shared/domain/directory.js';
 import { applied, defineCommand, reject } from '../define.js';
 import type { CommandHandler, SessionUser } from '../types.js';
 import { applyDecisionToOrder, resubmitOrder } from '../orders/link.js';
+import { queueOutcome } from '../service-api/webhooks.js';
 import { decide, participants, resubmit } from './chain.js';
 import { getRequest, updateRequest } from './store.js';
 
@@ -38,6 +39,8 @@ export const approvalsCommands: Record<string, CommandHandler> = {
         const linked = await applyDecisionToOrder(trx, request.orderId, outcome.decidedStep, outcome.completed, now);
         if (!linked.ok) return reject(linked.reason, linked.message);
       }
+      // A request from another system (service API): its webhook is queued in this same transaction.
+      if (outcome.request.source) await queueOutcome(trx, outcome.request, now);
       return applied({ requestId: request.id, status: outcome.request.status, version: outcome.request.version });
     },
   }),
