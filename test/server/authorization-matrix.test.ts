@@ -38,6 +38,8 @@ const ROUTES: Record<string, Who> = {
   'GET /api/v1/admin/log': ['admin'],
   'GET /api/v1/admin/people': ['admin'],
   'GET /api/v1/admin/sources': ['admin'],
+  'POST /api/v1/admin/sources/{name}/preview': ['admin'],
+  'POST /api/v1/admin/sources/{name}/run': ['admin'],
   'GET /api/v1/letters/register.csv': ['secretariat'],
   'GET /api/v1/letters/register': ['secretariat'],
   'POST /api/v1/citizens/search': ['population'],
