@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createServer } from './app.js';
-import { redact } from './db/open.js';
+import { redactUrl } from './db/open.js';
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +42,7 @@ const server = await createServer({
   minClientVersion: process.env.POP_MIN_CLIENT_VERSION ?? null,
 });
 const url = await server.listen(port, values.host);
-const where = server.db.dialect === 'postgres' ? `PostgreSQL ${redact(server.db.url!)}` : `SQLite ${server.db.file}`;
+const where = server.db.dialect === 'postgres' ? `PostgreSQL ${redactUrl(server.db.url!)}` : `SQLite ${server.db.file}`;
 console.log(`Pop Index backend listening on ${url} (${where}, ready in ${Date.now() - started} ms)`);
 console.log(`Demo logins: demo, secretariaat, financien, burgerzaken, bevolking.hoofd, dpo, ieper, admin (password "demo")`);
 

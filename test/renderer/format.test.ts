@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTimeLong, formatDayMonth, formatMoney, formatTime, formatWeekdayDayMonth } from '../../src/renderer/i18n/format.js';
+import { formatDate, formatDateTimeLong, formatDayMonth, formatTime, formatWeekdayDayMonth } from '../../src/renderer/i18n/format.js';
+import { formatMoney } from '../../src/shared/format/money.js';
 import { formatPhone } from '../../src/shared/format/phone.js';
 
 const march5 = new Date(2026, 2, 5, 15, 30);
@@ -28,9 +29,9 @@ describe('formats', () => {
   });
 
   it('money in euro', () => {
-    expect(nbsp(formatMoney(1234.5, 'nl-BE'))).toBe('€ 1.234,50');
-    expect(nbsp(formatMoney(1234.5, 'fr-BE'))).toBe('1 234,50 €');
-    expect(formatMoney(1234.5, 'en')).toBe('€1,234.50');
+    expect(nbsp(formatMoney(123450, 'nl-BE'))).toBe('€ 1.234,50');
+    expect(nbsp(formatMoney(123450, 'fr-BE'))).toBe('1 234,50 €');
+    expect(formatMoney(123450, 'en')).toBe('€1,234.50');
   });
 
   it('phones in the Belgian national form', () => {

@@ -5,6 +5,7 @@
  * `invalid_input` and a readable message; nothing reaches a handler unvalidated.
  */
 import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../shared/format/text.js';
+import { describeZodError } from '../../shared/validation.js';
 import { z } from 'zod';
 import { isMethodName, type MethodName } from '../../shared/ipc/channels.js';
 import {
@@ -24,13 +25,6 @@ export interface DispatchLog {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** Human-readable summary of a zod error: "query: Too big; limit: Expected number". */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
-    .join('; ');
-}
 
 export async function dispatch(
   handlers: Handlers,

@@ -4,8 +4,9 @@
  *   date        5/03/2026
  *   dateTimeLong donderdag 5 maart 2026 om 15:30
  *   time        15:30 (24-hour everywhere)
- *   money       € 1.234,50
+ *   euro        € 1.234,50 (from integer cents, shared/format/money.ts)
  */
+import { formatMoney } from '../../shared/format/money.js';
 import { useI18n } from 'vue-i18n';
 import { INTL_LOCALE, isLocale, DEFAULT_LOCALE, type Locale } from './locales.js';
 
@@ -73,10 +74,6 @@ export function formatNumber(value: number, locale: Locale): string {
   return nf(locale, 'number', {}).format(value);
 }
 
-/** Euro amounts: "€ 1.234,50" (nl-BE), "1 234,50 €" (fr-BE), "€1,234.50" (en). */
-export function formatMoney(value: number, locale: Locale): string {
-  return nf(locale, 'money', { style: 'currency', currency: 'EUR' }).format(value);
-}
 
 /** The formatters bound to the active locale (reactive: re-evaluated in templates when it changes). */
 export function useFormat() {
@@ -90,6 +87,7 @@ export function useFormat() {
     dayMonth: (month: number, day: number) => formatDayMonth(month, day, current()),
     weekdayDayMonth: (v: DateInput) => formatWeekdayDayMonth(v, current()),
     number: (v: number) => formatNumber(v, current()),
-    money: (v: number) => formatMoney(v, current()),
+    /** Integer euro cents (as stored and synced) shown as "€ 1.234,50" / "1 234,50 €" / "€1,234.50". */
+    euro: (cents: number) => formatMoney(cents, INTL_LOCALE[current()]),
   };
 }

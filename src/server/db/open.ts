@@ -65,14 +65,14 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
     // Fail fast with a clear message when the server is unreachable.
     const client = await pool.connect().catch(async (err: unknown) => {
       await pool.end().catch(() => undefined);
-      throw new Error(`Cannot connect to PostgreSQL (${redact(url)}): ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`Cannot connect to PostgreSQL (${redactUrl(url)}): ${err instanceof Error ? err.message : String(err)}`);
     });
     client.release();
     const kysely = new Kysely<ServerDb>({ dialect: new PostgresDialect({ pool }) });
     const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
     return { kysely, dialect: 'postgres', url, file: null, poolStats, close: () => kysely.destroy() };
   }
-  if (url) throw new Error(`Unsupported database URL (expected postgres://...): ${redact(url)}`);
+  if (url) throw new Error(`Unsupported database URL (expected postgres://...): ${redactUrl(url)}`);
   const file = options.file ?? DEFAULT_SQLITE_FILE;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
@@ -87,6 +87,6 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
 }
 
 /** The URL without its password, for messages and logs. */
-export function redact(url: string): string {
+export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

@@ -14,6 +14,7 @@ import type { Authenticate } from '../auth/hook.js';
 import type { ScopeWithVersion } from '../auth/scope.js';
 import { requireRole } from '../auth/roles.js';
 import { HttpError } from './errors.js';
+import { describeZodError } from '../../shared/validation.js';
 import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../shared/format/text.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -86,12 +87,6 @@ export interface RouteDoc {
   headers?: ReadonlyArray<{ name: string; required: boolean; description: string }>;
 }
 
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'body'}: ${issue.message}`)
-    .join('; ');
-}
 
 export function parseOr400<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> {
   // Before any schema: NUL, control characters, direction overrides and broken Unicode never
@@ -100,7 +95,7 @@ export function parseOr400<S extends z.ZodType>(schema: S | undefined, value: un
   if (unsafe) throw new HttpError(400, 'invalid_input', `Invalid ${where}: ${unsafe} ${UNSAFE_TEXT_MESSAGE}`);
   if (!schema) return value as z.output<S>;
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(400, 'invalid_input', `Invalid ${where}: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) throw new HttpError(400, 'invalid_input', `Invalid ${where}: ${describeZodError(parsed.error, where)}`);
   return parsed.data;
 }
 

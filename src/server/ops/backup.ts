@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import { redact, type ServerDatabase } from '../db/open.js';
+import { redactUrl, type ServerDatabase } from '../db/open.js';
 import { SERVER_VERSION } from '../version.js';
 import { backupName, describeFile } from './files.js';
 import { inspectPg, inspectSqliteFile, type DatabaseContents } from './inspect.js';
@@ -51,7 +51,7 @@ export async function makeBackup(db: ServerDatabase, options: BackupOptions): Pr
   try {
     const { file, contents } = db.dialect === 'postgres' ? await dumpPg(db, staging, recipients) : await copySqlite(db, staging, recipients);
     if (!('kysely_migration' in contents.tables)) {
-      const where = db.dialect === 'postgres' ? redact(db.url!) : db.file!;
+      const where = db.dialect === 'postgres' ? redactUrl(db.url!) : db.file!;
       throw new BackupError(`${where} holds no Pop Index database (no tables of ours): check DATABASE_URL or --data-dir`);
     }
     const manifest: Manifest = {

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { redact } from '../db/open.js';
+import { redactUrl } from '../db/open.js';
 import { BackupError } from './manifest.js';
 
 /** The URL without its password, and the password (or null). */
@@ -69,7 +69,7 @@ export async function runPgTool(tool: 'pg_dump' | 'pg_restore', url: string, run
       exit.then(
         (code) => {
           if (code === 0) resolve();
-          else reject(new BackupError(`${tool} failed (exit ${code}): ${redact(stderr.trim().split('\n').slice(-3).join(' ').slice(0, 600))}`));
+          else reject(new BackupError(`${tool} failed (exit ${code}): ${redactUrl(stderr.trim().split('\n').slice(-3).join(' ').slice(0, 600))}`));
         },
         (err: unknown) => {
           child.kill();

@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../db/migrator.js';
-import { openDatabase, redact, type ServerDatabase } from '../db/open.js';
+import { openDatabase, redactUrl, type ServerDatabase } from '../db/open.js';
 import { checkFiles } from './files.js';
 import { inspectPg, inspectSqliteFile, pgTables, sqliteTables, type DatabaseContents } from './inspect.js';
 import { decryptFile } from './keys.js';
@@ -79,7 +79,7 @@ export async function restoreBackup(db: ServerDatabase, dir: string, options: { 
   await checkFiles(dir, manifest);
   const existing = await tablesOf(db);
   if (existing.length > 0) {
-    const where = db.dialect === 'postgres' ? redact(db.url!) : db.file!;
+    const where = db.dialect === 'postgres' ? redactUrl(db.url!) : db.file!;
     throw new BackupError(
       `The target database ${where} is not empty (${existing.length} tables, e.g. ${existing.slice(0, 3).join(', ')}): a restore never overwrites data. Restore into a new empty database (PostgreSQL: createdb NAME and point DATABASE_URL at it; SQLite: --data-dir of an empty folder).`,
     );
@@ -150,7 +150,7 @@ async function trialPg(plain: string, serverUrl: string | null): Promise<Databas
     await admin.query(`CREATE DATABASE ${name}`);
   } catch (err) {
     await admin.end();
-    throw new BackupError(`Cannot create the scratch database on ${redact(serverUrl)}: ${err instanceof Error ? err.message : String(err)} (the user needs CREATEDB)`);
+    throw new BackupError(`Cannot create the scratch database on ${redactUrl(serverUrl)}: ${err instanceof Error ? err.message : String(err)} (the user needs CREATEDB)`);
   }
   try {
     const url = withDatabase(serverUrl, name);

@@ -14,7 +14,7 @@ import { RETRY_REASONS, type Command, type CommandResult, type PushRequest } fro
 import { errorShape, isTransientDbError, UNAVAILABLE_MESSAGE } from '../db/errors.js';
 import type { ServerDatabase } from '../db/open.js';
 import type { ScopeWithVersion } from '../auth/scope.js';
-import { describeZodError } from '../http/route.js';
+import { describeZodError } from '../../shared/validation.js';
 import { reject } from '../features/define.js';
 import type { CommandHandler, CommandOutcome, ServerFeature, Trx } from '../features/types.js';
 

@@ -46,7 +46,8 @@ const PHONE = /(\+|\b0)\d[\d ./-]{7,}\d/g;
 const NRN = /\b\d{2}\.?\d{2}\.?\d{2}-?\d{3}\.?\d{2}\b/g;
 const BEARER = /Bearer\s+[A-Za-z0-9._~+/=-]+/gi;
 
-export function redact(text: string): string {
+/** Masks personal data and secrets inside free text (e-mail, phone and national numbers, bearer tokens). */
+export function redactPersonalData(text: string): string {
   return text.replace(BEARER, 'Bearer ***').replace(EMAIL, '***@***').replace(NRN, '**.**.**-***.**').replace(PHONE, '***');
 }
 
@@ -54,7 +55,7 @@ export function maskFields(fields: Record<string, unknown>, depth = 0): Record<s
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (PERSONAL_KEYS.test(key)) out[key] = '***';
-    else if (typeof value === 'string') out[key] = redact(value).slice(0, 500);
+    else if (typeof value === 'string') out[key] = redactPersonalData(value).slice(0, 500);
     else if (value && typeof value === 'object' && !Array.isArray(value) && depth < 3)
       out[key] = maskFields(value as Record<string, unknown>, depth + 1);
     else if (Array.isArray(value)) out[key] = `[${value.length} items]`;
@@ -139,7 +140,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       t: new Date().toISOString(),
       level,
       scope,
-      msg: redact(message),
+      msg: redactPersonalData(message),
       ...(fields ? maskFields(fields) : {}),
     });
     if (options.console) process.stderr.write(line + '\n');

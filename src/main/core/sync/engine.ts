@@ -1,10 +1,11 @@
 /**
  * Runs sync: push the outbox, then pull until done. One run at a time (a request during a run
  * queues exactly one more). Triggers: start, an interval, `sync.now`, a live event from the server,
- * a new outbox command. After a network failure it retries with backoff (1 s doubling to 60 s, with
+ * a new outbox command. After a network failure it retries with backoff (shared/backoff.ts: 1 s doubling to 60 s, with
  * jitter),
  * which is also how it notices the backend is back. Keeps the SyncStatus and emits it on change.
  */
+import { Backoff } from '../../../shared/backoff.js';
 import type { SyncStatus } from '../../../shared/ipc/contract.js';
 import { Health, SyncProblemsResponse, type SyncProblem } from '../../../shared/sync/protocol.js';
 import type { BackendClient, CacheDb, CoreFeature } from '../features/types.js';
@@ -56,9 +57,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   let stopped = true;
   let interval: NodeJS.Timeout | null = null;
   let retry: NodeJS.Timeout | null = null;
-  let backoff = 1000;
+  // After a network failure: 1 s doubling to 60 s, jittered. `held` pages: 250 ms doubling to 5 s.
+  const backoff = new Backoff({ initialMs: 1000, maxMs: 60_000 });
   let heldTimer: NodeJS.Timeout | null = null;
-  let heldDelay = 250;
+  const heldBackoff = new Backoff({ initialMs: 250, maxMs: 5_000, jitter: [0.8, 1.2] });
   let last = '';
   let notice: SyncStatus['notice'] = o.notice ?? null;
 
@@ -89,15 +91,14 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
    */
   function scheduleHeld(held: boolean): void {
     if (!held) {
-      heldDelay = 250;
+      heldBackoff.reset();
       return;
     }
     if (stopped || heldTimer) return;
     heldTimer = setTimeout(() => {
       heldTimer = null;
       void syncNow();
-    }, heldDelay);
-    heldDelay = Math.min(heldDelay * 2, 5_000);
+    }, heldBackoff.next());
   }
 
   function scheduleRetry(): void {
@@ -106,8 +107,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     retry = setTimeout(() => {
       retry = null;
       void syncNow();
-    }, Math.round(backoff * (0.5 + Math.random())));
-    backoff = Math.min(backoff * 2, 60_000);
+    }, backoff.next());
   }
 
   /** Rows skipped by the pull: logged by id and reason, and told to the server (best effort). */
@@ -152,7 +152,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       if (!pushError && pendingCount(o.db) > 0) await pushOutbox(o.db, o.backend, o.features, o.now);
       error = pushError ? { code: pushError.reason, message: `Sending queued actions failed: ${pushError.message}` } : null;
       if (pushError) scheduleRetry();
-      else backoff = 1000;
+      else backoff.reset();
       if (changed.size > 0) o.onChanged([...changed]);
       scheduleHeld(held);
     } catch (err) {
@@ -211,7 +211,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       if (value === online) return;
       online = value;
       if (value) {
-        backoff = 1000;
+        backoff.reset();
         if (error?.code === 'offline') error = null;
       }
       publish();

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { PopError, type ErrorCode } from '../../../shared/ipc/contract.js';
 import { ApiError, CLIENT_VERSION_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION, REQUEST_ID_HEADER } from '../../../shared/sync/protocol.js';
-import { describeZodError } from '../dispatch.js';
+import { describeZodError } from '../../../shared/validation.js';
 import type { BackendClient } from '../features/types.js';
 
 export type BackendErrorReason =

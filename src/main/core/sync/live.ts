@@ -3,6 +3,7 @@
  * be changes", so the engine pulls. Reconnects with backoff; when the stream is unavailable the
  * engine's polling interval still keeps the cache fresh.
  */
+import { Backoff } from '../../../shared/backoff.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol.js';
 
 export interface LiveOptions {
@@ -21,7 +22,7 @@ export interface Live {
 export function startLive(options: LiveOptions): Live {
   let stopped = false;
   let controller: AbortController | null = null;
-  let delay = 1000;
+  const backoff = new Backoff({ initialMs: 1000, maxMs: 60_000 });
   let timer: NodeJS.Timeout | null = null;
   let connected = false;
   let connecting = false;
@@ -45,7 +46,7 @@ export function startLive(options: LiveOptions): Live {
       }
       connected = true;
       options.onConnected?.(true);
-      delay = 1000;
+      backoff.reset();
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
@@ -74,8 +75,7 @@ export function startLive(options: LiveOptions): Live {
 
   function schedule(): void {
     if (stopped || timer) return;
-    timer = setTimeout(() => void connect(), delay);
-    delay = Math.min(delay * 2, 60_000);
+    timer = setTimeout(() => void connect(), backoff.next());
   }
 
   void connect();
@@ -84,7 +84,7 @@ export function startLive(options: LiveOptions): Live {
       if (stopped || connected || connecting) return;
       if (timer) clearTimeout(timer);
       timer = null;
-      delay = 1000;
+      backoff.reset();
       void connect();
     },
     stop() {

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { Collection, MAX_PULL_LIMIT, PULL_COLLECTIONS_PARAM, PullResponse, PullResponseForClient, RowSchemas, type Change, type SyncProblem } from '../../../shared/sync/protocol.js';
-import { describeZodError } from '../dispatch.js';
+import { describeZodError } from '../../../shared/validation.js';
 import type { BackendClient, CacheDb, CollectionCache, CoreFeature } from '../features/types.js';
 import { BackendError } from './http.js';
 import { pendingCommands } from './outbox.js';

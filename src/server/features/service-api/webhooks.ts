@@ -17,6 +17,7 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { backoffDelay } from '../../../shared/backoff.js';
 import type { ApprovalRequest } from '../../../shared/domain/approvals.js';
 import type { Db, Trx } from '../types.js';
 import { requestView, type WebhookBody, type WebhookEvent } from './schemas.js';
@@ -33,8 +34,7 @@ const EVENTS: Partial<Record<ApprovalRequest['status'], WebhookEvent>> = { appro
 
 /** Delay after the `failures`-th failed attempt: 30 s doubling up to 6 h, times a jitter in [1, 1.25) (never shorter, so the schedule spans at least 38.5 h). */
 export function retryDelayMs(failures: number, random: () => number = Math.random): number {
-  const plain = Math.min(BASE_DELAY_MS * 2 ** Math.max(0, failures - 1), MAX_DELAY_MS);
-  return Math.round(plain * (1 + 0.25 * random()));
+  return backoffDelay(failures, { initialMs: BASE_DELAY_MS, maxMs: MAX_DELAY_MS, jitter: [1, 1.25] }, random);
 }
 
 /** Header value of the signature of `body` sent at `timestamp` (Unix seconds). */
