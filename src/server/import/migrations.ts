@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { ServerMigration } from '../features/types.js';
+import { meetingsImportMigration } from './meetings/migrations.js';
 
 export const importMigrations: ServerMigration[] = [
   {
@@ -52,4 +53,5 @@ export const importMigrations: ServerMigration[] = [
       await db.schema.createIndex('import_person_sources_person').on('import_person_sources').column('person_id').execute();
     },
   },
+  meetingsImportMigration,
 ];
