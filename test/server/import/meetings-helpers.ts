@@ -27,7 +27,7 @@ export interface Published {
 export async function publicationServer(pages: Map<string, Published>): Promise<{ url: string; close(): Promise<void> }> {
   const hung: Array<() => void> = [];
   const server: Server = createServer((req, res) => {
-    const page = pages.get(req.url ?? '');
+    const page = pages.get(new URL(req.url ?? '/', 'http://localhost').pathname);
     if (!page) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

@@ -63,8 +63,13 @@ export function parseIcs(bytes: Uint8Array, options: IcsOptions = {}): MeetingBa
     seen.add(uid);
     if (/^cancelled$/i.test(str(ev.getFirstPropertyValue('status')) ?? '')) return warnings.push({ place, reason: 'cancelled (STATUS:CANCELLED): left out' });
     if (ev.hasProperty('rrule')) return warnings.push({ place, reason: 'a recurring series (RRULE) has no agenda: left out' });
-    const m = readEvent(ev, place, uid, zones, options, problems, warnings);
-    if (m) meetings.push(m);
+    try {
+      const m = readEvent(ev, place, uid, zones, options, problems, warnings);
+      if (m) meetings.push(m);
+    } catch (err) {
+      // ical.js reads values lazily: a malformed one (DTSTART:2027-04-22) throws here.
+      problems.push({ place, reason: `unreadable value: ${err instanceof Error ? err.message.slice(0, 120) : 'parse error'}` });
+    }
   });
   if (problems.length) throw new MeetingFormatError(`The calendar cannot be imported: ${problems.length} problem(s), e.g. ${problems[0]!.place}: ${problems[0]!.reason}.`, problems);
   if (meetings.length === 0 && warnings.length === 0) throw new MeetingFormatError('The calendar has no meetings.');
@@ -77,7 +82,12 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !=
 function instant(ev: ICAL.Component, name: string, zones: Map<string, ICAL.Timezone>): { iso: string | null; reason?: string } {
   const prop = ev.getFirstProperty(name);
   if (!prop) return { iso: null };
-  const t = prop.getFirstValue();
+  let t: unknown;
+  try {
+    t = prop.getFirstValue();
+  } catch {
+    return { iso: null, reason: `${name.toUpperCase()} is not a valid date-time` };
+  }
   if (!(t instanceof ICAL.Time)) return { iso: null, reason: `${name.toUpperCase()} is not a date-time` };
   if (t.isDate) return { iso: null, reason: `${name.toUpperCase()} is a whole day, not a time` };
   const w = { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second };
