@@ -25,9 +25,9 @@ import { ZodError } from 'zod';
 import { AgendaItem, GoverningBody, Meeting, MEETING_STATUSES, type BodyKind, type MeetingStatus } from '../../../shared/domain/agenda.js';
 import { dialectOf } from '../../db/dialect.js';
 import type { Db, Trx } from '../../features/types.js';
-import { nextItemNumber, putBody, putItem, putMeeting } from '../../features/agenda/store.js';
+import { putBody, putItems, putMeeting } from '../../features/agenda/store.js';
 import type { AgendaTables } from '../../features/agenda/tables.js';
-import { recordChange } from '../../sync/changes.js';
+import { recordChanges } from '../../sync/changes.js';
 import { ImportError, recordRun } from '../merge.js';
 import type { ImportSummary } from '../types.js';
 import { BODY_DEFAULTS } from './bodies.js';
@@ -124,13 +124,14 @@ async function mergeMeetings(trx: Trx, ctx: MergeContext): Promise<ImportSummary
   const bodyRows = await adb.selectFrom('agenda_bodies').select(['id', 'data']).where('municipality_id', '=', ctx.municipalityId).orderBy('id').execute();
   const bodies = bodyRows.map((r) => GoverningBody.parse(JSON.parse(r.data)));
   const seenMeetings = new Set<string>();
+  const numbers = new ItemNumbers(trx);
   for (const m of ctx.batch.meetings) {
     const meetingId = importedMeetingId(ctx.municipalityId, m.externalId);
     if (seenMeetings.has(meetingId)) throw new MeetingFormatError(`${m.origin} occurs twice in the publication.`, [{ place: m.origin, reason: 'published twice' }]);
     seenMeetings.add(meetingId);
     try {
       const body = await bodyFor(trx, ctx, bodies, m, counts);
-      await mergeMeeting(trx, ctx, body, meetingId, m, counts);
+      await mergeMeeting(trx, ctx, body, meetingId, m, counts, numbers);
     } catch (err) {
       if (err instanceof ZodError) {
         const reason = err.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
@@ -139,6 +140,7 @@ async function mergeMeetings(trx: Trx, ctx: MergeContext): Promise<ImportSummary
       throw err;
     }
   }
+  await numbers.flush();
   return { ...counts, rejected: 0, errors: [], warnings: ctx.batch.warnings.map((w) => ({ dn: w.place, reason: w.reason })) };
 }
 
@@ -168,7 +170,7 @@ function laterStatus(a: MeetingStatus, b: MeetingStatus): MeetingStatus {
   return MEETING_STATUSES.indexOf(a) >= MEETING_STATUSES.indexOf(b) ? a : b;
 }
 
-async function mergeMeeting(trx: Trx, ctx: MergeContext, body: GoverningBody, meetingId: string, m: SourceMeeting, counts: Counts): Promise<void> {
+async function mergeMeeting(trx: Trx, ctx: MergeContext, body: GoverningBody, meetingId: string, m: SourceMeeting, counts: Counts, numbers: ItemNumbers): Promise<void> {
   const adb = trx.withTables<AgendaTables & MeetingImportTables>();
   const stored = await adb.selectFrom('agenda_meetings').select(['data']).where('id', '=', meetingId).executeTakeFirst();
   const existing = stored ? Meeting.parse(JSON.parse(stored.data)) : null;
@@ -196,17 +198,21 @@ async function mergeMeeting(trx: Trx, ctx: MergeContext, body: GoverningBody, me
   const itemRows = await adb.selectFrom('agenda_items').select(['id', 'data', 'body_id']).where('meeting_id', '=', meetingId).execute();
   const storedItems = new Map(itemRows.map((r) => [r.id, r.data]));
   const storedBody = new Map(itemRows.map((r) => [r.id, r.body_id]));
-  const links = await adb.selectFrom('agenda_import_items').select(['item_id']).where('meeting_id', '=', meetingId).where('source', '=', ctx.source).execute();
-  const linked = new Set(links.map((l) => l.item_id));
+  const links = await adb.selectFrom('agenda_import_items').select(['item_id', 'source']).where('meeting_id', '=', meetingId).execute();
+  const linkedAny = new Set(links.map((l) => l.item_id));
+  const linked = new Set(links.filter((l) => l.source === ctx.source).map((l) => l.item_id));
+  const newLinks: MeetingImportTables['agenda_import_items'][] = [];
+  const toWrite: AgendaItem[] = [];
   const keep = new Set<string>();
   const year = brusselsYear(next.plannedStart);
+  // Published numbers first, so a number handed out below never collides with one published further down.
+  for (const src of m.items) if (src.number) await numbers.raise(body, src.number);
   for (const src of m.items) {
     const id = importedItemId(meetingId, src.externalId);
     if (keep.has(id)) throw new MeetingFormatError(`${m.origin}: agenda item "${src.externalId}" occurs twice.`, [{ place: m.origin, reason: 'an agenda item occurs twice' }]);
     keep.add(id);
     const old = storedItems.has(id) ? AgendaItem.parse(JSON.parse(storedItems.get(id)!)) : null;
-    const number = src.number ?? old?.number ?? (await nextItemNumber(trx, body, year));
-    if (src.number) await raiseCounter(trx, body, src.number);
+    const number = src.number ?? old?.number ?? (await numbers.next(body, year));
     const item = AgendaItem.parse({
       id,
       meetingId,
@@ -224,37 +230,66 @@ async function mergeMeeting(trx: Trx, ctx: MergeContext, body: GoverningBody, me
     });
     if (same(storedItems.get(id), item) && storedBody.get(id) === body.id) counts.unchanged += 1;
     else {
-      await putItem(trx, item, next);
+      toWrite.push(item);
       counts[old ? 'changed' : 'added'] += 1;
     }
-    if (!linked.has(id)) {
-      await adb
-        .insertInto('agenda_import_items')
-        .values({ item_id: id, meeting_id: meetingId, municipality_id: ctx.municipalityId, source: ctx.source, external_id: src.externalId })
-        .onConflict((oc) => oc.column('item_id').doUpdateSet({ meeting_id: meetingId, source: ctx.source, external_id: src.externalId }))
-        .execute();
-    }
+    if (!linkedAny.has(id)) newLinks.push({ item_id: id, meeting_id: meetingId, municipality_id: ctx.municipalityId, source: ctx.source, external_id: src.externalId });
   }
+  await putItems(trx, toWrite, next);
+  for (let i = 0; i < newLinks.length; i += 500) await adb.insertInto('agenda_import_items').values(newLinks.slice(i, i + 500)).execute();
   // Items of this meeting that this source brought in before and that are gone now.
-  for (const id of linked) {
-    if (keep.has(id)) continue;
-    await adb.deleteFrom('agenda_import_items').where('item_id', '=', id).execute();
-    if (storedItems.has(id)) {
-      await adb.deleteFrom('agenda_items').where('id', '=', id).execute();
-      await recordChange(trx, { collection: 'agendaItems', id, tenant: ctx.municipalityId, deleted: true });
-      counts.removed += 1;
+  const gone = [...linked].filter((id) => !keep.has(id));
+  if (gone.length) {
+    await adb.deleteFrom('agenda_import_items').where('item_id', 'in', gone).execute();
+    const deleted = gone.filter((id) => storedItems.has(id));
+    if (deleted.length) {
+      await adb.deleteFrom('agenda_items').where('id', 'in', deleted).execute();
+      await recordChanges(trx, deleted.map((id) => ({ collection: 'agendaItems' as const, id, tenant: ctx.municipalityId, deleted: true })));
+      counts.removed += deleted.length;
     }
   }
 }
 
-/** A number the source published ("2026_GR_00141") is taken: later hand-outs of that body and year start above it. */
-async function raiseCounter(trx: Trx, body: GoverningBody, number: string): Promise<void> {
-  const m = /^(\d{4})_([A-Z]{2,6})_(\d{5})$/.exec(number);
-  if (!m || m[2] !== body.abbreviation) return;
-  const year = Number(m[1]);
-  const n = Number(m[3]);
-  const db = trx.withTables<AgendaTables>();
-  const current = await db.selectFrom('agenda_numbers').select('last').where('body_id', '=', body.id).where('year', '=', year).executeTakeFirst();
-  if (!current) await db.insertInto('agenda_numbers').values({ body_id: body.id, year, last: n }).execute();
-  else if (current.last < n) await db.updateTable('agenda_numbers').set({ last: n }).where('body_id', '=', body.id).where('year', '=', year).execute();
+/**
+ * Item numbers per (body, year) during one run: agenda_numbers is read once and written once
+ * (in the run's transaction), so a number is never handed out twice. A number the source published
+ * ("2026_GR_00141") raises the counter: later hand-outs of that body and year start above it.
+ */
+class ItemNumbers {
+  private readonly entries = new Map<string, { bodyId: string; year: number; last: number; stored: number | null }>();
+  constructor(private readonly trx: Trx) {}
+
+  private async entry(bodyId: string, year: number) {
+    const key = `${bodyId}\n${year}`;
+    let e = this.entries.get(key);
+    if (!e) {
+      const row = await this.trx.withTables<AgendaTables>().selectFrom('agenda_numbers').select('last').where('body_id', '=', bodyId).where('year', '=', year).executeTakeFirst();
+      e = { bodyId, year, last: row?.last ?? 0, stored: row ? row.last : null };
+      this.entries.set(key, e);
+    }
+    return e;
+  }
+
+  async next(body: GoverningBody, year: number): Promise<string> {
+    const e = await this.entry(body.id, year);
+    e.last += 1;
+    if (e.last > 99_999) throw new MeetingFormatError(`No item numbers left for ${body.abbreviation} in ${year}.`);
+    return `${year}_${body.abbreviation}_${String(e.last).padStart(5, '0')}`;
+  }
+
+  async raise(body: GoverningBody, number: string): Promise<void> {
+    const m = /^(\d{4})_([A-Z]{2,6})_(\d{5})$/.exec(number);
+    if (!m || m[2] !== body.abbreviation) return;
+    const e = await this.entry(body.id, Number(m[1]));
+    e.last = Math.max(e.last, Number(m[3]));
+  }
+
+  async flush(): Promise<void> {
+    const db = this.trx.withTables<AgendaTables>();
+    for (const e of this.entries.values()) {
+      if (e.stored === e.last) continue;
+      if (e.stored === null) await db.insertInto('agenda_numbers').values({ body_id: e.bodyId, year: e.year, last: e.last }).execute();
+      else await db.updateTable('agenda_numbers').set({ last: e.last }).where('body_id', '=', e.bodyId).where('year', '=', e.year).execute();
+    }
+  }
 }
