@@ -111,6 +111,12 @@ for (const kind of KINDS) {
       expect(demo.get('agendaItems', grItem('title:retributiereglement sporthal: wijziging'))).toBeUndefined();
       expect(demo.get('agendaItems', recycle)).toMatchObject({ position: 3 });
 
+      // The event re-exported without its agenda ("Agenda volgt."): the items stay.
+      const withoutAgenda = changed.replace(/DESCRIPTION:Agenda\\nOpenbare[^\r]*\r\n/, 'DESCRIPTION:Agenda volgt.\r\n');
+      expect(withoutAgenda).not.toContain('Herstelling');
+      pages.set('/export/poperinge.ics', { body: withoutAgenda, type: 'text/calendar' });
+      expect(await run()).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: 6 });
+
       // Bad feeds: nothing changes.
       const stable = { log: await changeLog(db) };
       for (const body of ['BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261217T193000\r\nSUMMARY:Gemeenteraad\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n', '<html>niet gevonden</html>', changed.replace('DTSTART;TZID=Europe/Brussels:20270422T193000', 'DTSTART;TZID=Europe/Brussels:2027-04-22')]) {

@@ -14,7 +14,7 @@
  *             attachments stay as they are
  *   removed   items this source brought in earlier that vanished from the re-published agenda of
  *             THAT meeting (deleted with a tombstone); items added by hand are never touched;
- *             meetings are never removed
+ *             a meeting published without any item removes nothing; meetings are never removed
  *   compare   a row is written (and a sync change recorded) only when it differs from the stored
  *             one: re-importing the same publication changes nothing
  *   record    import_runs / import_sources (kind meetings:lblod or meetings:ics), like the directory
@@ -237,8 +237,9 @@ async function mergeMeeting(trx: Trx, ctx: MergeContext, body: GoverningBody, me
   }
   await putItems(trx, toWrite, next);
   for (let i = 0; i < newLinks.length; i += 500) await adb.insertInto('agenda_import_items').values(newLinks.slice(i, i + 500)).execute();
-  // Items of this meeting that this source brought in before and that are gone now.
-  const gone = [...linked].filter((id) => !keep.has(id));
+  // Items of this meeting that this source brought in before and that are gone now. A publication
+  // that lists no items at all for the meeting ("agenda volgt") removes nothing.
+  const gone = m.items.length === 0 ? [] : [...linked].filter((id) => !keep.has(id));
   if (gone.length) {
     await adb.deleteFrom('agenda_import_items').where('item_id', 'in', gone).execute();
     const deleted = gone.filter((id) => storedItems.has(id));

@@ -146,8 +146,8 @@ function readEvent(
   const allClosed = klass === 'PRIVATE' || klass === 'CONFIDENTIAL' || (bodyKind !== null && ALWAYS_CLOSED.has(bodyKind));
   const items = agendaLines(str(ev.getFirstPropertyValue('description')) ?? '', allClosed, place, problems);
   if (problems.length > before || !start.iso || !bodyKind) return null;
-  const summary = str(ev.getFirstPropertyValue('summary'));
-  return { externalId: uid, origin: place, bodyKind, bodyName: summary ? clip(oneLine(summary), 120) : null, plannedStart: start.iso, startedAt: null, endedAt: null, location, items };
+  // SUMMARY is usually just "Gemeenteraad": a new body gets the default name with the municipality's.
+  return { externalId: uid, origin: place, bodyKind, bodyName: null, plannedStart: start.iso, startedAt: null, endedAt: null, location, items };
 }
 
 const ITEM = /^\s*(\d{1,3})\s*[.)]\s+(.+)$/;
