@@ -3,10 +3,12 @@
  * (re-read this file right before editing: others append too).
  */
 import { benchImports } from './imports.js';
+import { benchMeetings } from './meetings.js';
 import { benchSearch } from './search.js';
 import type { BenchSection } from './types.js';
 
 export const sections: BenchSection[] = [
   { name: 'search', run: benchSearch },
   { name: 'import', run: benchImports },
+  { name: 'meetings', run: benchMeetings },
 ];

@@ -3,9 +3,11 @@
  *   import_sources         per municipality: a source, its kind, the cursor for incremental runs, its last run
  *   import_runs            every run: when, counts, errors (place + reason only), dry or not, outcome
  *   import_person_sources  (municipality, source, source id) -> person: the first matching key
+ *   agenda_import_items    which agenda items the meetings import brought in (meetings/migrations.ts)
  */
 import { sql, type Kysely } from 'kysely';
 import type { ServerMigration } from '../features/types.js';
+import { meetingsImportMigration } from './meetings/migrations.js';
 
 export const importMigrations: ServerMigration[] = [
   {
@@ -59,4 +61,5 @@ export const importMigrations: ServerMigration[] = [
       await db.schema.alterTable('import_sources').addColumn('settings', 'text').execute();
     },
   },
+  meetingsImportMigration,
 ];

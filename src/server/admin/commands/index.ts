@@ -6,6 +6,7 @@ import { accountsCommands } from './accounts.js';
 import { municipalitiesAdd, municipalitiesList } from './municipalities.js';
 import { importCsv } from './import-csv.js';
 import { importLdap } from './import-ldap.js';
+import { importMeetingsCommand } from './import-meetings.js';
 import { sourcesList, sourcesRun } from './sources.js';
 import { serviceAccountsCommands } from './service-accounts.js';
 
@@ -15,6 +16,7 @@ export const adminCommands: AdminCommand[] = [
   municipalitiesList,
   importCsv,
   importLdap,
+  importMeetingsCommand,
   sourcesList,
   sourcesRun,
   ...backupCommands,

@@ -3,7 +3,7 @@
  * Rows are validated with the shared schemas before they are stored: nothing malformed gets in.
  */
 import { AgendaItem, GoverningBody, Meeting } from '../../../shared/domain/agenda.js';
-import { recordChange } from '../../sync/changes.js';
+import { recordChange, recordChanges } from '../../sync/changes.js';
 import type { Trx } from '../types.js';
 import type { AgendaTables } from './tables.js';
 
@@ -48,6 +48,42 @@ export async function putItem(trx: Trx, item: AgendaItem, meeting: { bodyId: str
     .onConflict((oc) => oc.column('id').doUpdateSet(values))
     .execute();
   await recordChange(trx, { collection: 'agendaItems', id: row.id, tenant: meeting.municipalityId });
+}
+
+/** Many items of one meeting at once (imports): one upsert per 200 rows and one batch of change records. */
+export async function putItems(trx: Trx, items: readonly AgendaItem[], meeting: { bodyId: string; municipalityId: string }): Promise<void> {
+  const rows = items.map((item) => {
+    const row = AgendaItem.parse(item);
+    return {
+      id: row.id,
+      meeting_id: row.meetingId,
+      body_id: meeting.bodyId,
+      municipality_id: meeting.municipalityId,
+      visibility: row.visibility,
+      department_id: row.departmentId,
+      position: row.position,
+      data: JSON.stringify(row),
+    };
+  });
+  const db = trx.withTables<AgendaTables>();
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('agenda_items')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          meeting_id: eb.ref('excluded.meeting_id'),
+          body_id: eb.ref('excluded.body_id'),
+          municipality_id: eb.ref('excluded.municipality_id'),
+          visibility: eb.ref('excluded.visibility'),
+          department_id: eb.ref('excluded.department_id'),
+          position: eb.ref('excluded.position'),
+          data: eb.ref('excluded.data'),
+        })),
+      )
+      .execute();
+  }
+  await recordChanges(trx, rows.map((r) => ({ collection: 'agendaItems' as const, id: r.id, tenant: meeting.municipalityId })));
 }
 
 /** The next item number of a body for a year: "2026_GR_00134". Never handed out twice. */
