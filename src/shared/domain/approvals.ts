@@ -7,8 +7,10 @@
 import { z } from 'zod';
 import { Id } from './directory.js';
 import { IsoDate, IsoDateTime } from './agenda.js';
+import { RequestDetails } from './requests.js';
 
-export const ApprovalType = z.enum(['purchase', 'order', 'leave', 'overtime', 'training', 'invoice', 'document']);
+/** `other`: a generic personal request (title + description), added with "Nieuwe aanvraag". */
+export const ApprovalType = z.enum(['purchase', 'order', 'leave', 'overtime', 'training', 'invoice', 'document', 'other']);
 export type ApprovalType = z.infer<typeof ApprovalType>;
 
 /** Who decides at a step: diensthoofd, financieel directeur (visum), algemeen directeur, college. */
@@ -41,8 +43,13 @@ export const ApprovalStep = z.object({
 });
 export type ApprovalStep = z.infer<typeof ApprovalStep>;
 
-/** open: a step waits; sent_back: back with the requester; approved / refused: final. */
-export const ApprovalStatus = z.enum(['open', 'sent_back', 'approved', 'refused']);
+/**
+ * open: a step waits; sent_back: back with the requester; approved / refused: final;
+ * withdrawn: the requester took it back before anyone decided (final; its steps stay undecided).
+ * Desktops of a build before `withdrawn` and `other` quarantine such rows (they cannot parse them)
+ * and keep syncing the rest: such a request is missing there until the desktop is updated.
+ */
+export const ApprovalStatus = z.enum(['open', 'sent_back', 'approved', 'refused', 'withdrawn']);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 
 export const ApprovalRequest = z.object({
@@ -64,6 +71,8 @@ export const ApprovalRequest = z.object({
   steps: z.array(ApprovalStep).min(1).max(20),
   /** The purchase order this request is about, if any. */
   orderId: Id.nullable(),
+  /** What a leave / overtime / training / other request asks for (made with "Nieuwe aanvraag"). */
+  details: RequestDetails.nullable().optional(),
 });
 export type ApprovalRequest = z.infer<typeof ApprovalRequest>;
 

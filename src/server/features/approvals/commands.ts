@@ -4,6 +4,7 @@
  *                       with who and when; the next step's approver receives it. Decided by someone
  *                       else meanwhile -> rejected `conflict` with a readable nl-BE message.
  *   approvals.resubmit  the requester puts a sent-back request back on the chain
+ *   approvals.create / approvals.withdraw: requests.ts; an approved leave records the absence (absences.ts)
  */
 import { z } from 'zod';
 import { DecidePayload, type ApprovalRequest } from '../../../shared/domain/approvals.js';
@@ -11,7 +12,9 @@ import { Id } from '../../../shared/domain/directory.js';
 import { applied, defineCommand, reject } from '../define.js';
 import type { CommandHandler, SessionUser } from '../types.js';
 import { applyDecisionToOrder, resubmitOrder } from '../orders/link.js';
+import { recordAbsence } from './absences.js';
 import { decide, participants, resubmit } from './chain.js';
+import { requestCommands } from './requests.js';
 import { getRequest, updateRequest } from './store.js';
 
 const NOT_FOUND = 'Deze aanvraag bestaat niet (meer) of is niet voor u bestemd.';
@@ -21,6 +24,7 @@ function visibleTo(request: ApprovalRequest | null, user: SessionUser): request 
 }
 
 export const approvalsCommands: Record<string, CommandHandler> = {
+  ...requestCommands,
   'approvals.decide': defineCommand({
     payload: DecidePayload,
     async handle({ trx, user, payload, now }) {
@@ -34,6 +38,7 @@ export const approvalsCommands: Record<string, CommandHandler> = {
         const again = fresh ? decide(fresh, payload, { personId: user.personId!, name: user.displayName }, now) : null;
         return reject('conflict', again && !again.ok ? again.message : 'Deze aanvraag werd intussen gewijzigd. Uw beslissing werd niet geregistreerd.');
       }
+      if (outcome.completed) await recordAbsence(trx, outcome.request, now);
       if (request.orderId) {
         const linked = await applyDecisionToOrder(trx, request.orderId, outcome.decidedStep, outcome.completed, now);
         if (!linked.ok) return reject(linked.reason, linked.message);
