@@ -85,7 +85,7 @@ for (const kind of KINDS) {
         const created = await pushers.admin!.push('approvals.create', { id, details: { kind: 'other', title: 'Tweede scherm voor de helpdesk', description: 'Voor het opvolgen van tickets.' } });
         expect(created.status).toBe('applied');
         const request = (await mine('secretariaat', id))!;
-        expect(request.steps[0]).toMatchObject({ approverId: people.secretariaat, meantForId: people.demo, meantForName: 'Céline Vanneste', deputyId: null, state: 'waiting' });
+        expect(request.steps[0]).toMatchObject({ approverId: people.secretariaat, meantForId: people.demo, meantForName: 'Céline Vanneste', meantForReason: 'absent', deputyId: null, state: 'waiting' });
         // The deputy decides it.
         const decided = await pushers.secretariaat!.push('approvals.decide', { requestId: id, stepPosition: 1, version: 1, decision: 'approve', comment: '' });
         expect(decided.status).toBe('applied');

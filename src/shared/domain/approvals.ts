@@ -36,10 +36,13 @@ export const ApprovalStep = z.object({
   decidedAt: IsoDateTime.nullable(),
   /**
    * Who this step was meant for when it was moved to someone else (the approver left: a directory
-   * import handed it to their deputy or manager). Absent/null when it was never moved.
+   * import handed it to their deputy or manager; or the approver is away on an approved leave:
+   * org-chain.ts gave it to their deputy). Absent/null when it was never moved.
    */
   meantForId: Id.nullable().optional(),
   meantForName: z.string().max(160).nullable().optional(),
+  /** Why it was moved: `left` (absent/null: a directory import) or `absent` (an approved leave of the approver). */
+  meantForReason: z.enum(['left', 'absent']).nullable().optional(),
 });
 export type ApprovalStep = z.infer<typeof ApprovalStep>;
 

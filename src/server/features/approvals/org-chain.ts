@@ -48,7 +48,7 @@ export async function stepFor(trx: Trx, position: number, role: StepRole, approv
   if (deputy.deputyId !== null) {
     const day = brusselsDay(options.now ?? new Date());
     if ((await absentOn(trx, approverId, day)) && !(await absentOn(trx, deputy.deputyId, day))) {
-      return { ...base, approverId: deputy.deputyId, approverName: deputy.deputyName ?? deputy.deputyId, deputyId: null, deputyName: null, meantForId: approverId, meantForName: approverName };
+      return { ...base, approverId: deputy.deputyId, approverName: deputy.deputyName ?? deputy.deputyId, deputyId: null, deputyName: null, meantForId: approverId, meantForName: approverName, meantForReason: 'absent' };
     }
   }
   return { ...base, approverId, approverName, ...deputy };
