@@ -91,7 +91,7 @@ describe('new requests in the desktop core', () => {
     server = null;
     const pending = await admin.handlers['approvals.create']({ details: twoDays });
     expect(pending).toMatchObject({ status: 'pending', title: 'Verlof van 30/11/2026 tot 1/12/2026 (2 dagen)', details: twoDays });
-    await admin.handlers['sync.now']({}).catch(() => undefined);
+    await Promise.resolve(admin.handlers['sync.now']({})).catch(() => undefined);
     expect((await admin.handlers['approvals.outgoing']({}))[0]).toMatchObject({ id: pending.id, status: 'pending', details: { note: 'Naar de trouw van mijn zus' } });
 
     await startBackend();
