@@ -11,6 +11,8 @@ import type { ApprovalRequest } from '../../src/shared/domain/approvals.js';
 import type { PersonAbsence } from '../../src/shared/domain/requests.js';
 import { serverFeatures } from '../../src/server/features/index.js';
 import type { ApprovalTables } from '../../src/server/features/approvals/tables.js';
+import { stepFor } from '../../src/server/features/approvals/org-chain.js';
+import { insertRequest } from '../../src/server/features/approvals/store.js';
 import { KINDS, api as makeApi, skipKind, startServer, type Api, type TestServer } from './helpers.js';
 import { Pusher, pullAll, rowsOf } from '../work/work-helpers.js';
 
@@ -31,7 +33,7 @@ for (const kind of KINDS) {
     beforeAll(async () => {
       srv = await startServer(kind, { features: serverFeatures, now: () => NOW });
       api = makeApi(srv.url);
-      for (const u of ['demo', 'admin', 'secretariaat', 'burgerzaken', 'ieper']) {
+      for (const u of ['demo', 'admin', 'secretariaat', 'burgerzaken', 'ieper', 'financien']) {
         const login = await api.login(u);
         tokens[u] = login.token;
         people[u] = login.user.personId ?? '';
@@ -102,6 +104,29 @@ for (const kind of KINDS) {
       expect(back.title).toBe('Overuren op 28/11/2026 (3,5 uur)');
       expect(back.steps[0]).toMatchObject({ approverId: people.demo, deputyId: people.admin === back.requesterId ? null : people.admin });
       expect(back.steps[0]!.meantForId ?? null).toBeNull();
+    });
+
+    it('a later step reached during the absence of its approver goes to the deputy, and the absent approver still sees it', async () => {
+      // A two-step request built before the absence: demo (head), then financien (visum) with secretariaat as deputy.
+      const id = randomUUID();
+      await srv.server.db.kysely.insertInto('approval_deputies').values({ person_id: people.financien!, municipality_id: 'poperinge', deputy_id: people.secretariaat!, updated_at: NOW.toISOString() }).execute();
+      await srv.server.db.kysely.transaction().execute(async (trx) => {
+        const steps = [await stepFor(trx, 1, 'head', people.demo!, 'waiting', { now: NOW }), await stepFor(trx, 2, 'finance_visum', people.financien!, 'upcoming', { now: NOW })];
+        expect(steps[1]).toMatchObject({ approverId: people.financien, deputyId: people.secretariaat });
+        await insertRequest(trx, { id, municipalityId: 'poperinge', type: 'invoice', title: 'Factuur 2026/2001 – Drukkerij', description: '', requesterId: people.admin!, requesterName: 'Wouter Coene', departmentId: null, amountCents: 150000, dueDate: '2026-12-04', createdAt: NOW.toISOString(), status: 'open', version: 1, steps, orderId: null }, NOW);
+      });
+      // Then financien's leave is approved and runs today.
+      await db().insertInto('approval_absences').values({ request_id: 'setup-fin-away', municipality_id: 'poperinge', person_id: people.financien!, from_date: '2026-11-30', to_date: '2026-12-02', created_at: NOW.toISOString() }).execute();
+      try {
+        expect((await pushers.demo!.push('approvals.decide', { requestId: id, stepPosition: 1, version: 1, decision: 'approve', comment: '' })).status).toBe('applied');
+        const forDeputy = (await mine('secretariaat', id))!;
+        expect(forDeputy.steps[1]).toMatchObject({ state: 'waiting', approverId: people.secretariaat, deputyId: null, meantForId: people.financien, meantForReason: 'absent' });
+        const absent = (await mine('financien', id))!;
+        expect(absent.steps[1]!.meantForName).toBeTruthy();
+      } finally {
+        await db().deleteFrom('approval_absences').where('request_id', '=', 'setup-fin-away').execute();
+        await srv.server.db.kysely.deleteFrom('approval_deputies').where('person_id', '=', people.financien!).execute();
+      }
     });
 
     it('refuses bad input with a clear message and stores nothing', async () => {

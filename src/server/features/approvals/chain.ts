@@ -140,12 +140,16 @@ export function withdraw(request: ApprovalRequest, version: number, by: Decider)
   return { ok: true, request: { ...request, steps, status: 'withdrawn', version: request.version + 1 }, decidedStep: first, completed: false };
 }
 
-/** Everyone who may see the request: requester, approvers and deputies of the chain. */
+/**
+ * Everyone who may see the request: requester, approvers and deputies of the chain, and whom a
+ * moved step was meant for (an approver away on leave still finds it when back).
+ */
 export function participants(request: Pick<ApprovalRequest, 'requesterId' | 'steps'>): string[] {
   const ids = new Set<string>([request.requesterId]);
   for (const s of request.steps) {
     ids.add(s.approverId);
     if (s.deputyId) ids.add(s.deputyId);
+    if (s.meantForId) ids.add(s.meantForId);
   }
   return [...ids];
 }

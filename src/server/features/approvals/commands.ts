@@ -14,6 +14,7 @@ import type { CommandHandler, SessionUser } from '../types.js';
 import { applyDecisionToOrder, resubmitOrder } from '../orders/link.js';
 import { recordAbsence } from './absences.js';
 import { decide, participants, resubmit } from './chain.js';
+import { routeWaiting } from './org-chain.js';
 import { requestCommands } from './requests.js';
 import { getRequest, updateRequest } from './store.js';
 
@@ -32,6 +33,7 @@ export const approvalsCommands: Record<string, CommandHandler> = {
       if (!visibleTo(request, user)) return reject('not_found', NOT_FOUND);
       const outcome = decide(request, payload, { personId: user.personId!, name: user.displayName }, now);
       if (!outcome.ok) return reject(outcome.reason, outcome.message);
+      outcome.request = await routeWaiting(trx, outcome.request, now);
       if (!(await updateRequest(trx, outcome.request, request.version, now))) {
         // A concurrent decision committed between our read and our write: explain it.
         const fresh = await getRequest(trx, payload.requestId);

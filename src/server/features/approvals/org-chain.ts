@@ -5,6 +5,8 @@
  *
  *   stepFor(trx, position, role, approverId, state, options?)  one step, with the approver's deputy (Beheer)
  *   managerChain(trx, requesterId, deciderId?, options?)       the requester's manager (or the named decider)
+ *   routeWaiting(trx, request, now)                            a step that becomes waiting later (after a
+ *                                                              decision) during its approver's absence
  *
  * Absence follows approval: a step whose approver has an approved leave covering today (Belgian
  * day of `options.now`, default the clock) goes to the approver's deputy, with `meantForId` /
@@ -13,7 +15,7 @@
  *
  * Pure reads; writing the request is `store.ts` (insertRequest).
  */
-import type { ApprovalStep, StepRole, StepState } from '../../../shared/domain/approvals.js';
+import type { ApprovalRequest, ApprovalStep, StepRole, StepState } from '../../../shared/domain/approvals.js';
 import type { Trx } from '../types.js';
 import { absentOn, brusselsDay } from './absences.js';
 
@@ -69,3 +71,27 @@ export async function managerChain(trx: Trx, requesterId: string, deciderId?: st
   if (!approverId || approverId === requesterId) return [];
   return [await stepFor(trx, 1, 'head', approverId, 'waiting', { ...options, requesterId })];
 }
+
+/**
+ * After a decision: the step that now waits, if its approver is away today by an approved leave and
+ * the step has a deputy who is not, goes to that deputy (saying for whom). Steps built earlier
+ * (e.g. a finance visum behind the head of department) are checked when they are reached.
+ */
+export async function routeWaiting(trx: Trx, request: ApprovalRequest, now: Date): Promise<ApprovalRequest> {
+  const step = request.steps.find((s) => s.state === 'waiting');
+  if (request.status !== 'open' || !step || !step.deputyId || step.meantForId) return request;
+  const day = brusselsDay(now);
+  if (!(await absentOn(trx, step.approverId, day)) || (await absentOn(trx, step.deputyId, day))) return request;
+  const moved: ApprovalStep = {
+    ...step,
+    approverId: step.deputyId,
+    approverName: step.deputyName ?? step.deputyId,
+    deputyId: null,
+    deputyName: null,
+    meantForId: step.approverId,
+    meantForName: step.approverName,
+    meantForReason: 'absent',
+  };
+  return { ...request, steps: request.steps.map((s) => (s.position === step.position ? moved : s)) };
+}
+
