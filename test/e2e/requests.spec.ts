@@ -152,3 +152,30 @@ test('what was typed stays when leaving the form; a withdrawn request says so', 
   await expect(mine.getByRole('button', { name: 'Intrekken' })).toHaveCount(0);
   await axe('withdrawn request');
 });
+
+test('offline: the request waits to be sent with what was typed, and arrives when the backend is back', async ({ app: page, stack, axe, shot }) => {
+  await page.getByRole('navigation').getByRole('link', { name: /Goedkeuringen/ }).click();
+  await stack.backend.stop();
+  await stack.harness.call('sync.now').catch(() => undefined);
+  await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 60_000 });
+
+  await page.getByRole('link', { name: 'Nieuwe aanvraag' }).click();
+  await expect(page.getByTestId('req-offline')).toBeVisible();
+  await page.getByRole('radio', { name: 'Overuren' }).check();
+  await page.getByLabel('Datum').fill('28/11/2026');
+  await page.getByLabel('Aantal uren').fill('3,5');
+  await page.getByLabel('Reden').fill('Serverupdate buiten de kantooruren');
+  await page.getByRole('button', { name: 'Aanvraag versturen' }).click();
+
+  const outgoing = page.getByTestId('approvals-outgoing');
+  await expect(outgoing).toContainText('Overuren op 28/11/2026 (3,5 uur)');
+  await expect(outgoing).toContainText('Wacht op verzending');
+  await axe('request waiting to be sent');
+  await shot('request-offline');
+
+  await stack.backend.start();
+  await stack.harness.call('sync.now').catch(() => undefined);
+  const mine = page.getByTestId('approvals-list').getByRole('listitem').filter({ hasText: 'Overuren op 28/11/2026 (3,5 uur)' });
+  await expect(mine).toContainText('Wacht op beslissing', { timeout: 60_000 });
+  await expect(outgoing).toHaveCount(0);
+});
