@@ -79,4 +79,25 @@ describe('notification planner', () => {
     expect(r.notifications).toEqual([]);
     expect(r.memory).toEqual({ birthdaysDoneOn: '2026-03-05', seenApprovalIds: ['a'] });
   });
+
+  it('my request decided: one notification per request, grouped when several, under the approvals setting', () => {
+    const one = planNotifications(
+      facts({ birthdaysToday: null, decidedRequests: [{ requestId: 'a1b2-c3', title: 'Verlof van 30/11/2026 tot 1/12/2026 (2 dagen)', status: 'approved' }] }),
+      settings,
+      EMPTY_MEMORY,
+      nl,
+    );
+    expect(one.notifications).toEqual([{ kind: 'decided', title: 'Uw aanvraag is goedgekeurd', body: 'Verlof van 30/11/2026 tot 1/12/2026 (2 dagen)', route: '/approvals/a1b2-c3' }]);
+    const refused = planNotifications(facts({ birthdaysToday: null, decidedRequests: [{ requestId: 'X.1', title: 'Overuren', status: 'refused' }] }), settings, EMPTY_MEMORY, createTranslator('fr-BE'));
+    expect(refused.notifications).toEqual([{ kind: 'decided', title: 'Votre demande est refusée', body: 'Overuren', route: '/approvals' }]);
+    const two = planNotifications(
+      facts({ birthdaysToday: null, decidedRequests: [{ requestId: 'a', title: 'A', status: 'approved' }, { requestId: 'b', title: 'B', status: 'sent_back' }] }),
+      settings,
+      EMPTY_MEMORY,
+      nl,
+    );
+    expect(two.notifications).toEqual([{ kind: 'decided', title: 'Beslissingen over uw aanvragen', body: 'Over 2 aanvragen werd beslist', route: '/approvals' }]);
+    const off = planNotifications(facts({ birthdaysToday: null, decidedRequests: [{ requestId: 'a', title: 'A', status: 'approved' }] }), { ...settings, notifyApprovals: false }, EMPTY_MEMORY, nl);
+    expect(off.notifications).toEqual([]);
+  });
 });

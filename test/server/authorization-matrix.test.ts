@@ -59,6 +59,8 @@ const COMMANDS: Record<string, Role[] | null> = {
   'agenda.advance': ['secretariat'],
   'approvals.decide': null,
   'approvals.resubmit': null,
+  'approvals.create': null,
+  'approvals.withdraw': null,
   'orders.transition': null,
   'letters.reserve': null,
   'letters.cancel': null,

@@ -33,7 +33,7 @@ describe('cache migrations of agenda, approvals, orders', () => {
     const versions = db.prepare("SELECT feature, max(version) AS version FROM cache_migrations WHERE feature IN ('agenda', 'approvals', 'orders') GROUP BY feature ORDER BY feature").all();
     expect(versions).toEqual([
       { feature: 'agenda', version: 1 },
-      { feature: 'approvals', version: 2 },
+      { feature: 'approvals', version: 3 },
       { feature: 'orders', version: 2 },
     ]);
     db.close();

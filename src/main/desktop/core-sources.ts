@@ -16,6 +16,12 @@ export interface ArrivedLettersSource {
   takeArrived(): Promise<string[]>;
 }
 
+/** Requests of mine that were decided (approved, refused, sent back) since the last call. */
+export interface DecidedRequestsSource {
+  takeDecided(): Promise<DecidedRequest[]>;
+}
+export type DecidedRequest = EventPayload<'approvals.decided'>;
+
 /** What the desktop host needs of the core. */
 export interface CoreLink {
   handlers: Pick<Handlers, 'app.info' | 'sync.status' | 'sync.now' | 'birthdays.upcoming'> & Partial<Pick<Handlers, 'approvals.list'>>;
@@ -39,6 +45,18 @@ export function lettersFromCore(core: Pick<CoreLink, 'on'>): ArrivedLettersSourc
     takeArrived: async () => {
       const taken = arrived;
       arrived = [];
+      return taken;
+    },
+  };
+}
+
+export function decidedFromCore(core: Pick<CoreLink, 'on'>): DecidedRequestsSource {
+  let decided: DecidedRequest[] = [];
+  core.on('approvals.decided', (event) => decided.push(event));
+  return {
+    takeDecided: async () => {
+      const taken = decided;
+      decided = [];
       return taken;
     },
   };

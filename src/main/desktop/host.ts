@@ -9,7 +9,7 @@ import type { EventPayload } from '../../shared/ipc/contract.js';
 import type { SyncStatus } from '../../shared/ipc/contract.js';
 import type { Logger } from '../core/logging/logger.js';
 import { fetchMinClientVersion } from './backend-health.js';
-import { approvalsFromCore, lettersFromCore, type ArrivedLettersSource, type CoreLink, type PendingApprovalsSource } from './core-sources.js';
+import { approvalsFromCore, decidedFromCore, lettersFromCore, type ArrivedLettersSource, type CoreLink, type DecidedRequestsSource, type PendingApprovalsSource } from './core-sources.js';
 import { diagnosticsText } from './diagnostics.js';
 import { createDesktopHandlers, type DesktopHandlers } from './handlers.js';
 import { readJsonFile, writeJsonAtomic } from './json-file.js';
@@ -38,6 +38,7 @@ export interface DesktopHostOptions {
   /** Default: taken from the core's approvals/letters features in attachCore. */
   approvals?: PendingApprovalsSource;
   letters?: ArrivedLettersSource;
+  decided?: DecidedRequestsSource;
   notificationIntervalMs?: number;
   now?: () => Date;
 }
@@ -56,6 +57,7 @@ export class DesktopHost {
   private core: CoreLink | null = null;
   private approvals: PendingApprovalsSource | undefined;
   private letters: ArrivedLettersSource | undefined;
+  private decided: DecidedRequestsSource | undefined;
   private lastSync: SyncStatus | null = null;
   private tray: TrayModel;
   private memory: PlannerMemory;
@@ -71,6 +73,7 @@ export class DesktopHost {
     this.log = o.log.scope('desktop');
     this.approvals = o.approvals;
     this.letters = o.letters;
+    this.decided = o.decided;
     this.policy = loadPolicy(o.policyFile, this.log.scope('policy'));
     this.settings = new SettingsService({ dataDir: o.dataDir, policy: this.policy.policy, log: this.log.scope('settings'), startAtLoginSupported: o.startAtLoginSupported });
     const updatesOn = this.policy.policy.updates.enabled;
@@ -120,6 +123,7 @@ export class DesktopHost {
     this.core = core;
     this.approvals ??= approvalsFromCore(core.handlers);
     this.letters ??= lettersFromCore(core);
+    this.decided ??= decidedFromCore(core);
     this.unsubscribe.push(
       core.on('sync.status', (status) => {
         const wasOnline = this.lastSync?.online;
@@ -127,6 +131,7 @@ export class DesktopHost {
         if (wasOnline !== status.online) void this.refreshTray();
       }),
       core.on('data.changed', () => void this.refresh()),
+      core.on('approvals.decided', () => setImmediate(() => void this.runNotifications())),
     );
   }
 
@@ -219,8 +224,9 @@ export class DesktopHost {
   private async runNotifications(): Promise<void> {
     const { birthdaysToday, approvals } = await this.facts();
     const arrivedLetterNumbers = this.letters ? await this.letters.takeArrived().catch(() => []) : [];
+    const decidedRequests = this.decided ? await this.decided.takeDecided().catch(() => []) : [];
     const now = this.o.now?.() ?? new Date();
-    const plan = planNotifications({ now, birthdaysToday, pendingApprovalIds: approvals, arrivedLetterNumbers }, this.settings.values(), this.memory, this.t());
+    const plan = planNotifications({ now, birthdaysToday, pendingApprovalIds: approvals, arrivedLetterNumbers, decidedRequests }, this.settings.values(), this.memory, this.t());
     if (JSON.stringify(plan.memory) !== JSON.stringify(this.memory)) {
       this.memory = plan.memory;
       try {

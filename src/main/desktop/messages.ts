@@ -27,6 +27,10 @@ const nl = {
     letterBody: 'Geen briefnummers | Je briefnummer {number} is toegekend | {n} briefnummers zijn toegekend',
     updateTitle: 'Nieuwe versie klaar',
     updateBody: 'Pop Index {version} wordt geïnstalleerd bij het afsluiten.',
+    decidedTitle: { approved: 'Uw aanvraag is goedgekeurd', refused: 'Uw aanvraag is geweigerd', sent_back: 'Uw aanvraag is teruggestuurd' },
+    decidedBody: '{title}',
+    decidedManyTitle: 'Beslissingen over uw aanvragen',
+    decidedManyBody: 'Geen beslissingen | Over 1 aanvraag werd beslist | Over {n} aanvragen werd beslist',
   },
 };
 type Messages = typeof nl;
@@ -53,6 +57,10 @@ const fr: Messages = {
     letterBody: 'Aucun numéro | Votre numéro de lettre {number} est attribué | {n} numéros de lettre sont attribués',
     updateTitle: 'Nouvelle version prête',
     updateBody: 'Pop Index {version} sera installé à la fermeture.',
+    decidedTitle: { approved: 'Votre demande est approuvée', refused: 'Votre demande est refusée', sent_back: 'Votre demande vous est renvoyée' },
+    decidedBody: '{title}',
+    decidedManyTitle: 'Décisions sur vos demandes',
+    decidedManyBody: 'Aucune décision | 1 demande a été traitée | {n} demandes ont été traitées',
   },
 };
 
@@ -78,6 +86,10 @@ const en: Messages = {
     letterBody: 'No letter numbers | Your letter number {number} was assigned | {n} letter numbers were assigned',
     updateTitle: 'New version ready',
     updateBody: 'Pop Index {version} will be installed when you quit.',
+    decidedTitle: { approved: 'Your request was approved', refused: 'Your request was refused', sent_back: 'Your request was sent back' },
+    decidedBody: '{title}',
+    decidedManyTitle: 'Decisions on your requests',
+    decidedManyBody: 'No decisions | 1 request was decided | {n} requests were decided',
   },
 };
 

@@ -3,7 +3,9 @@
  * and what was already shown (the memory, persisted by the host). The shell only displays them.
  *  - birthdays: once a day, from the set time on, only on days with birthdays;
  *  - approvals: requests not seen before, grouped into one notification;
- *  - letters: queued letter numbers that arrived, grouped.
+ *  - letters: queued letter numbers that arrived, grouped;
+ *  - decided: my own requests that were approved, refused or sent back (one each, grouped when
+ *    several arrive at once), under the approvals setting.
  */
 import { z } from 'zod';
 import type { UserSettings } from '../../shared/contract/settings.js';
@@ -26,10 +28,12 @@ export interface PlannerFacts {
   pendingApprovalIds: string[] | null;
   /** Letter numbers that arrived for queued reservations since the last run. */
   arrivedLetterNumbers: string[];
+  /** My requests decided since the last run (absent: none). */
+  decidedRequests?: Array<{ requestId: string; title: string; status: 'approved' | 'refused' | 'sent_back' }>;
 }
 
 /** 'update' is not planned here: the host announces a downloaded update once, when it is ready. */
-export type NotificationKind = 'birthdays' | 'approvals' | 'letters' | 'update';
+export type NotificationKind = 'birthdays' | 'approvals' | 'letters' | 'update' | 'decided';
 export interface PlannedNotification {
   kind: NotificationKind;
   title: string;
@@ -79,6 +83,14 @@ export function planNotifications(
   const letters = facts.arrivedLetterNumbers;
   if (settings.notifyLetters && letters.length > 0)
     out.push({ kind: 'letters', title: t('notify.letterTitle'), body: t('notify.letterBody', { n: letters.length, number: letters[0] ?? '' }, letters.length), route: '/letters' });
+
+  const decided = facts.decidedRequests ?? [];
+  if (settings.notifyApprovals && decided.length === 1) {
+    const d = decided[0]!;
+    out.push({ kind: 'decided', title: t(`notify.decidedTitle.${d.status}`), body: t('notify.decidedBody', { title: d.title }), route: /^[a-z0-9-]+$/.test(d.requestId) ? `/approvals/${d.requestId}` : '/approvals' });
+  } else if (settings.notifyApprovals && decided.length > 1) {
+    out.push({ kind: 'decided', title: t('notify.decidedManyTitle'), body: t('notify.decidedManyBody', { n: decided.length }, decided.length), route: '/approvals' });
+  }
 
   return { notifications: out, memory: next };
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { Id } from './directory.js';
 import { IsoDate, IsoDateTime } from './agenda.js';
+import { RequestDetails } from './requests.js';
 
 /** An absolute https:// URL without credentials (a link to another system's document). */
 export const HttpsUrl = z
@@ -21,7 +22,8 @@ export const HttpsUrl = z
     }
   }, 'must be an https:// URL (no http, no user name or password in it)');
 
-export const ApprovalType = z.enum(['purchase', 'order', 'leave', 'overtime', 'training', 'invoice', 'document']);
+/** `other`: a generic personal request (title + description), added with "Nieuwe aanvraag". */
+export const ApprovalType = z.enum(['purchase', 'order', 'leave', 'overtime', 'training', 'invoice', 'document', 'other']);
 export type ApprovalType = z.infer<typeof ApprovalType>;
 
 /** Who decides at a step: diensthoofd, financieel directeur (visum), algemeen directeur, college. */
@@ -47,15 +49,23 @@ export const ApprovalStep = z.object({
   decidedAt: IsoDateTime.nullable(),
   /**
    * Who this step was meant for when it was moved to someone else (the approver left: a directory
-   * import handed it to their deputy or manager). Absent/null when it was never moved.
+   * import handed it to their deputy or manager; or the approver is away on an approved leave:
+   * org-chain.ts gave it to their deputy). Absent/null when it was never moved.
    */
   meantForId: Id.nullable().optional(),
   meantForName: z.string().max(160).nullable().optional(),
+  /** Why it was moved: `left` (absent/null: a directory import) or `absent` (an approved leave of the approver). */
+  meantForReason: z.enum(['left', 'absent']).nullable().optional(),
 });
 export type ApprovalStep = z.infer<typeof ApprovalStep>;
 
-/** open: a step waits; sent_back: back with the requester; approved / refused: final. */
-export const ApprovalStatus = z.enum(['open', 'sent_back', 'approved', 'refused']);
+/**
+ * open: a step waits; sent_back: back with the requester; approved / refused: final;
+ * withdrawn: the requester took it back before anyone decided (final; its steps stay undecided).
+ * Desktops of a build before `withdrawn` and `other` quarantine such rows (they cannot parse them)
+ * and keep syncing the rest: such a request is missing there until the desktop is updated.
+ */
+export const ApprovalStatus = z.enum(['open', 'sent_back', 'approved', 'refused', 'withdrawn']);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 
 export const ApprovalRequest = z.object({

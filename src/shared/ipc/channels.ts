@@ -18,7 +18,7 @@ export const DIRECTORY_METHODS = ['directory.search', 'directory.person', 'direc
 export const SETTINGS_METHODS = ['settings.get', 'settings.set', 'updates.state', 'updates.check', 'updates.installNow', 'diagnostics.copy', 'diagnostics.log'] as const;
 /** Meetings, approvals and purchase orders (src/shared/contract/{agenda,approvals,orders}.ts). */
 export const AGENDA_METHODS = ['agenda.bodies', 'agenda.upcoming', 'agenda.meeting', 'agenda.search'] as const;
-export const APPROVALS_METHODS = ['approvals.list', 'approvals.get', 'approvals.decide', 'approvals.resubmit', 'approvals.summary', 'approvals.rejections', 'approvals.acknowledge'] as const;
+export const APPROVALS_METHODS = ['approvals.list', 'approvals.get', 'approvals.decide', 'approvals.resubmit', 'approvals.summary', 'approvals.rejections', 'approvals.acknowledge', 'approvals.create', 'approvals.outgoing', 'approvals.dismissOutgoing', 'approvals.withdraw', 'approvals.absences'] as const;
 export const ORDERS_METHODS = ['orders.list', 'orders.get', 'orders.act'] as const;
 /** Letter numbers and citizen lookup (src/shared/contract/{letters,citizens}.ts). */
 export const LETTERS_METHODS = ['letters.mine', 'letters.reserve', 'letters.cancel', 'letters.markSent', 'letters.register', 'letters.exportCsv'] as const;
@@ -45,6 +45,8 @@ export const EVENTS = [
   'letters.numberAssigned',
   /** SessionState, whenever who is signed in changes (sign-in, sign-out, a session that ended). */
   'session.changed',
+  /** RequestDecided: a request of the signed-in user was approved, refused or sent back (notification). */
+  'approvals.decided',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { agendaContract } from '../contract/agenda.js';
-import { approvalsContract } from '../contract/approvals.js';
+import { approvalsContract, RequestDecided } from '../contract/approvals.js';
 import { citizensContract } from '../contract/citizens.js';
 import { adminContract } from '../contract/admin.js';
 import { directoryContract } from '../contract/directory.js';
@@ -98,6 +98,7 @@ export const eventSchemas = {
   'app.navigate': z.object({ route: z.string().regex(/^\/[a-z0-9/-]*$/) }),
   'letters.numberAssigned': LetterNumberAssigned,
   'session.changed': SessionState,
+  'approvals.decided': RequestDecided,
 } as const satisfies Record<EventName, z.ZodType>;
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
 

@@ -25,6 +25,7 @@ import { z } from 'zod';
 import { Department, Id, Municipality, Person, PersonPhoto } from '../domain/directory.js';
 import { AgendaItem, GoverningBody, Meeting } from '../domain/agenda.js';
 import { ApprovalRequest } from '../domain/approvals.js';
+import { PersonAbsence } from '../domain/requests.js';
 import { PurchaseOrder } from '../domain/orders.js';
 import { Letter } from '../domain/letters.js';
 
@@ -82,7 +83,7 @@ export const LoginResponse = z.object({
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** Collections the desktop caches. Later features add theirs here (additively). */
-export const Collection = z.enum(['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders', 'letters', 'personPhotos']);
+export const Collection = z.enum(['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders', 'letters', 'personPhotos', 'absences']);
 export type Collection = z.infer<typeof Collection>;
 
 /**
@@ -107,6 +108,7 @@ export const RowSchemas = {
   purchaseOrders: PurchaseOrder,
   letters: Letter,
   personPhotos: PersonPhoto,
+  absences: PersonAbsence,
 } as const satisfies Record<Collection, z.ZodType>;
 
 /** One change: an upsert carries the full row as the user may see it, a delete only the id. */

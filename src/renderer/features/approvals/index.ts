@@ -7,6 +7,7 @@ export const approvalsFeature: Feature = {
   id: 'approvals',
   routes: [
     { path: '/approvals', name: 'approvals', component: () => import('./ApprovalsView.vue'), meta: { titleKey: 'approvals.title' } },
+    { path: '/approvals/new', name: 'approval-new', component: () => import('./NewRequestView.vue'), meta: { titleKey: 'approvals.form.title' } },
     { path: '/approvals/:id', name: 'approval', component: () => import('./ApprovalDetailView.vue'), meta: { titleKey: 'approvals.title' } },
   ],
   nav: [

@@ -51,6 +51,7 @@ function lastDecision(request: ApprovalRequest): ApprovalStep | null {
 }
 
 function conflictMessage(request: ApprovalRequest, input: DecisionInput): string {
+  if (request.status === 'withdrawn') return 'De aanvrager heeft deze aanvraag ingetrokken. Uw beslissing werd niet geregistreerd.';
   const step = request.steps.find((s) => s.position === input.stepPosition);
   const decided = step && step.decidedAt ? step : lastDecision(request);
   if (decided && decided.decidedAt && decided.state !== 'waiting' && decided.state !== 'upcoming') {
@@ -113,12 +114,42 @@ export function resubmit(request: ApprovalRequest, by: Decider): ChainOutcome {
   return { ok: true, request: { ...request, steps, status: 'open', version: request.version + 1 }, decidedStep: reopened, completed: false };
 }
 
-/** Everyone who may see the request: requester, approvers and deputies of the chain. */
+/**
+ * The requester takes the request back while nobody decided on any step yet (status withdrawn,
+ * final; the waiting step is no longer waiting). A decision made meanwhile is a `conflict` saying
+ * who decided what and when.
+ */
+export function withdraw(request: ApprovalRequest, version: number, by: Decider): ChainOutcome {
+  if (request.requesterId !== by.personId) {
+    return { ok: false, reason: 'forbidden', message: 'Alleen de aanvrager kan een aanvraag intrekken.' };
+  }
+  if (request.status === 'withdrawn') return { ok: false, reason: 'conflict', message: 'Deze aanvraag werd al ingetrokken.' };
+  const decided = lastDecision(request);
+  if (decided && decided.decidedAt && decided.state !== 'waiting' && decided.state !== 'upcoming') {
+    return {
+      ok: false,
+      reason: 'conflict',
+      message: `U kunt deze aanvraag niet meer intrekken: ze werd al ${DECISION_NL[decided.state]} door ${decided.decidedByName ?? 'iemand anders'} op ${formatWhenNl(decided.decidedAt)}.`,
+    };
+  }
+  if (request.status !== 'open' || request.version !== version) {
+    return { ok: false, reason: 'conflict', message: 'Deze aanvraag werd intussen gewijzigd; bekijk ze opnieuw.' };
+  }
+  const steps = request.steps.map((s) => (s.state === 'waiting' ? { ...s, state: 'upcoming' as const } : s));
+  const first = steps[0]!;
+  return { ok: true, request: { ...request, steps, status: 'withdrawn', version: request.version + 1 }, decidedStep: first, completed: false };
+}
+
+/**
+ * Everyone who may see the request: requester, approvers and deputies of the chain, and whom a
+ * moved step was meant for (an approver away on leave still finds it when back).
+ */
 export function participants(request: Pick<ApprovalRequest, 'requesterId' | 'steps'>): string[] {
   const ids = new Set<string>([request.requesterId]);
   for (const s of request.steps) {
     ids.add(s.approverId);
     if (s.deputyId) ids.add(s.deputyId);
+    if (s.meantForId) ids.add(s.meantForId);
   }
   return [...ids];
 }

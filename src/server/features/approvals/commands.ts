@@ -4,6 +4,7 @@
  *                       with who and when; the next step's approver receives it. Decided by someone
  *                       else meanwhile -> rejected `conflict` with a readable nl-BE message.
  *   approvals.resubmit  the requester puts a sent-back request back on the chain
+ *   approvals.create / approvals.withdraw: requests.ts; an approved leave records the absence (absences.ts)
  */
 import { z } from 'zod';
 import { DecidePayload, type ApprovalRequest } from '../../../shared/domain/approvals.js';
@@ -12,7 +13,10 @@ import { applied, defineCommand, reject } from '../define.js';
 import type { CommandHandler, SessionUser } from '../types.js';
 import { applyDecisionToOrder, resubmitOrder } from '../orders/link.js';
 import { queueOutcome } from '../service-api/webhooks.js';
+import { recordAbsence } from './absences.js';
 import { decide, participants, resubmit } from './chain.js';
+import { routeWaiting } from './org-chain.js';
+import { requestCommands } from './requests.js';
 import { getRequest, updateRequest } from './store.js';
 
 const NOT_FOUND = 'Deze aanvraag bestaat niet (meer) of is niet voor u bestemd.';
@@ -22,6 +26,7 @@ function visibleTo(request: ApprovalRequest | null, user: SessionUser): request 
 }
 
 export const approvalsCommands: Record<string, CommandHandler> = {
+  ...requestCommands,
   'approvals.decide': defineCommand({
     payload: DecidePayload,
     async handle({ trx, user, payload, now }) {
@@ -29,12 +34,14 @@ export const approvalsCommands: Record<string, CommandHandler> = {
       if (!visibleTo(request, user)) return reject('not_found', NOT_FOUND);
       const outcome = decide(request, payload, { personId: user.personId!, name: user.displayName }, now);
       if (!outcome.ok) return reject(outcome.reason, outcome.message);
+      outcome.request = await routeWaiting(trx, outcome.request, now);
       if (!(await updateRequest(trx, outcome.request, request.version, now))) {
         // A concurrent decision committed between our read and our write: explain it.
         const fresh = await getRequest(trx, payload.requestId);
         const again = fresh ? decide(fresh, payload, { personId: user.personId!, name: user.displayName }, now) : null;
         return reject('conflict', again && !again.ok ? again.message : 'Deze aanvraag werd intussen gewijzigd. Uw beslissing werd niet geregistreerd.');
       }
+      if (outcome.completed) await recordAbsence(trx, outcome.request, now);
       if (request.orderId) {
         const linked = await applyDecisionToOrder(trx, request.orderId, outcome.decidedStep, outcome.completed, now);
         if (!linked.ok) return reject(linked.reason, linked.message);

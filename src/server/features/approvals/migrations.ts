@@ -26,4 +26,20 @@ export const approvalsMigrations: ServerMigration[] = [
       await db.schema.createIndex('approval_participants_person').on('approval_participants').column('person_id').execute();
     },
   },
+  {
+    // Absence follows approval: approved leave periods (only from/until; absences.ts).
+    name: '2026_11_30_140_approval_absences',
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('approval_absences')
+        .addColumn('request_id', 'text', (c) => c.primaryKey())
+        .addColumn('municipality_id', 'text', (c) => c.notNull())
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('from_date', 'text', (c) => c.notNull())
+        .addColumn('to_date', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('approval_absences_person').on('approval_absences').columns(['person_id', 'to_date']).execute();
+    },
+  },
 ];

@@ -6,8 +6,10 @@
  * Order-linked requests are seeded with the orders (orders/seed.ts).
  */
 import type { ApprovalRequest, ApprovalStep, ApprovalType, StepRole } from '../../../shared/domain/approvals.js';
+import { requestTitleNl } from '../../../shared/domain/requests.js';
 import type { SeedContext, SeedPerson } from '../types.js';
 import { SeedWorld, addDays, brussels } from '../agenda/seed-helpers.js';
+import { recordAbsence } from './absences.js';
 import { insertRequest } from './store.js';
 
 type StepSpec = { role: StepRole; approver: SeedPerson; deputy?: SeedPerson | null; decided?: 'approved' | 'sent_back' | 'refused'; comment?: string; daysAgo?: number };
@@ -66,7 +68,7 @@ export async function seedApprovals(ctx: SeedContext): Promise<void> {
   const now = new Date(brussels(ctx.today, '07:30'));
   let n = 0;
 
-  const add = async (type: ApprovalType, title: string, requester: SeedPerson, due: number, amountCents: number | null, specs: StepSpec[], description = '') => {
+  const add = async (type: ApprovalType, title: string, requester: SeedPerson, due: number, amountCents: number | null, specs: StepSpec[], description = '', details: ApprovalRequest['details'] = null) => {
     n += 1;
     const steps = buildSteps(world, ctx.today, specs);
     const request: ApprovalRequest = {
@@ -85,8 +87,10 @@ export async function seedApprovals(ctx: SeedContext): Promise<void> {
       version: 1 + steps.filter((s) => s.decidedAt).length,
       steps,
       orderId: null,
+      ...(details ? { details } : {}),
     };
     await insertRequest(ctx.trx, request, now);
+    await recordAbsence(ctx.trx, request, now);
   };
 
   const head = (extra: Partial<StepSpec> = {}): StepSpec => ({ role: 'head', approver: demo, deputy, ...extra });
@@ -106,4 +110,8 @@ export async function seedApprovals(ctx: SeedContext): Promise<void> {
     await add('leave', 'Verlof van 27/12 tot 31/12 (4 dagen)', demo, 6, null, [{ role: 'head', approver: above }]);
     await add('training', 'Congres lokale besturen (VVSG) – 1 dag', demo, 8, 29500, [{ role: 'head', approver: above, decided: 'sent_back', comment: 'Graag het programma toevoegen.', daysAgo: 1 }]);
   }
+  // A leave demo approved that runs today: "afwezig tot ..." on the colleague's card (absences).
+  const away = who(3);
+  const leave = { kind: 'leave' as const, from: addDays(ctx.today, -1), to: addDays(ctx.today, 3), halfDayStart: false, halfDayEnd: false, leaveType: 'annual' as const, note: '' };
+  await add('leave', requestTitleNl(leave), away, -2, null, [head({ decided: 'approved', comment: 'Goed herstel.', daysAgo: 3 })], '', leave);
 }

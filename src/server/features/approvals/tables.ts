@@ -14,4 +14,6 @@ export type ApprovalTables = {
   };
   /** Requester, approvers and deputies of the chain: the only people who receive the request. */
   approval_participants: { request_id: string; person_id: string };
+  /** Approved leave periods (absences.ts): who is away from/until, never why. */
+  approval_absences: { request_id: string; municipality_id: string; person_id: string; from_date: string; to_date: string; created_at: string };
 };

@@ -4,15 +4,18 @@
  * in one transaction; the server's answer marks it applied, or rejected with a readable reason
  * (e.g. `conflict`: someone else decided first), which the screens explain until acknowledged.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { LocalDecision } from '../../../../shared/contract/approvals.js';
 import { ApprovalRequest, DecidePayload } from '../../../../shared/domain/approvals.js';
+import { requestTitleNl } from '../../../../shared/domain/requests.js';
 import { PopError } from '../../../../shared/ipc/contract.js';
 import { defineFeature, type CacheDb } from '../types.js';
 import { approvalsMigrations } from './migrations.js';
 import { allItems, currentStep, decisionFor, listBox, rejections, summary } from './queries.js';
+import { absencesOf, attachContext, dismissOutgoing, insertOutgoing, listOutgoing, outgoingById, settleOutgoing, upsertAbsence, watchDecided } from './requests.js';
 
-/** What both approval commands carry: which request, at which version. */
+/** What the approval commands on an existing request carry: which request, at which version. */
 const CommandRef = z.object({ requestId: z.string(), version: z.number().int() });
 
 /** The optimistic local effect of a decision or resubmission: my pending row (same transaction as the command). */
@@ -32,6 +35,7 @@ export const approvalsFeature = defineFeature({
   collections: {
     approvalRequests: {
       upsert(db, row) {
+        watchDecided(db, row);
         db.prepare('INSERT INTO approval_requests (id, due_date, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET due_date = excluded.due_date, data = excluded.data').run(
           row.id,
           row.dueDate,
@@ -45,10 +49,49 @@ export const approvalsFeature = defineFeature({
         db.exec('DELETE FROM approval_requests');
       },
     },
+    absences: {
+      upsert: upsertAbsence,
+      delete(db, id) {
+        db.prepare('DELETE FROM approval_absences WHERE person_id = ?').run(id);
+      },
+      clear(db) {
+        db.exec('DELETE FROM approval_absences');
+      },
+    },
   },
   handlers: (ctx) => {
+    attachContext(ctx);
     const me = () => ctx.requireUser().personId;
+    const requester = () => {
+      const personId = me();
+      if (!personId) throw new PopError('forbidden', 'This account has no person in the directory');
+      return personId;
+    };
     return {
+      'approvals.create': ({ details }) => {
+        const personId = requester();
+        const id = randomUUID();
+        ctx.enqueue('approvals.create', { id, details }, (db) => insertOutgoing(db, personId, id, requestTitleNl(details), details, ctx.now()));
+        return outgoingById(ctx.db, personId, id)!;
+      },
+      'approvals.outgoing': () => {
+        const personId = me();
+        return personId ? listOutgoing(ctx.db, personId) : [];
+      },
+      'approvals.dismissOutgoing': ({ id }) => ({ dismissed: dismissOutgoing(ctx.db, requester(), id) }),
+      'approvals.absences': ({ ids }) => absencesOf(ctx.db, ids, ctx.now()),
+      'approvals.withdraw': ({ requestId }) => {
+        const personId = requester();
+        const row = ctx.db.prepare('SELECT data FROM approval_requests WHERE id = ?').get(requestId) as { data: string } | undefined;
+        if (!row) throw new PopError('not_found', `No approval request ${requestId}`);
+        const request = ApprovalRequest.parse(JSON.parse(row.data));
+        if (request.requesterId !== personId) throw new PopError('forbidden', 'Only the requester can withdraw a request');
+        if (request.status !== 'open' || request.steps.some((s) => s.decidedAt !== null)) throw new PopError('conflict', 'Someone already decided on this request');
+        const existing = decisionFor(ctx.db, personId, requestId, request.version);
+        if (existing && existing.status !== 'rejected') throw new PopError('conflict', 'You already withdrew this request');
+        ctx.enqueue('approvals.withdraw', { requestId, version: request.version }, (db) => recordLocal(db, request, 'withdraw', '', personId, ctx.now()));
+        return decisionFor(ctx.db, personId, requestId, request.version)!;
+      },
       'approvals.list': ({ box, query }) => listBox(ctx.db, me(), ctx.now(), box, query),
       'approvals.get': ({ id }) => allItems(ctx.db, me(), ctx.now()).find((i) => i.id === id) ?? null,
       'approvals.summary': () => summary(ctx.db, me(), ctx.now()),
@@ -87,8 +130,13 @@ export const approvalsFeature = defineFeature({
     };
   },
   onCommandResult(db, command, result) {
+    if (command.type === 'approvals.create') {
+      const id = z.object({ id: z.string() }).safeParse(command.payload);
+      if (id.success) settleOutgoing(db, id.data.id, result.status === 'applied' ? { status: 'applied' } : result);
+      return;
+    }
     const payload = CommandRef.safeParse(command.payload);
-    if ((command.type !== 'approvals.decide' && command.type !== 'approvals.resubmit') || !payload.success) return;
+    if ((command.type !== 'approvals.decide' && command.type !== 'approvals.resubmit' && command.type !== 'approvals.withdraw') || !payload.success) return;
     if (result.status === 'applied') {
       db.prepare("UPDATE approval_decisions SET status = 'applied', reason = NULL, message = NULL WHERE request_id = ? AND version = ?").run(payload.data.requestId, payload.data.version);
     } else {

@@ -6,6 +6,9 @@
  *                       never touches them, so a pending decision survives any pull or restart.
  *   2: approval_decisions.person_id: whose decision it is (another user signing in on this PC never
  *      sees them; rows from before carry NULL and are shown to nobody).
+ *   3: approval_absences (synced `absences`: when a colleague is away, never why) and
+ *      approval_outgoing (my new requests as this desktop knows them: written with the outbox
+ *      command `approvals.create`, settled by the server's answer; what I typed stays there).
  */
 import type { CacheMigration } from '../types.js';
 
@@ -41,6 +44,30 @@ export const approvalsMigrations: CacheMigration[] = [
     name: 'approval decisions per person',
     up(db) {
       db.exec('ALTER TABLE approval_decisions ADD COLUMN person_id TEXT');
+    },
+  },
+  {
+    version: 3,
+    name: 'absences and new requests',
+    up(db) {
+      db.exec(`
+        CREATE TABLE approval_absences (
+          person_id TEXT PRIMARY KEY,
+          data TEXT NOT NULL
+        );
+        CREATE TABLE approval_outgoing (
+          id TEXT PRIMARY KEY,
+          person_id TEXT NOT NULL,
+          title TEXT NOT NULL,
+          details TEXT NOT NULL,
+          status TEXT NOT NULL,
+          reason TEXT,
+          message TEXT,
+          created_at TEXT NOT NULL,
+          dismissed INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX approval_outgoing_person ON approval_outgoing (person_id, created_at);
+      `);
     },
   },
 ];

@@ -64,7 +64,7 @@ export function listBox(db: CacheDb, personId: string | null, now: Date, box: Ap
   const decidedAt = (i: ApprovalListItem) =>
     i.myDecision?.decidedAt ?? i.steps.reduce((latest, s) => (s.decidedById === personId && (s.decidedAt ?? '') > latest ? (s.decidedAt ?? '') : latest), '');
   return items
-    .filter((i) => (i.myDecision !== null && i.myDecision.decision !== 'resubmit' && i.myDecision.status !== 'rejected') || i.steps.some((s) => s.decidedById === personId))
+    .filter((i) => (i.myDecision !== null && i.myDecision.decision !== 'resubmit' && i.myDecision.decision !== 'withdraw' && i.myDecision.status !== 'rejected') || i.steps.some((s) => s.decidedById === personId))
     .sort((a, b) => cmp(decidedAt(b), decidedAt(a)));
 }
 
