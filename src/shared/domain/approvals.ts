@@ -100,6 +100,8 @@ export const ApprovalRequest = z.object({
     })
     .nullable()
     .optional(),
+  /** What a leave / overtime / training / other request asks for (made with "Nieuwe aanvraag"). */
+  details: RequestDetails.nullable().optional(),
 });
 export type ApprovalRequest = z.infer<typeof ApprovalRequest>;
 
