@@ -1,8 +1,8 @@
 /**
- * Strings main shows itself (tray tooltip and menu, notifications), through vue-i18n like every
- * visible string, in nl-BE first, then fr-BE and en. Plural forms: "zero | one | many".
+ * Strings main shows itself (tray tooltip and menu, notifications), in nl-BE first, then fr-BE and
+ * en, with the renderer's message syntax: `{name}` placeholders and plural forms "zero | one | many"
+ * (or "one | many"), chosen with Intl.PluralRules — no Vue in the main process.
  */
-import { createI18n } from 'vue-i18n';
 import type { Language } from '../../shared/contract/settings.js';
 
 const nl = {
@@ -97,7 +97,27 @@ export const DESKTOP_MESSAGES: Record<Language, Messages> = { 'nl-BE': nl, 'fr-B
 
 export type Translate = (key: string, params?: Record<string, string | number>, count?: number) => string;
 
+function lookup(messages: unknown, key: string): string | undefined {
+  let node: unknown = messages;
+  for (const part of key.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** The form for `count`: with three forms the first is for zero; then "one" (Intl.PluralRules) or the last. */
+function pluralForm(message: string, count: number, rules: Intl.PluralRules): string {
+  const forms = message.split('|').map((f) => f.trim());
+  if (forms.length === 1) return forms[0]!;
+  if (forms.length >= 3 && count === 0) return forms[0]!;
+  const one = rules.select(count) === 'one' && count !== 0;
+  return forms.length >= 3 ? (one ? forms[1]! : forms[2]!) : one ? forms[0]! : forms[1]!;
+}
+
 export function createTranslator(language: Language): Translate {
-  const i18n = createI18n({ legacy: false, locale: language, fallbackLocale: 'en', messages: DESKTOP_MESSAGES, missingWarn: false, fallbackWarn: false });
-  return (key, params = {}, count) => (count === undefined ? i18n.global.t(key, params) : i18n.global.t(key, params, count));
+  const rules = new Intl.PluralRules(language);
+  return (key, params = {}, count) => {
+    const message = lookup(DESKTOP_MESSAGES[language], key) ?? lookup(DESKTOP_MESSAGES.en, key) ?? key;
+    const text = count === undefined ? message : pluralForm(message, count, rules);
+    const values: Record<string, string | number> = count === undefined ? params : { n: count, count, ...params };
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  };
 }
