@@ -15,7 +15,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
-import Provider, { errors } from 'oidc-provider';
+import { errors, Provider, withoutKnownWarnings } from './quiet-provider.js';
 
 export const CLIENT_ID = 'pop-index-desktop';
 export const API_AUDIENCE = 'api://pop-index';
@@ -71,7 +71,7 @@ export async function startTestProvider(options: ProviderOptions): Promise<TestP
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const accounts = options.accounts;
 
-  const provider = new Provider(issuer, {
+  const provider = await withoutKnownWarnings(() => new Provider(issuer, {
     clients: [
       {
         client_id: CLIENT_ID,
@@ -122,7 +122,7 @@ export async function startTestProvider(options: ProviderOptions): Promise<TestP
       return { preferred_username: account.preferred_username, email: account.email, tid: account.tid, ...(account.groups ? { groups: account.groups } : {}) };
     },
     ttl: { AccessToken: options.accessTokenTtl ?? 300, ClientCredentials: options.accessTokenTtl ?? 300, IdToken: 300, RefreshToken: 3600, Interaction: 300, Session: 3600, Grant: 3600 },
-  });
+  }));
   const oidc = provider.callback();
 
   async function interaction(req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined): Promise<void> {
