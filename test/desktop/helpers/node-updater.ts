@@ -1,5 +1,5 @@
 /**
- * electron-updater's NsisUpdater running in plain Node (TOOLCHAIN.md): a custom AppAdapter and an
+ * electron-updater's NsisUpdater running in plain Node (see ../shared/brief/TOOLCHAIN.md beside the project): a custom AppAdapter and an
  * HTTP executor over node:http instead of Electron's net module. Only Electron itself is replaced;
  * the feed parsing, staging, download and sha512 verification are electron-updater's own.
  */

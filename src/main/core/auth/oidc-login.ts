@@ -4,8 +4,8 @@
  * refresh-token grant. Plain Node: the host gives `openExternal` (Electron's shell.openExternal;
  * tests give a function that completes the login over HTTP).
  *
- * Tokens returned here go to the token keeper (./token-keeper.ts) and from there only into the
- * host's SecretStore: never to the renderer, never into a log line.
+ * Tokens returned here go to the OIDC session (./oidc-session.ts) and from there only into the
+ * host's SecretStore (../session/secret-store.ts): never to the renderer, never into a log line.
  */
 import * as client from 'openid-client';
 import type { OidcMethod } from '../../../shared/contract/auth.js';
