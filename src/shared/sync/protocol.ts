@@ -25,7 +25,7 @@ import { z } from 'zod';
 import { Department, Id, Municipality, Person, PersonPhoto } from '../domain/directory.js';
 import { AgendaItem, GoverningBody, Meeting } from '../domain/agenda.js';
 import { ApprovalRequest } from '../domain/approvals.js';
-import { PurchaseOrder } from '../domain/orders.js';
+import { PublishedBudgetKey, PurchaseOrder } from '../domain/orders.js';
 import { Letter } from '../domain/letters.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -82,7 +82,7 @@ export const LoginResponse = z.object({
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** Collections the desktop caches. Later features add theirs here (additively). */
-export const Collection = z.enum(['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders', 'letters', 'personPhotos']);
+export const Collection = z.enum(['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders', 'letters', 'personPhotos', 'budgetKeys']);
 export type Collection = z.infer<typeof Collection>;
 
 export const RowSchemas = {
@@ -96,6 +96,7 @@ export const RowSchemas = {
   purchaseOrders: PurchaseOrder,
   letters: Letter,
   personPhotos: PersonPhoto,
+  budgetKeys: PublishedBudgetKey,
 } as const satisfies Record<Collection, z.ZodType>;
 
 /** One change: an upsert carries the full row as the user may see it, a delete only the id. */

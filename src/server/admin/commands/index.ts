@@ -7,6 +7,7 @@ import { municipalitiesAdd, municipalitiesList } from './municipalities.js';
 import { importCsv } from './import-csv.js';
 import { importLdap } from './import-ldap.js';
 import { sourcesList } from './sources.js';
+import { budgetKeysImport } from './budget-keys.js';
 
 export const adminCommands: AdminCommand[] = [
   ...accountsCommands,
@@ -18,4 +19,5 @@ export const adminCommands: AdminCommand[] = [
   ...backupCommands,
   dbMigrate,
   dbGrantApp,
+  budgetKeysImport,
 ];
