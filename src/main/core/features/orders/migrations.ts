@@ -3,6 +3,7 @@
  *   1: purchase_orders (synced rows)
  *   2: order_actions: my actions on an order (outbox command `orders.transition`), one per order and
  *      status it was taken from: pending, then applied / rejected from the server's answer.
+ *   3: order_budget_keys: the budget keys finance published (synced collection budgetKeys)
  */
 import type { CacheMigration } from '../types.js';
 
@@ -38,6 +39,20 @@ export const ordersMigrations: CacheMigration[] = [
           message TEXT,
           at TEXT NOT NULL,
           PRIMARY KEY (order_id, from_status)
+        );
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'budget keys',
+    up(db) {
+      db.exec(`
+        CREATE TABLE order_budget_keys (
+          id TEXT PRIMARY KEY,
+          active INTEGER NOT NULL,
+          label TEXT NOT NULL,
+          data TEXT NOT NULL
         );
       `);
     },
