@@ -165,4 +165,17 @@ test('a draft made offline waits for its number and keeps what was typed', async
   await stack.harness.call('sync.now').catch(() => undefined);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^BB-\d{4}-\d{5} — Toner voor de printer$/, { timeout: 60_000 });
   await expect(page.getByTestId('order-draft-state')).toHaveCount(0);
+
+  // edit the saved draft: the form shows it as saved, the change reaches the server
+  await page.getByTestId('order-edit').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Bestelbon BB-\d{4}-\d{5} bewerken$/);
+  const description = page.getByRole('textbox', { name: 'Omschrijving', exact: true });
+  await expect(description).toHaveValue('Toner voor de printer');
+  await expect(page.getByTestId('order-line-0').getByLabel(/^Eenheidsprijs/)).toHaveValue('89,00');
+  await description.fill('Toner voor de printers');
+  await page.getByTestId('order-form-save').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^BB-\d{4}-\d{5} — Toner voor de printers$/);
+  await expect(page.getByTestId('order-draft-state')).toHaveCount(0, { timeout: 30_000 });
+  const [order] = await stack.harness.call('orders.list', { scope: 'mine', status: 'ontwerp' });
+  expect(order).toMatchObject({ description: 'Toner voor de printers', draftState: null });
 });
