@@ -112,6 +112,18 @@ describe('order drafts in the core', () => {
     const order = (await core.handlers['orders.get']({ id }))!;
     expect(order.draftState).toMatchObject({ status: 'rejected', message: expect.stringMatching(/budgetsleutel is niet \(meer\) gepubliceerd/), draft: { budgetKey: { action: 'AP9.9.9' } } });
     expect(order.budgetKey.action).toBe('AP2.1.1'); // the server's copy is unchanged
+    // a saved draft cannot be thrown away (it is cancelled instead)
+    await expect(Promise.resolve().then(() => core.handlers['orders.discardDraft']({ orderId: id }))).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('a refused new draft can be thrown away: it leaves the lists', async () => {
+    const view = await core.handlers['orders.saveDraft']({ draft: { ...DRAFT, description: 'Met een ingetrokken sleutel', budgetKey: { action: 'AP9.9.9', policyItem: '0119', generalAccount: '6100000' } } });
+    await core.handlers['sync.now']({});
+    expect((await core.handlers['orders.get']({ id: view.id }))!).toMatchObject({ number: null, draftState: { status: 'rejected' } });
+    expect((await core.handlers['orders.list']({ scope: 'mine', limit: 200 })).some((o) => o.id === view.id)).toBe(true);
+    expect(await core.handlers['orders.discardDraft']({ orderId: view.id })).toEqual({ ok: true });
+    expect(await core.handlers['orders.get']({ id: view.id })).toBeNull();
+    expect((await core.handlers['orders.list']({ scope: 'mine', limit: 200 })).some((o) => o.id === view.id)).toBe(false);
   });
 
   it('attaches a PDF online, refuses a wrong type, and downloads it again', async () => {

@@ -97,6 +97,8 @@ export const ordersContract = {
     input: z.object({ orderId: Id.optional(), draft: OrderDraft }).strict(),
     output: OrderDetail,
   },
+  /** Throw away a new draft the server refused (it was never stored there); a saved draft is cancelled instead. */
+  'orders.discardDraft': { input: z.object({ orderId: Id }).strict(), output: z.object({ ok: z.literal(true) }) },
   /** The budget keys finance published for my municipality (active only), from the cache. */
   'orders.budgetKeys': { input: z.object({}).strict(), output: z.array(PublishedBudgetKey) },
   /** Suppliers of the orders I can see, newest first, whose name or enterprise number starts with `query`. */

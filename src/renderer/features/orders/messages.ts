@@ -45,6 +45,7 @@ export const ordersMessages: LocaleMessages = {
         rejected: 'Uw laatste wijziging werd niet bewaard',
         edit: 'Ontwerp bewerken',
         editAgain: 'Opnieuw bewerken',
+        discard: 'Ontwerp weggooien',
         short: { pending: 'wacht op verzending', rejected: 'niet bewaard' },
       },
       attachments: {
@@ -182,6 +183,7 @@ export const ordersMessages: LocaleMessages = {
         rejected: 'Votre dernière modification n’a pas été enregistrée',
         edit: 'Modifier le brouillon',
         editAgain: 'Modifier à nouveau',
+        discard: 'Supprimer le brouillon',
         short: { pending: 'en attente d’envoi', rejected: 'non enregistré' },
       },
       attachments: {
@@ -319,6 +321,7 @@ export const ordersMessages: LocaleMessages = {
         rejected: 'Your last change was not saved',
         edit: 'Edit draft',
         editAgain: 'Edit again',
+        discard: 'Throw the draft away',
         short: { pending: 'waiting to be sent', rejected: 'not saved' },
       },
       attachments: {

@@ -79,7 +79,7 @@ export const ordersFeature = defineFeature({
     },
   },
   handlers: (ctx) => {
-    const drafts = () => latestDrafts(ctx.commands({ type: SAVE_DRAFT, limit: 1000 }));
+    const drafts = () => latestDrafts(ctx.db, ctx.commands({ type: SAVE_DRAFT, limit: 1000 }));
 
     function detail(id: string) {
       const user = ctx.requireUser();
@@ -157,6 +157,14 @@ export const ordersFeature = defineFeature({
         const payload = SaveDraftPayload.parse({ orderId: id, baseUpdatedAt: cached?.updatedAt ?? null, draft });
         ctx.enqueue(SAVE_DRAFT, payload);
         return detail(id)!;
+      },
+      'orders.discardDraft': ({ orderId }) => {
+        ctx.requireUser();
+        const view = detail(orderId);
+        // only a new draft the server refused: it exists nowhere but here (a saved draft is cancelled instead)
+        if (!view || view.number || view.draftState?.status !== 'rejected') throw new PopError('conflict', 'Only a refused new draft can be thrown away');
+        ctx.db.prepare('INSERT OR IGNORE INTO order_discarded (order_id, at) VALUES (?, ?)').run(orderId, ctx.now().toISOString());
+        return { ok: true as const };
       },
       'orders.budgetKeys': () => {
         ctx.requireUser();

@@ -27,13 +27,14 @@ export interface LocalDraft {
   payload: SaveDraftPayload;
 }
 
-/** The newest draft save per order (commands come newest first). */
-export function latestDrafts(commands: readonly OutboxCommand[]): Map<string, LocalDraft> {
+/** The newest draft save per order (commands come newest first), without drafts I threw away. */
+export function latestDrafts(db: CacheDb, commands: readonly OutboxCommand[]): Map<string, LocalDraft> {
   const out = new Map<string, LocalDraft>();
+  const discarded = new Set((db.prepare('SELECT order_id FROM order_discarded').all() as { order_id: string }[]).map((r) => r.order_id));
   for (const c of commands) {
     if (c.type !== SAVE_DRAFT) continue;
     const p = SaveDraftPayload.safeParse(c.payload);
-    if (!p.success || out.has(p.data.orderId)) continue;
+    if (!p.success || out.has(p.data.orderId) || discarded.has(p.data.orderId)) continue;
     out.set(p.data.orderId, { orderId: p.data.orderId, command: c, payload: p.data });
   }
   return out;
