@@ -28,7 +28,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
-const MAX_BODY = 1024 * 1024;
+/** Room for an order attachment (10 MB) as base64 in a JSON call (orders.attach). */
+const MAX_BODY = 16 * 1024 * 1024;
 
 export interface HarnessOptions {
   handlers: Handlers;
