@@ -112,6 +112,8 @@ export const ErrorCode = z.enum([
   'conflict',
   /** Too many calls in a short time (citizen lookups): the message says when to retry. */
   'rate_limited',
+  /** The local engine (the core's worker) stopped and is restarting: nothing queued is lost; try again. */
+  'core_restarting',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
