@@ -2,6 +2,7 @@
  * The bench sections, run in this order. Add yours with ONE import line and ONE array entry
  * (re-read this file right before editing: others append too).
  */
+import { benchCoreWorker } from './core-worker.js';
 import { benchImports } from './imports.js';
 import { benchSearch } from './search.js';
 import type { BenchSection } from './types.js';
@@ -9,4 +10,5 @@ import type { BenchSection } from './types.js';
 export const sections: BenchSection[] = [
   { name: 'search', run: benchSearch },
   { name: 'import', run: benchImports },
+  { name: 'core-worker', run: benchCoreWorker },
 ];

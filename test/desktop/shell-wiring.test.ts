@@ -92,7 +92,7 @@ vi.mock('electron', () => {
       const child = {
         pid: 4242,
         postMessage: (message: unknown) => worker.postMessage(message),
-        on(event: string, listener: (...args: never[]) => void) {
+        on(event: string, listener: (...args: unknown[]) => void) {
           if (event === 'message') worker.on('message', listener);
           else if (event === 'exit') worker.on('exit', listener);
           else if (event === 'spawn') worker.once('online', listener);
