@@ -91,7 +91,7 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
   let nextId = 1;
   let pending = new Map<number, Pending>();
   /** Calls made while no worker is ready: sent once one is. */
-  let waiting: Array<() => void> = [];
+  const waiting: Array<() => void> = [];
   let crashTimes: number[] = [];
   let restartCount = 0;
   let lastStatus: SyncStatus | null = null;
