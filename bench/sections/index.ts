@@ -4,6 +4,7 @@
  */
 import { benchCoreWorker } from './core-worker.js';
 import { benchImports } from './imports.js';
+import { benchRenderer } from './renderer.js';
 import { benchSearch } from './search.js';
 import type { BenchSection } from './types.js';
 
@@ -11,4 +12,5 @@ export const sections: BenchSection[] = [
   { name: 'search', run: benchSearch },
   { name: 'import', run: benchImports },
   { name: 'core-worker', run: benchCoreWorker },
+  { name: 'renderer', run: benchRenderer },
 ];

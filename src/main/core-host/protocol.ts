@@ -29,6 +29,12 @@ export const WorkerCoreOptions = z
     /** better-sqlite3 built for Electron's ABI (the utility process runs Electron's Node). */
     nativeBinding: z.string().optional(),
     linkPolicy: z.object({ httpsHosts: z.array(z.string()) }).optional(),
+    /**
+     * Run below normal CPU priority (default true): on a busy PC the windows, tray and IPC of the
+     * host get the CPU first and the sync takes what is left. A utility process lowers itself; a
+     * worker thread lowers its own thread where the OS allows it (Linux).
+     */
+    background: z.boolean().optional(),
     /** Lets the host's openExternal run (the core checks the link first, in the worker). */
     openExternal: z.boolean().optional(),
   })

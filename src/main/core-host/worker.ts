@@ -7,6 +7,9 @@
  * Shutdown (`stop`): the sync engine finishes or abandons its run, the outbox stays in SQLite, the
  * cache is closed; then `stopped` is sent and the worker lets its process end.
  */
+import { readlinkSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import { EVENTS } from '../../shared/ipc/channels.js';
 import { createCore, type Core } from '../core/index.js';
 import { dispatch } from '../core/dispatch.js';
@@ -14,6 +17,26 @@ import { mergeHandlers } from '../desktop/merge-handlers.js';
 import { maskFields, type Logger, type LogLevel } from '../core/logging/logger.js';
 import type { SecretStore } from '../core/session/secret-store.js';
 import { ToWorker, type FromWorker, type HostOp, type WorkerSidePort } from './protocol.js';
+
+/**
+ * Lowers this worker's CPU priority: the whole process when it is one (Electron's utility process),
+ * else this thread where the OS names threads like processes (Linux: its tid from /proc/thread-self).
+ */
+export function lowerPriority(log: Logger): boolean {
+  try {
+    let target = 0;
+    if (!isMainThread) {
+      if (process.platform !== 'linux') return false;
+      target = Number(readlinkSync('/proc/thread-self').split('/').pop());
+      if (!Number.isInteger(target) || target <= 0) return false;
+    }
+    setPriority(target, constants.priority.PRIORITY_BELOW_NORMAL);
+    return true;
+  } catch (err) {
+    log.debug('priority not lowered', { error: err instanceof Error ? err.name : typeof err });
+    return false;
+  }
+}
 
 /** A Logger whose lines travel to the host's logger (masked here: personal data never crosses). */
 export function portLogger(post: (message: FromWorker) => void, scope: string[] = []): Logger {
@@ -86,7 +109,8 @@ export function serveCore(port: WorkerSidePort, exit: () => void = () => undefin
     switch (message.kind) {
       case 'init': {
         if (core || starting) return log.warn('second init ignored');
-        const { openExternal, ...options } = message.options;
+        const { openExternal, background, ...options } = message.options;
+        if (background !== false) lowerPriority(log);
         try {
           core = createCore({
             ...options,
