@@ -4,7 +4,7 @@
  * sync (restarted, the sync resumes, the reservation queued just before is sent once), giving up
  * after repeated crashes, a clean stop; and the host's checks on what the worker sends.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -133,6 +133,16 @@ describe('core in a worker thread', () => {
     expect(await host.call('directory.search', { limit: -1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await host.call('settings.get', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     await expect(host.handlers['directory.person']({ id: 'nobody' })).resolves.toBeNull();
+  });
+
+  it.runIf(process.platform === 'linux')('runs the worker thread below normal priority, the host thread at normal', () => {
+    const nice = (tid: string) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const threads = readdirSync('/proc/self/task').map((tid) => ({ tid, nice: nice(tid) }));
+    expect(nice(String(process.pid))).toBe(0);
+    expect(threads.filter((t) => t.nice === 10)).toHaveLength(1);
   });
 
   it('drops a malformed message at the worker and logs it through the host', async () => {
