@@ -126,9 +126,17 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
   }
 
   function answer(t: CoreTransport, id: number, run: () => Promise<string | null | void>): void {
+    // The worker may have ended meanwhile (its request then dies with it): never throw from here.
+    const post = (message: ToWorker) => {
+      try {
+        if (t === transport) t.post(message);
+      } catch {
+        log.debug('answer to an ended core worker dropped');
+      }
+    };
     run().then(
-      (value) => t.post({ kind: 'answer', id, ok: true, value: value ?? null }),
-      (err: unknown) => t.post({ kind: 'answer', id, ok: false, message: err instanceof Error ? err.message.slice(0, 500) : 'refused' }),
+      (value) => post({ kind: 'answer', id, ok: true, value: value ?? null }),
+      (err: unknown) => post({ kind: 'answer', id, ok: false, message: err instanceof Error ? err.message.slice(0, 500) : 'refused' }),
     );
   }
 
