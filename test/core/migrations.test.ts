@@ -48,8 +48,6 @@ describe('cache migrations', () => {
     expect(appliedVersion(db, 'directory')).toBe(2);
     const words = (db.prepare('SELECT word FROM dir_person_words ORDER BY word').all() as { word: string }[]).map((r) => r.word);
     expect(words).toEqual(['celine', 'deskundige', 'ict', 'vandenbroucke']);
-    const found = searchDirectory(db, DirectorySearchInput.parse({ query: 'desk' }));
-    expect(found.items.map((p) => p.id)).toEqual(['p1']);
     db.close();
   });
 
@@ -63,6 +61,7 @@ describe('cache migrations', () => {
     migrateCache(db, sets, { targets: { directory: 3 } });
     expect(appliedVersion(db, 'directory')).toBe(3);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'dir_people_dept_first'").get()).toBeDefined();
+    migrateCache(db, sets); // the search needs the latest schema (directory 5)
     const found = searchDirectory(db, DirectorySearchInput.parse({ query: 'ja', departmentId: 'ict' }));
     expect(found.items.map((p) => p.id)).toEqual(['p1']);
     db.close();

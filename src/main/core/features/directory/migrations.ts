@@ -6,9 +6,12 @@
  *      is in it for each person, so a re-sync of an unchanged person writes nothing
  *   3: (department, first_last) index: first-name matches within a department without a scan
  *   4: dir_person_photos: the synced photos (collection personPhotos), apart from dir_people
+ *   5: dir_search (FTS5, see indexing.ts) replaces person_words and dir_people.indexed; built from
+ *      the cached rows, so an upgraded desktop searches at once, without a re-sync
  */
 import type { CacheMigration } from '../types.js';
-import { reindexAll } from './indexing.js';
+import { reindexAll, SEARCH_TABLE_SQL } from './indexing.js';
+import { backfillWordsV2 } from './legacy-words.js';
 
 export const directoryMigrations: CacheMigration[] = [
   {
@@ -72,7 +75,7 @@ export const directoryMigrations: CacheMigration[] = [
         ALTER TABLE dir_people ADD COLUMN indexed TEXT NOT NULL DEFAULT '';
         CREATE INDEX dir_person_words_muni ON dir_person_words(municipality_id, word, last_first, pid);
       `);
-      reindexAll(db);
+      backfillWordsV2(db);
     },
   },
   {
@@ -94,6 +97,19 @@ export const directoryMigrations: CacheMigration[] = [
           hash TEXT NOT NULL
         );
       `);
+    },
+  },
+  {
+    version: 5,
+    name: 'search index (FTS5)',
+    up(db) {
+      db.exec(`
+        DROP INDEX IF EXISTS dir_person_words_muni;
+        DROP TABLE IF EXISTS dir_person_words;
+        ALTER TABLE dir_people DROP COLUMN indexed;
+        ${SEARCH_TABLE_SQL};
+      `);
+      reindexAll(db);
     },
   },
 ];

@@ -1,49 +1,78 @@
 /**
- * Directory typeahead over the cache, built for 1- and 2-letter prefixes on 100,000 people.
+ * Directory typeahead over the cache: every query word is a prefix of some word of the person
+ * (names, job title, department, municipality, e-mail, phone numbers, any 3+ digit run of a
+ * number, extension), found in the FTS5 index `dir_search` (indexing.ts). Split and joined
+ * surnames find each other: "De Smet" is indexed as "de smet desmet", and a query "de smet" also
+ * asks for the joined "desmet"*.
  *
- * Matches: every query word starts a word of the person (name parts, job title, department, phone
- * digits, extension), read from dir_person_words, a B-tree ordered by (word, last_first).
- * Ranking, in three classes that never overlap:
- *   A. "last first" starts with the query   (index range on dir_people.last_first, already ordered)
- *   B. "first last" starts with the query   (index range on dir_people.first_last, already ordered)
- *   C. the other matches, by matched word then name (the word table's own order)
- * A and B are subsets of the matches, so the total is the number of distinct matching people.
- * Every read follows an index in its order and stops at the page or at COUNT_CAP: nothing sorts
- * thousands of rows, so a one-letter query costs about as much as a rare name. A multi-word query
- * is driven by its rarest word and examines at most SCAN_BUDGET of its rows (beyond that its total
- * is "more than"); within a department every word is checked on the department's people.
+ * Ranking, in classes read in order (a person appears once, in the first class that has them):
+ *   names:   A. "last first" starts with the query (index range on dir_people.last_first, ordered)
+ *            B. "first last" starts with the query (index range on dir_people.first_last, ordered)
+ *            N. every query word starts a name word ("an va" -> Ann Vanneste), by name
+ *            C. the other matches (title, department, municipality, e-mail, numbers), by name
+ *   numbers: P. a phone number starts with the digits ("0475" -> mobiles 0475...), by name
+ *            X. the extension starts with the digits, by name
+ *            C. the digits occur in a number (3+ digits) or an extension, by name
+ * A and B follow an index in its order and stop at the cap. N, P, X and C take the first
+ * COUNT_CAP + 1 matches that FTS5 streams (prefix indexes of 1 and 2 characters keep short prefixes
+ * streaming) and sort that fixed set by name, so pages are stable. Every class is a subset of the
+ * last one, so the total is the size of C, counted up to COUNT_CAP.
  */
 import { z } from 'zod';
 import { phoneDigits } from '../../../../shared/format/phone.js';
-import type { DirectorySearchInput, DirectorySearchResult, PersonSummary } from '../../../../shared/contract/directory.js';
+import type { DirectorySearchInput, DirectorySearchResult } from '../../../../shared/contract/directory.js';
 import { stmt } from '../../cache/statements.js';
 import type { CacheDb } from '../types.js';
+import { scopeToken } from './indexing.js';
 import { normalize, prefixEnd } from './normalize.js';
 import { SUMMARY_COLUMNS, summariesByPid, withNames, type SummaryRow } from './summary.js';
 
 export const COUNT_CAP = 500;
-export const SCAN_BUDGET = 600;
+/** Queries of more words than this ask only for the words as typed and all of them joined. */
+const MAX_JOIN_WORDS = 4;
 
 type SearchInput = z.output<typeof DirectorySearchInput>;
 
 export interface Plan {
+  /** The normalized query (names) or its national digits (numbers). */
   q: string;
-  /** Distinct words (longest first); the rarest drives the scan. */
+  /** The query words, as typed (numbers: the digits as one word). */
   words: string[];
-  /** Name classes A and B apply (not for phone-number queries). */
-  names: boolean;
+  /** A phone-number query ("0475 12", "+32 57", "4321"). */
+  digits: boolean;
 }
 
 export function planQuery(raw: string): Plan | null {
   const trimmed = raw.trim();
-  if (/^[+\d][\d\s./()-]*$/.test(trimmed) && trimmed.replace(/\D/g, '').length >= 2) {
+  if (/^[+\d][\d\s./()-]*$/.test(trimmed) && /\d/.test(trimmed)) {
     const digits = phoneDigits(trimmed).replace(/\D/g, '');
-    return { q: digits, words: [digits], names: false };
+    if (digits) return { q: digits, words: [digits], digits: true };
   }
   const q = normalize(trimmed);
   if (!q) return null;
-  const words = [...new Set(q.split(' '))].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  return { q, words, names: true };
+  return { q, words: q.split(' '), digits: false };
+}
+
+/**
+ * The words as typed, and every way of joining neighbours ("van den berghe" -> "vandenberghe",
+ * "vanden berghe", ...): a person indexed with either spelling is found by the other.
+ */
+export function wordVariants(words: string[]): string[][] {
+  if (words.length > MAX_JOIN_WORDS) return [words, [words.join('')]];
+  let out: string[][] = [[words[0]!]];
+  for (const word of words.slice(1)) {
+    out = out.flatMap((v) => [
+      [...v, word],
+      [...v.slice(0, -1), v[v.length - 1]! + word],
+    ]);
+  }
+  return out;
+}
+
+/** An FTS5 expression: some variant's words all start a word of the given columns. */
+function matchWords(words: string[], columns: string): string {
+  const variants = wordVariants(words).map((v) => `(${[...new Set(v)].map((w) => `"${w}"*`).join(' AND ')})`);
+  return `{${columns}} : (${variants.join(' OR ')})`;
 }
 
 /** Department ids under (and including) the given one. */
@@ -57,6 +86,8 @@ type Params = Record<string, string | number | null>;
 function count(db: CacheDb, sql: string, params: Params): number {
   return (stmt(db, `SELECT count(*) AS n FROM (${sql})`).get(params) as { n: number }).n;
 }
+
+const pidsOf = (db: CacheDb, sql: string, params: Params): number[] => (stmt(db, sql).raw().all(params) as [number][]).map((r) => r[0]);
 
 export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearchResult {
   const deps = input.departmentId ? departmentTree(db, input.departmentId) : null;
@@ -74,96 +105,51 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
   }
 
   const need = input.offset + input.limit;
-  Object.assign(params, { q: plan.q, qEnd: prefixEnd(plan.q), need, cap: COUNT_CAP + 1, budget: SCAN_BUDGET });
-  // Rows of the driving word in class-C order, filters applied. A department (with its
-  // sub-departments) holds few people: read them and check every word on their word lists.
-  const ownWords = `(' ' || substr(p.indexed, 1, instr(p.indexed, '|') - 1))`;
-  const wordRange = (i: number) => {
-    params[`w${i}`] = plan.words[i]!;
-    params[`w${i}End`] = prefixEnd(plan.words[i]!);
-    return params.mun
-      ? `FROM dir_person_words w INDEXED BY dir_person_words_muni WHERE w.municipality_id = @mun AND w.word >= @w${i} AND w.word < @w${i}End`
-      : `FROM dir_person_words w WHERE w.word >= @w${i} AND w.word < @w${i}End`;
-  };
-  let driverRows: string;
-  let otherWords = '';
-  let multi = false;
-  if (deps) {
-    plan.words.forEach((w, i) => (params[`w${i}`] = w));
-    const all = plan.words.map((_, i) => `${ownWords} LIKE '% ' || @w${i} || '%'`).join(' AND ');
-    driverRows = `SELECT p.pid, p.last_first FROM dir_people p INDEXED BY dir_people_dept WHERE ${all} ${pFilter} ORDER BY p.last_first, p.pid`;
-  } else {
-    // Drive with the word that has the fewest rows (counted up to the budget); check the others
-    // on each person's own word list.
-    let best = 0;
-    if (plan.words.length > 1) {
-      const sizes = plan.words.map((_, i) => count(db, `SELECT 1 ${wordRange(i)} LIMIT @budget`, { ...params, budget: SCAN_BUDGET + 1 }));
-      best = sizes.indexOf(Math.min(...sizes));
-      multi = true;
-    }
-    driverRows = `SELECT w.pid, w.word, w.last_first ${wordRange(best)} ORDER BY w.word, w.last_first, w.pid`;
-    otherWords = plan.words
-      .map((_, i) => (i === best ? '' : ` AND ${ownWords} LIKE '% ' || @w${i} || '%'`))
-      .join('');
-  }
-  const scanned = multi ? `SELECT d.pid FROM (${driverRows} LIMIT @budget) d JOIN dir_people p ON p.pid = d.pid WHERE 1 = 1 ${otherWords}` : driverRows;
+  Object.assign(params, { q: plan.q, qEnd: prefixEnd(plan.q), cap: COUNT_CAP + 1 });
+  // The filters inside FTS5: a person's municipality and department are tokens of its scope column.
+  const scope = [
+    deps ? `{scope} : (${deps.map((d) => `"${scopeToken('d', d)}"`).join(' OR ')})` : null,
+    input.municipalityId ? `{scope} : "${scopeToken('m', input.municipalityId)}"` : null,
+  ].filter(Boolean);
+  const fts = (columns: string) => [matchWords(plan.words, columns), ...scope].join(' AND ');
+  // The first COUNT_CAP + 1 matches FTS5 streams, sorted by name.
+  const ftsClass = (match: string) => () =>
+    pidsOf(db, `SELECT pid FROM (SELECT p.pid, p.last_first FROM dir_search s JOIN dir_people p ON p.pid = s.rowid WHERE dir_search MATCH @match LIMIT @cap) ORDER BY last_first, pid`, {
+      match,
+      cap: COUNT_CAP + 1,
+    });
 
-  const inA = `p.last_first >= @q AND p.last_first < @qEnd`;
-  const inB = `p.first_last >= @q AND p.first_last < @qEnd AND NOT (${inA})`;
-  // Name the index of each class: the plan must walk it in order, whatever the statistics say.
+  // Name the index of each name class: the plan must walk it in order, whatever the statistics say.
   const [idxA, idxB] = deps ? ['dir_people_dept', 'dir_people_dept_first'] : params.mun ? ['dir_people_muni', 'dir_people_muni_first'] : ['dir_people_last_first', 'dir_people_first_last'];
-  const fromA = plan.names ? `FROM dir_people p INDEXED BY ${idxA} WHERE ${inA}${pFilter}` : null;
-  const fromB = plan.names ? `FROM dir_people p INDEXED BY ${idxB} WHERE ${inB}${pFilter}` : null;
-  // Counting A and B walks one index each; when they already pass the cap, C need not be counted.
-  const limit = Math.max(need, COUNT_CAP + 1);
-  const countA = fromA ? count(db, `SELECT 1 ${fromA} LIMIT @lim`, { ...params, lim: limit }) : 0;
-  const countB = fromB && countA < limit ? count(db, `SELECT 1 ${fromB} LIMIT @lim`, { ...params, lim: limit - countA }) : 0;
+  const all = plan.digits ? 'phone ext digits' : 'names other phone ext digits';
+  const classes: (() => number[])[] = plan.digits
+    ? [ftsClass(fts('phone')), ftsClass(fts('ext')), ftsClass(fts(all))]
+    : [
+        () => pidsOf(db, `SELECT p.pid FROM dir_people p INDEXED BY ${idxA} WHERE p.last_first >= @q AND p.last_first < @qEnd${pFilter} ORDER BY p.last_first, p.pid LIMIT @cap`, params),
+        () => pidsOf(db, `SELECT p.pid FROM dir_people p INDEXED BY ${idxB} WHERE p.first_last >= @q AND p.first_last < @qEnd${pFilter} ORDER BY p.first_last, p.last_first, p.pid LIMIT @cap`, params),
+        ftsClass(fts('names')),
+        ftsClass(fts(all)),
+      ];
 
-  let counted = countA + countB;
-  let exhausted = false;
-  if (counted <= COUNT_CAP) {
-    counted = Math.max(counted, count(db, `SELECT DISTINCT pid FROM (${scanned}) LIMIT @cap`, params));
-    exhausted = multi && count(db, `${driverRows} LIMIT @budget`, params) >= SCAN_BUDGET;
-  }
-  const totalCapped = exhausted || counted > COUNT_CAP;
-  const total = Math.min(counted, COUNT_CAP);
-
-  const items: PersonSummary[] = [];
-  let skip = input.offset;
-  let want = Math.min(input.limit, Math.max(0, total - input.offset));
-  const take = (from: string | null, classCount: number, order: string): void => {
-    if (!from || want <= 0) return;
-    if (skip >= classCount) {
-      skip -= classCount;
-      return;
-    }
-    const sql = `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY ${order} LIMIT @want OFFSET @skip`;
-    const rows = withNames(db, stmt(db, sql).all({ ...params, want, skip }) as SummaryRow[]);
-    items.push(...rows);
-    want -= rows.length;
-    skip = 0;
-  };
-  take(fromA, countA, 'p.last_first, p.pid');
-  take(fromB, countB, 'p.first_last, p.last_first, p.pid');
-
-  if (want > 0) {
-    // Class C: walk the driving word's rows in order, skipping people already ranked in A or B.
-    const sql = `SELECT d.pid, p.last_first AS lf, p.first_last AS fl FROM (${multi ? `${driverRows} LIMIT @budget` : driverRows}) d
-      JOIN dir_people p ON p.pid = d.pid WHERE 1 = 1 ${otherWords}`;
-    const seen = new Set<number>();
-    const pids: number[] = [];
-    for (const row of stmt(db, sql).iterate(params) as IterableIterator<{ pid: number; lf: string; fl: string }>) {
-      if (seen.has(row.pid)) continue;
-      seen.add(row.pid);
-      if (plan.names && (row.lf.startsWith(plan.q) || row.fl.startsWith(plan.q))) continue;
-      if (skip > 0) {
-        skip -= 1;
-        continue;
+  // Read the classes in order until the page is full (or the cap is passed).
+  const ranked: number[] = [];
+  const seen = new Set<number>();
+  let read = 0;
+  while (read < classes.length && ranked.length < need && ranked.length <= COUNT_CAP) {
+    for (const pid of classes[read]!()) {
+      if (!seen.has(pid)) {
+        seen.add(pid);
+        ranked.push(pid);
       }
-      pids.push(row.pid);
-      if (pids.length >= want) break;
     }
-    items.push(...summariesByPid(db, pids));
+    read += 1;
   }
-  return { total, totalCapped, items };
+  // Every class is inside the last one (all columns): its size is the total, counted up to the cap.
+  let counted = ranked.length;
+  if (read < classes.length && counted <= COUNT_CAP) {
+    counted = Math.max(counted, count(db, `SELECT 1 FROM dir_search WHERE dir_search MATCH @match LIMIT @cap`, { match: fts(all), cap: COUNT_CAP + 1 }));
+  }
+  const total = Math.min(counted, COUNT_CAP);
+  const end = Math.min(need, total);
+  return { total, totalCapped: counted > COUNT_CAP, items: input.offset < end ? summariesByPid(db, ranked.slice(input.offset, end)) : [] };
 }

@@ -40,6 +40,11 @@ export function departmentName(db: CacheDb, id: string): string {
   return loadNames(db).departments.get(id) ?? '';
 }
 
+/** The cached name of a municipality ('' when unknown). */
+export function municipalityName(db: CacheDb, id: string): string {
+  return loadNames(db).municipalities.get(id) ?? '';
+}
+
 export function withNames(db: CacheDb, rows: SummaryRow[]): PersonSummary[] {
   const { departments, municipalities } = loadNames(db);
   return rows.map((row) => ({
