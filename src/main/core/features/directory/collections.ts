@@ -4,25 +4,21 @@
  */
 import { stmt } from '../../cache/statements.js';
 import type { CollectionCaches } from '../types.js';
-import { departmentName, forgetNames, municipalityName } from './summary.js';
-import { indexPerson, reindexDepartment, reindexMunicipality, sortKeys, unindexPerson } from './indexing.js';
+import { forgetNames } from './summary.js';
+import { indexPerson, sortKeys, unindexPerson } from './indexing.js';
 
 export const directoryCollections: CollectionCaches = {
   municipalities: {
     upsert(db, row) {
       forgetNames(db);
-      const before = stmt(db, 'SELECT name FROM dir_municipalities WHERE id = ?').get(row.id) as { name: string } | undefined;
       stmt(db, 
         `INSERT INTO dir_municipalities (id, name, postcode, regional) VALUES (@id, @name, @postcode, @regional)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, postcode = excluded.postcode, regional = excluded.regional`,
       ).run({ ...row, regional: row.regional ? 1 : 0 });
-      // Municipality names are searchable: its people's documents follow a new name.
-      if (before?.name !== row.name) reindexMunicipality(db, row.id);
     },
     delete(db, id) {
       forgetNames(db);
       stmt(db, 'DELETE FROM dir_municipalities WHERE id = ?').run(id);
-      reindexMunicipality(db, id);
     },
     clear(db) {
       forgetNames(db);
@@ -32,17 +28,14 @@ export const directoryCollections: CollectionCaches = {
   departments: {
     upsert(db, row) {
       forgetNames(db);
-      const before = stmt(db, 'SELECT name FROM dir_departments WHERE id = ?').get(row.id) as { name: string } | undefined;
       stmt(db, 
         `INSERT INTO dir_departments (id, municipality_id, name, parent_id) VALUES (@id, @municipalityId, @name, @parentId)
          ON CONFLICT(id) DO UPDATE SET municipality_id = excluded.municipality_id, name = excluded.name, parent_id = excluded.parent_id`,
       ).run(row);
-      if (before?.name !== row.name) reindexDepartment(db, row.id);
     },
     delete(db, id) {
       forgetNames(db);
       stmt(db, 'DELETE FROM dir_departments WHERE id = ?').run(id);
-      reindexDepartment(db, id);
     },
     clear(db) {
       forgetNames(db);
@@ -83,8 +76,6 @@ export const directoryCollections: CollectionCaches = {
         extension: row.extension,
         municipality_id: row.municipalityId,
         department_id: row.departmentId,
-        department_name: departmentName(db, row.departmentId),
-        municipality_name: municipalityName(db, row.municipalityId),
       });
     },
     delete(db, id) {
@@ -96,7 +87,7 @@ export const directoryCollections: CollectionCaches = {
       stmt(db, 'DELETE FROM dir_person_photos WHERE id = ?').run(id);
     },
     clear(db) {
-      db.exec('DELETE FROM dir_search; DELETE FROM dir_people;');
+      db.exec('DELETE FROM dir_search; DELETE FROM dir_search_names; DELETE FROM dir_people;');
     },
   },
   personPhotos: {

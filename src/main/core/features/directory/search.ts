@@ -1,35 +1,34 @@
 /**
  * Directory typeahead over the cache: every query word is a prefix of some word of the person
  * (names, job title, department, municipality, e-mail, phone numbers, any 3+ digit run of a
- * number, extension), found in the FTS5 index `dir_search` (indexing.ts). Split and joined
- * surnames find each other: "De Smet" is indexed as "de smet desmet", and a query "de smet" also
- * asks for the joined "desmet"*.
+ * number, extension), found in the FTS5 tables of indexing.ts. Split and joined surnames find each
+ * other: "De Smet" is indexed as "de smet desmet", and a query "de smet" also asks for "desmet"*.
  *
  * Ranking, in classes read in order (a person appears once, in the first class that has them):
  *   names:   A. "last first" starts with the query (index range on dir_people.last_first, ordered)
  *            B. "first last" starts with the query (index range on dir_people.first_last, ordered)
- *            N. every query word starts a name word ("an va" -> Ann Vanneste), by name
- *            C. the other matches (title, department, municipality, e-mail, numbers), by name
- *   numbers: P. a phone number starts with the digits ("0475" -> mobiles 0475...), by name
- *            X. the extension starts with the digits, by name
- *            C. the digits occur in a number (3+ digits) or an extension, by name
- * A and B follow an index in its order and stop at the cap. N, P, X and C take the first
- * COUNT_CAP + 1 matches that FTS5 streams (prefix indexes of 1 and 2 characters keep short prefixes
- * streaming) and sort that fixed set by name, so pages are stable. Every class is a subset of the
- * last one, so the total is the size of C, counted up to COUNT_CAP.
+ *            N. every query word starts a name word ("an va" -> Ann Vanneste; dir_search_names)
+ *            C. the other matches (title, department, municipality, e-mail, numbers; dir_search)
+ *   numbers: P. a desk or mobile number starts with the digits ("0475" -> 0475 12 34 56), by
+ *               number (index ranges on desk_phone and mobile_phone, also per municipality)
+ *            X. the extension starts with the digits
+ *            C. the digits occur in a number (any run of 3+) or an extension
+ * A, B and P follow an index in its order and stop at the cap. N, X and C take the first
+ * COUNT_CAP + 1 matches FTS5 streams and sort that fixed set by name, so pages are stable. Every
+ * class is a subset of C, so the total is the size of C, counted up to COUNT_CAP.
  */
 import { z } from 'zod';
 import { phoneDigits } from '../../../../shared/format/phone.js';
 import type { DirectorySearchInput, DirectorySearchResult } from '../../../../shared/contract/directory.js';
 import { stmt } from '../../cache/statements.js';
 import type { CacheDb } from '../types.js';
-import { scopeToken } from './indexing.js';
-import { normalize, prefixEnd } from './normalize.js';
-import { SUMMARY_COLUMNS, summariesByPid, withNames, type SummaryRow } from './summary.js';
+import { extensionToken, scopeToken } from './indexing.js';
+import { normalize, prefixEnd, words as nameWords } from './normalize.js';
+import { loadNames, SUMMARY_COLUMNS, summariesByPid, withNames, type Names, type SummaryRow } from './summary.js';
 
 export const COUNT_CAP = 500;
-/** Queries of more words than this ask only for the words as typed and all of them joined. */
-const MAX_JOIN_WORDS = 4;
+/** At most 2^this spellings of one query. */
+const MAX_JOIN_WORDS = 3;
 
 type SearchInput = z.output<typeof DirectorySearchInput>;
 
@@ -53,26 +52,50 @@ export function planQuery(raw: string): Plan | null {
   return { q, words: q.split(' '), digits: false };
 }
 
+/** Words that join the next one in surnames ("van den berghe" is also written "vandenberghe"). */
+const PARTICLES = new Set(['van', 'vanden', 'vander', 'vande', 'de', 'den', 'der', 'des', 'del', 'della', 'di', 'da', 'du', 'd', 'le', 'la', 'ten', 'ter', 't', 'op', 'in', 'mc', 'mac', 'o']);
+
 /**
- * The words as typed, and every way of joining neighbours ("van den berghe" -> "vandenberghe",
- * "vanden berghe", ...): a person indexed with either spelling is found by the other.
+ * The words as typed, and each way of joining a particle to the next word ("van den berghe" ->
+ * "vandenberghe", "vanden berghe", "van denberghe"; "de smet" -> "desmet"): a person indexed with
+ * either spelling is found by the other. An e-mail address is also asked for whole, joined.
  */
-export function wordVariants(words: string[]): string[][] {
-  if (words.length > MAX_JOIN_WORDS) return [words, [words.join('')]];
+export function wordVariants(words: string[], email = false): string[][] {
   let out: string[][] = [[words[0]!]];
-  for (const word of words.slice(1)) {
-    out = out.flatMap((v) => [
-      [...v, word],
-      [...v.slice(0, -1), v[v.length - 1]! + word],
-    ]);
-  }
+  words.slice(1).forEach((word, i) => {
+    const joinable = PARTICLES.has(words[i]!) && out.length < 2 ** MAX_JOIN_WORDS;
+    out = out.flatMap((v) => (joinable ? [[...v, word], [...v.slice(0, -1), v[v.length - 1]! + word]] : [[...v, word]]));
+  });
+  if (email && words.length > 1) out.push([words.join('')]);
   return out;
 }
 
-/** An FTS5 expression: some variant's words all start a word of the given columns. */
-function matchWords(words: string[], columns: string): string {
-  const variants = wordVariants(words).map((v) => `(${[...new Set(v)].map((w) => `"${w}"*`).join(' AND ')})`);
-  return `{${columns}} : (${variants.join(' OR ')})`;
+/** Department and municipality name words with their tokens, built once per set of names. */
+const placeWords = new WeakMap<Names, { word: string; token: string }[]>();
+function placeTokens(db: CacheDb, prefix: string): string[] {
+  const names = loadNames(db);
+  let list = placeWords.get(names);
+  if (!list) {
+    list = [
+      ...[...names.municipalities].flatMap(([id, name]) => nameWords(name).map((word) => ({ word, token: scopeToken('m', id) }))),
+      ...[...names.departments].flatMap(([id, name]) => nameWords(name).map((word) => ({ word, token: scopeToken('d', id) }))),
+    ];
+    placeWords.set(names, list);
+  }
+  return [...new Set(list.filter((p) => p.word.startsWith(prefix)).map((p) => p.token))];
+}
+
+/**
+ * An FTS5 expression: the words of some variant each start a word of the document or the name of
+ * the person's department or municipality (`places`; not for dir_search_names).
+ */
+function matchWords(db: CacheDb, words: string[], email: boolean, places: boolean): string {
+  const term = (w: string) => {
+    const tokens = places ? placeTokens(db, w) : [];
+    return tokens.length ? `("${w}"* OR ${tokens.map((t) => `"${t}"`).join(' OR ')})` : `"${w}"*`;
+  };
+  const variants = wordVariants(words, email).map((v) => `(${[...new Set(v)].map(term).join(' AND ')})`);
+  return variants.length === 1 ? variants[0]! : `(${variants.join(' OR ')})`;
 }
 
 /** Department ids under (and including) the given one. */
@@ -88,6 +111,17 @@ function count(db: CacheDb, sql: string, params: Params): number {
 }
 
 const pidsOf = (db: CacheDb, sql: string, params: Params): number[] => (stmt(db, sql).raw().all(params) as [number][]).map((r) => r[0]);
+
+/** People with a desk or mobile number starting with the E.164 prefix, by number (up to the cap). */
+function numbersStartingWith(db: CacheDb, prefix: string, params: Params, pFilter: string): number[] {
+  const range = (column: string) => {
+    const index = params.deps ? 'dir_people_dept' : params.mun ? `dir_people_muni_${column}` : `dir_people_${column}`;
+    const sql = `SELECT p.pid, p.${column} AS n FROM dir_people p INDEXED BY ${index}
+      WHERE p.${column} >= @p AND p.${column} < @end${pFilter} ORDER BY p.${column} LIMIT @cap`;
+    return stmt(db, sql).all({ ...params, p: prefix, end: prefixEnd(prefix), cap: COUNT_CAP + 1 }) as { pid: number; n: string }[];
+  };
+  return [...range('desk_phone'), ...range('mobile_phone')].sort((a, b) => (a.n < b.n ? -1 : a.n > b.n ? 1 : a.pid - b.pid)).map((r) => r.pid);
+}
 
 export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearchResult {
   const deps = input.departmentId ? departmentTree(db, input.departmentId) : null;
@@ -106,29 +140,36 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
 
   const need = input.offset + input.limit;
   Object.assign(params, { q: plan.q, qEnd: prefixEnd(plan.q), cap: COUNT_CAP + 1 });
-  // The filters inside FTS5: a person's municipality and department are tokens of its scope column.
+  // The filters inside FTS5: a person's municipality and department are tokens of the documents.
   const scope = [
-    deps ? `{scope} : (${deps.map((d) => `"${scopeToken('d', d)}"`).join(' OR ')})` : null,
-    input.municipalityId ? `{scope} : "${scopeToken('m', input.municipalityId)}"` : null,
+    deps ? `(${deps.map((d) => `"${scopeToken('d', d)}"`).join(' OR ')})` : null,
+    input.municipalityId ? `"${scopeToken('m', input.municipalityId)}"` : null,
   ].filter(Boolean);
-  const fts = (columns: string) => [matchWords(plan.words, columns), ...scope].join(' AND ');
+  const match = (expr: string) => [expr, ...scope].join(' AND ');
   // The first COUNT_CAP + 1 matches FTS5 streams, sorted by name.
-  const ftsClass = (match: string) => () =>
-    pidsOf(db, `SELECT pid FROM (SELECT p.pid, p.last_first FROM dir_search s JOIN dir_people p ON p.pid = s.rowid WHERE dir_search MATCH @match LIMIT @cap) ORDER BY last_first, pid`, {
-      match,
+  const ftsClass = (table: 'dir_search' | 'dir_search_names', expr: string) => () =>
+    // MATERIALIZED: without it SQLite reads every match before applying the LIMIT.
+    pidsOf(db, `WITH m AS MATERIALIZED (SELECT rowid AS pid FROM ${table} WHERE ${table} MATCH @match LIMIT @cap)
+      SELECT p.pid FROM m JOIN dir_people p ON p.pid = m.pid ORDER BY p.last_first, p.pid`, {
+      match: match(expr),
       cap: COUNT_CAP + 1,
     });
+  const email = input.query.includes('@');
+  const words = matchWords(db, plan.words, email, !plan.digits);
 
   // Name the index of each name class: the plan must walk it in order, whatever the statistics say.
   const [idxA, idxB] = deps ? ['dir_people_dept', 'dir_people_dept_first'] : params.mun ? ['dir_people_muni', 'dir_people_muni_first'] : ['dir_people_last_first', 'dir_people_first_last'];
-  const all = plan.digits ? 'phone ext digits' : 'names other phone ext digits';
   const classes: (() => number[])[] = plan.digits
-    ? [ftsClass(fts('phone')), ftsClass(fts('ext')), ftsClass(fts(all))]
+    ? [
+        () => numbersStartingWith(db, plan.q.startsWith('0') ? '+32' + plan.q.slice(1) : '+' + plan.q, params, pFilter),
+        ftsClass('dir_search', `"${extensionToken(plan.q)}"*`),
+        ftsClass('dir_search', words),
+      ]
     : [
         () => pidsOf(db, `SELECT p.pid FROM dir_people p INDEXED BY ${idxA} WHERE p.last_first >= @q AND p.last_first < @qEnd${pFilter} ORDER BY p.last_first, p.pid LIMIT @cap`, params),
         () => pidsOf(db, `SELECT p.pid FROM dir_people p INDEXED BY ${idxB} WHERE p.first_last >= @q AND p.first_last < @qEnd${pFilter} ORDER BY p.first_last, p.last_first, p.pid LIMIT @cap`, params),
-        ftsClass(fts('names')),
-        ftsClass(fts(all)),
+        ftsClass('dir_search_names', matchWords(db, plan.words, email, false)),
+        ftsClass('dir_search', words),
       ];
 
   // Read the classes in order until the page is full (or the cap is passed).
@@ -147,7 +188,7 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
   // Every class is inside the last one (all columns): its size is the total, counted up to the cap.
   let counted = ranked.length;
   if (read < classes.length && counted <= COUNT_CAP) {
-    counted = Math.max(counted, count(db, `SELECT 1 FROM dir_search WHERE dir_search MATCH @match LIMIT @cap`, { match: fts(all), cap: COUNT_CAP + 1 }));
+    counted = Math.max(counted, count(db, `SELECT 1 FROM dir_search WHERE dir_search MATCH @match LIMIT @cap`, { match: match(words), cap: COUNT_CAP + 1 }));
   }
   const total = Math.min(counted, COUNT_CAP);
   const end = Math.min(need, total);

@@ -14,7 +14,7 @@ export const SUMMARY_COLUMNS = `
 
 export type SummaryRow = Omit<PersonSummary, 'departmentName' | 'municipalityName'>;
 
-interface Names {
+export interface Names {
   departments: Map<string, string>;
   municipalities: Map<string, string>;
 }
@@ -25,7 +25,8 @@ export function forgetNames(db: CacheDb): void {
   names.delete(db);
 }
 
-function loadNames(db: CacheDb): Names {
+/** Department and municipality names by id (the same object until they change). */
+export function loadNames(db: CacheDb): Names {
   let cached = names.get(db);
   if (!cached) {
     const rows = (sql: string) => new Map((stmt(db, sql).all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
@@ -38,11 +39,6 @@ function loadNames(db: CacheDb): Names {
 /** The cached name of a department ('' when unknown). */
 export function departmentName(db: CacheDb, id: string): string {
   return loadNames(db).departments.get(id) ?? '';
-}
-
-/** The cached name of a municipality ('' when unknown). */
-export function municipalityName(db: CacheDb, id: string): string {
-  return loadNames(db).municipalities.get(id) ?? '';
 }
 
 export function withNames(db: CacheDb, rows: SummaryRow[]): PersonSummary[] {
