@@ -3,8 +3,8 @@
  * per person (rowid = pid), built here from normalized words (so the tokenizer only splits on
  * spaces; detail=none: no positions or columns, the smallest index, and every query is words ANDed):
  *   dir_search        everything searchable: first and last name words and each multi-part name
- *                     joined ("De Smet" -> "de smet desmet"), job title, e-mail (local part words
- *                     and the whole address joined),
+ *                     joined ("De Smet" -> "de smet desmet"), e-mail (local part words and the
+ *                     whole address joined),
  *                     the national numbers ("+3257346578" -> "057346578"), the extension, every
  *                     suffix of 3+ digits of each number and extension (a prefix query on them finds
  *                     any run of 3+ digits: "3456" in "0475123456")
@@ -12,11 +12,12 @@
  *                     the matches of the big table (a title word in every tenth person)
  * Both also hold tokens no typed query can produce (queries are [a-z0-9] words; these start with
  * "_", a token character here): `_m<hex id>` municipality and `_d<hex id>` department, and in
- * dir_search `_x<extension>` for "the extension starts with". Department and municipality NAMES
- * are not in the documents: the search turns a query word into the tokens of the departments and
- * municipalities whose names it starts (a few hundred names, in memory), so a word of a town of
- * 30,000 people is one exact token, not a prefix over 30,000 documents, and a renamed department
- * rewrites no document.
+ * dir_search `_x<extension>` for "the extension starts with" and `_t<hash>` for the job title.
+ * Department, municipality and job title WORDS are not in the documents: the search turns a query
+ * word into the tokens of the departments, municipalities and titles with a word it starts (a few
+ * hundred names, in memory), so "poper" is one exact token, not a prefix read over the 30,000
+ * documents of a town (FTS5 reads every document of a prefix longer than its prefix indexes), and
+ * a renamed department rewrites no document.
  * A person row change rewrites that person's documents (delete + insert; a re-sync of an
  * unchanged person changes no row, so writes nothing).
  */
@@ -61,6 +62,38 @@ function suffixes(digits: string, from: number): string[] {
   return out;
 }
 
+/** The token of a job title: a short hash of its normalized text. */
+export function titleToken(title: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of normalize(title)) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return `_t${h.toString(36)}`;
+}
+
+export interface PlaceWord {
+  word: string;
+  token: string;
+}
+const titles = new WeakMap<CacheDb, { seen: Set<string>; words: PlaceWord[] }>();
+
+function addTitle(known: { seen: Set<string>; words: PlaceWord[] }, title: string): void {
+  const key = normalize(title);
+  if (known.seen.has(key)) return;
+  known.seen.add(key);
+  const token = titleToken(title);
+  for (const word of words(title)) known.words.push({ word, token });
+}
+
+/** The words of every job title in the cache with the title's token (read once, then kept up). */
+export function titleWords(db: CacheDb): PlaceWord[] {
+  let known = titles.get(db);
+  if (!known) {
+    known = { seen: new Set(), words: [] };
+    titles.set(db, known);
+    for (const { t } of stmt(db, 'SELECT DISTINCT job_title AS t FROM dir_people').all() as { t: string }[]) addTitle(known, t);
+  }
+  return known.words;
+}
+
 export function searchDocuments(p: DocumentSource): { all: string; names: string } {
   const at = p.email.lastIndexOf('@');
   const local = at >= 0 ? p.email.slice(0, at) : p.email;
@@ -70,7 +103,7 @@ export function searchDocuments(p: DocumentSource): { all: string; names: string
   const names = [...words(p.first_name), ...words(p.last_name)];
   const all = [
     ...names,
-    ...words(p.job_title),
+    titleToken(p.job_title),
     ...words(local),
     // The whole address as one token: a typed address is also searched joined ("a.b@c.be" -> "abcbe").
     normalize(p.email).replace(/ /g, ''),
@@ -96,6 +129,8 @@ const SELECT_SOURCE = `
 
 /** Write a person's document (replacing the one it had). */
 export function indexPerson(db: CacheDb, pid: number, source: DocumentSource): void {
+  const known = titles.get(db);
+  if (known) addTitle(known, source.job_title);
   unindexPerson(db, pid);
   const docs = searchDocuments(source);
   stmt(db, 'INSERT INTO dir_search (rowid, doc) VALUES (?, ?)').run(pid, docs.all);
@@ -113,6 +148,7 @@ export function reindexAll(db: CacheDb): void {
   db.exec('DELETE FROM dir_search; DELETE FROM dir_search_names;');
   const insertAll = db.prepare('INSERT INTO dir_search (rowid, doc) VALUES (?, ?)');
   const insertNames = db.prepare('INSERT INTO dir_search_names (rowid, doc) VALUES (?, ?)');
+  const known = titles.get(db);
   // In batches: a connection cannot write while it iterates, and 100,000 rows at once is memory.
   const batch = db.prepare(`${SELECT_SOURCE} WHERE p.pid > ? ORDER BY p.pid LIMIT 2000`);
   let after = 0; // pids start at 1
@@ -120,6 +156,7 @@ export function reindexAll(db: CacheDb): void {
     const rows = batch.all(after) as (DocumentSource & { pid: number })[];
     if (rows.length === 0) break;
     for (const row of rows) {
+      if (known) addTitle(known, row.job_title);
       const docs = searchDocuments(row);
       insertAll.run(row.pid, docs.all);
       insertNames.run(row.pid, docs.names);

@@ -22,7 +22,7 @@ import { phoneDigits } from '../../../../shared/format/phone.js';
 import type { DirectorySearchInput, DirectorySearchResult } from '../../../../shared/contract/directory.js';
 import { stmt } from '../../cache/statements.js';
 import type { CacheDb } from '../types.js';
-import { extensionToken, scopeToken } from './indexing.js';
+import { extensionToken, scopeToken, titleWords, type PlaceWord } from './indexing.js';
 import { normalize, prefixEnd, words as nameWords } from './normalize.js';
 import { loadNames, SUMMARY_COLUMNS, summariesByPid, withNames, type Names, type SummaryRow } from './summary.js';
 
@@ -71,7 +71,8 @@ export function wordVariants(words: string[], email = false): string[][] {
 }
 
 /** Department and municipality name words with their tokens, built once per set of names. */
-const placeWords = new WeakMap<Names, { word: string; token: string }[]>();
+const placeWords = new WeakMap<Names, PlaceWord[]>();
+/** Tokens of the departments, municipalities and job titles with a word that starts with `prefix`. */
 function placeTokens(db: CacheDb, prefix: string): string[] {
   const names = loadNames(db);
   let list = placeWords.get(names);
@@ -82,12 +83,12 @@ function placeTokens(db: CacheDb, prefix: string): string[] {
     ];
     placeWords.set(names, list);
   }
-  return [...new Set(list.filter((p) => p.word.startsWith(prefix)).map((p) => p.token))];
+  return [...new Set([...list, ...titleWords(db)].filter((p) => p.word.startsWith(prefix)).map((p) => p.token))];
 }
 
 /**
- * An FTS5 expression: the words of some variant each start a word of the document or the name of
- * the person's department or municipality (`places`; not for dir_search_names).
+ * An FTS5 expression: the words of some variant each start a word of the document or of the
+ * person's department, municipality or job title (`places`; not for dir_search_names).
  */
 function matchWords(db: CacheDb, words: string[], email: boolean, places: boolean): string {
   const term = (w: string) => {
