@@ -27,8 +27,6 @@ import { normalize, prefixEnd, words as nameWords } from './normalize.js';
 import { loadNames, SUMMARY_COLUMNS, summariesByPid, withNames, type Names, type SummaryRow } from './summary.js';
 
 export const COUNT_CAP = 500;
-/** At most 2^this spellings of one query. */
-const MAX_JOIN_WORDS = 3;
 
 type SearchInput = z.output<typeof DirectorySearchInput>;
 
@@ -56,16 +54,24 @@ export function planQuery(raw: string): Plan | null {
 const PARTICLES = new Set(['van', 'vanden', 'vander', 'vande', 'de', 'den', 'der', 'des', 'del', 'della', 'di', 'da', 'du', 'd', 'le', 'la', 'ten', 'ter', 't', 'op', 'in', 'mc', 'mac', 'o']);
 
 /**
- * The words as typed, and each way of joining a particle to the next word ("van den berghe" ->
- * "vandenberghe", "vanden berghe", "van denberghe"; "de smet" -> "desmet"): a person indexed with
- * either spelling is found by the other. An e-mail address is also asked for whole, joined.
+ * The words as typed and, when a particle starts a surname, the same with each run of particles
+ * joined to the next word ("van den berghe" -> "vandenberghe", "de smet jan" -> "desmet jan"): the
+ * index holds every multi-part name joined too ("Van den Berghe" -> "van den berghe vandenberghe"),
+ * so either spelling finds the other. An e-mail address is also asked for whole, joined.
  */
 export function wordVariants(words: string[], email = false): string[][] {
-  let out: string[][] = [[words[0]!]];
-  words.slice(1).forEach((word, i) => {
-    const joinable = PARTICLES.has(words[i]!) && out.length < 2 ** MAX_JOIN_WORDS;
-    out = out.flatMap((v) => (joinable ? [[...v, word], [...v.slice(0, -1), v[v.length - 1]! + word]] : [[...v, word]]));
-  });
+  const out: string[][] = [words];
+  const joined: string[] = [];
+  let run = '';
+  for (const word of words) {
+    if (PARTICLES.has(word)) run += word;
+    else {
+      joined.push(run + word);
+      run = '';
+    }
+  }
+  if (run) joined.push(run);
+  if (joined.length < words.length) out.push(joined);
   if (email && words.length > 1) out.push([words.join('')]);
   return out;
 }
