@@ -28,7 +28,8 @@ import { normalize, words } from './normalize.js';
 const FTS_OPTIONS = `content = '', contentless_delete = 1, detail = none, prefix = '1 2 3', tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"`;
 export const SEARCH_TABLES_SQL = `
   CREATE VIRTUAL TABLE dir_search USING fts5(doc, ${FTS_OPTIONS});
-  CREATE VIRTUAL TABLE dir_search_names USING fts5(doc, ${FTS_OPTIONS});`;
+  CREATE VIRTUAL TABLE dir_search_names USING fts5(doc, ${FTS_OPTIONS});
+  CREATE TABLE dir_search_titles (token TEXT PRIMARY KEY, title TEXT NOT NULL) WITHOUT ROWID;`;
 
 export interface DocumentSource {
   first_name: string;
@@ -83,15 +84,28 @@ function addTitle(known: { seen: Set<string>; words: PlaceWord[] }, title: strin
   for (const word of words(title)) known.words.push({ word, token });
 }
 
-/** The words of every job title in the cache with the title's token (read once, then kept up). */
+/**
+ * Every job title seen, in `dir_search_titles` (a few hundred rows: reading the distinct titles
+ * of 100,000 people would scan the whole table) and in memory once read.
+ */
 export function titleWords(db: CacheDb): PlaceWord[] {
   let known = titles.get(db);
   if (!known) {
     known = { seen: new Set(), words: [] };
     titles.set(db, known);
-    for (const { t } of stmt(db, 'SELECT DISTINCT job_title AS t FROM dir_people').all() as { t: string }[]) addTitle(known, t);
+    for (const { title } of stmt(db, 'SELECT title FROM dir_search_titles').all() as { title: string }[]) addTitle(known, title);
   }
   return known.words;
+}
+
+/**
+ * Remember a person's title. Written every time (INSERT OR IGNORE): the memory could hold a title
+ * whose row a failed page rolled back. Stale titles match nobody, harmlessly.
+ */
+function noteTitle(db: CacheDb, title: string): void {
+  stmt(db, 'INSERT OR IGNORE INTO dir_search_titles (token, title) VALUES (?, ?)').run(titleToken(title), title);
+  const known = titles.get(db);
+  if (known) addTitle(known, title);
 }
 
 export function searchDocuments(p: DocumentSource): { all: string; names: string } {
@@ -129,8 +143,7 @@ const SELECT_SOURCE = `
 
 /** Write a person's document (replacing the one it had). */
 export function indexPerson(db: CacheDb, pid: number, source: DocumentSource): void {
-  const known = titles.get(db);
-  if (known) addTitle(known, source.job_title);
+  noteTitle(db, source.job_title);
   unindexPerson(db, pid);
   const docs = searchDocuments(source);
   stmt(db, 'INSERT INTO dir_search (rowid, doc) VALUES (?, ?)').run(pid, docs.all);
@@ -148,7 +161,6 @@ export function reindexAll(db: CacheDb): void {
   db.exec('DELETE FROM dir_search; DELETE FROM dir_search_names;');
   const insertAll = db.prepare('INSERT INTO dir_search (rowid, doc) VALUES (?, ?)');
   const insertNames = db.prepare('INSERT INTO dir_search_names (rowid, doc) VALUES (?, ?)');
-  const known = titles.get(db);
   // In batches: a connection cannot write while it iterates, and 100,000 rows at once is memory.
   const batch = db.prepare(`${SELECT_SOURCE} WHERE p.pid > ? ORDER BY p.pid LIMIT 2000`);
   let after = 0; // pids start at 1
@@ -156,7 +168,7 @@ export function reindexAll(db: CacheDb): void {
     const rows = batch.all(after) as (DocumentSource & { pid: number })[];
     if (rows.length === 0) break;
     for (const row of rows) {
-      if (known) addTitle(known, row.job_title);
+      noteTitle(db, row.job_title);
       const docs = searchDocuments(row);
       insertAll.run(row.pid, docs.all);
       insertNames.run(row.pid, docs.names);

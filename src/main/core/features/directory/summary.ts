@@ -36,11 +36,6 @@ export function loadNames(db: CacheDb): Names {
   return cached;
 }
 
-/** The cached name of a department ('' when unknown). */
-export function departmentName(db: CacheDb, id: string): string {
-  return loadNames(db).departments.get(id) ?? '';
-}
-
 export function withNames(db: CacheDb, rows: SummaryRow[]): PersonSummary[] {
   const { departments, municipalities } = loadNames(db);
   return rows.map((row) => ({
