@@ -12,7 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCache } from '../../src/main/core/cache/db.js';
-import { normalize, words } from '../../src/main/core/features/directory/normalize.js';
+import { words } from '../../src/main/core/features/directory/normalize.js';
 import { planQuery, searchDirectory, wordVariants } from '../../src/main/core/features/directory/search.js';
 import { applyPage } from '../../src/main/core/sync/pull.js';
 import { DirectorySearchInput, type PersonSummary } from '../../src/shared/contract/directory.js';
