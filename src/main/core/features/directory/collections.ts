@@ -5,6 +5,7 @@
 import { stmt } from '../../cache/statements.js';
 import type { CollectionCaches } from '../types.js';
 import { departmentName, forgetNames } from './summary.js';
+import { bulkPersonUpsert } from './bulk.js';
 import { indexedKey, personWords, reindexDepartment, replaceWords, sortKeys, unindexPerson } from './indexing.js';
 
 export const directoryCollections: CollectionCaches = {
@@ -84,6 +85,9 @@ export const directoryCollections: CollectionCaches = {
       ).get({ ...row, month: row.birthday?.month ?? null, day: row.birthday?.day ?? null, lastFirst, firstLast, indexed }) as { pid: number } | undefined;
       if (!result || previous?.indexed === indexed) return;
       replaceWords(db, result.pid, previous?.indexed ?? '', words, lastFirst, row.municipalityId);
+    },
+    bulkUpsert(db, row) {
+      bulkPersonUpsert(db, row, departmentName(db, row.departmentId));
     },
     delete(db, id) {
       const row = stmt(db, 'SELECT pid FROM dir_people WHERE id = ?').get(id) as { pid: number } | undefined;
