@@ -4,9 +4,11 @@
  */
 import { benchImports } from './imports.js';
 import { benchSearch } from './search.js';
+import { benchSync } from './sync.js';
 import type { BenchSection } from './types.js';
 
 export const sections: BenchSection[] = [
   { name: 'search', run: benchSearch },
   { name: 'import', run: benchImports },
+  { name: 'sync', run: benchSync },
 ];

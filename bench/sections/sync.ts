@@ -1,0 +1,105 @@
+/**
+ * Bench section `sync`: the desktop's first sync of the seeded directory over HTTP on loopback,
+ * from a backend in a child process (SQLite, then PostgreSQL when reachable) to a searchable cache,
+ * against a plain one-transaction better-sqlite3 upsert of the same rows in the same run.
+ *   BENCH_SYNC_SIZE=20000 npm run bench -- --only sync
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { searchDirectory } from '../../src/main/core/features/directory/search.js';
+import { createHttpClient } from '../../src/main/core/sync/http.js';
+import { pullAll } from '../../src/main/core/sync/pull.js';
+import type { CacheDb } from '../../src/main/core/features/types.js';
+import { DirectorySearchInput } from '../../src/shared/contract/directory.js';
+import { allFeatures, migratedCache, tempDir } from '../../test/core/helpers.js';
+import { login, pgReachable, startBackend, type BenchBackend } from '../sync-backend.js';
+import type { BenchOptions, Metrics } from './types.js';
+
+interface PersonRow {
+  id: string;
+  [column: string]: unknown;
+}
+
+/** The baseline: the same people rows, upserted with one prepared statement in ONE transaction. */
+function rawUpsertMs(rows: PersonRow[]): number {
+  const tmp = tempDir('pop-bench-raw-');
+  const db = new Database(join(tmp.dir, 'raw.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const columns = Object.keys(rows[0]!);
+  db.exec(`CREATE TABLE people (${columns.map((c) => (c === 'id' ? 'id TEXT PRIMARY KEY' : `${c}`)).join(', ')})`);
+  const insert = db.prepare(
+    `INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+     ON CONFLICT(id) DO UPDATE SET ${columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+  );
+  const started = performance.now();
+  db.transaction(() => {
+    for (const row of rows) insert.run(row);
+  })();
+  const ms = performance.now() - started;
+  db.close();
+  tmp.cleanup();
+  return ms;
+}
+
+function peopleRows(db: CacheDb): PersonRow[] {
+  return db
+    .prepare(
+      `SELECT id, municipality_id, department_id, first_name, last_name, job_title, manager_id, office, desk_phone,
+              mobile_phone, extension, email, birthday_month, birthday_day FROM dir_people`,
+    )
+    .all() as PersonRow[];
+}
+
+interface FirstSync {
+  ms: number;
+  people: number;
+  rows: PersonRow[];
+}
+
+async function firstSync(backend: BenchBackend): Promise<FirstSync> {
+  const token = await login(backend.url);
+  const tmp = tempDir('pop-bench-sync-');
+  const db = migratedCache(tmp.dir);
+  const client = createHttpClient({ baseUrl: () => backend.url, token: () => token, timeoutMs: 120_000 });
+  const started = performance.now();
+  await pullAll(db, client, allFeatures, { now: () => new Date() });
+  const ms = performance.now() - started;
+  const rows = peopleRows(db);
+  // Searchable: a last name typed by a user finds people.
+  const probe = String(rows[Math.floor(rows.length / 2)]!.last_name).slice(0, 4);
+  const hits = searchDirectory(db, DirectorySearchInput.parse({ query: probe, limit: 5 }));
+  if (hits.items.length === 0) throw new Error(`the synced cache finds nobody for "${probe}"`);
+  db.close();
+  tmp.cleanup();
+  return { ms, people: rows.length, rows };
+}
+
+export async function benchSync(opts: BenchOptions): Promise<Metrics> {
+  const size = Number(process.env.BENCH_SYNC_SIZE ?? (opts.quick ? 20_000 : 100_000));
+  const metrics: Metrics = {};
+  const wanted = (process.env.BENCH_SYNC_KINDS ?? 'sqlite,postgres').split(',');
+  const pgOk = await pgReachable();
+  const kinds = (['sqlite', 'postgres'] as const).filter((k) => wanted.includes(k) && (k === 'sqlite' || pgOk));
+  if (!pgOk) console.log('PostgreSQL not reachable: SQLite only');
+  for (const kind of kinds) {
+    const seedStarted = performance.now();
+    const backend = await startBackend(kind, size);
+    console.log(`${kind}: backend seeded with ${size} people in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s at ${backend.url}`);
+    try {
+      const first = await firstSync(backend);
+      const raw = rawUpsertMs(first.rows);
+      const suffix = kind === 'sqlite' ? '' : '_pg';
+      console.log(
+        `  first sync: ${first.people} people in ${first.ms.toFixed(0)} ms; plain one-transaction upsert of the same rows ${raw.toFixed(0)} ms; ratio ${(first.ms / raw).toFixed(2)} (target <= 2)`,
+      );
+      metrics[`sync_initial${suffix}.ms`] = first.ms;
+      metrics[`sync_initial${suffix}.raw_upsert_ms`] = raw;
+      metrics[`sync_initial${suffix}.ratio_vs_raw_upsert`] = first.ms / raw;
+      metrics[`sync_initial${suffix}.people`] = first.people;
+    } finally {
+      await backend.stop();
+    }
+  }
+  return metrics;
+}
