@@ -16,6 +16,7 @@ import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION, type Change, type
 import type { ServerDatabase } from '../db/open.js';
 import type { ScopeWithVersion } from '../auth/scope.js';
 import type { ServerFeature, SyncedCollection, Trx } from '../features/types.js';
+import { SQLITE_SEQ_KEY } from './changes.js';
 import { decodeCursor, encodeCursor, type CursorData } from './cursor.js';
 
 interface LogRow {
@@ -72,12 +73,14 @@ export async function pull(
     const epoch = await readEpoch(trx);
     const reset = given !== null && (given.e !== epoch || given.s !== scope.version);
     const from: CursorData | null = given && !reset ? given : null;
-    // The first page of a client that has nothing needs no deletes.
-    const fresh = from === null;
-    const rows = await readLog(trx, pg, scope.visibleTenants, from, fresh, limit + 1);
+    // A client syncing from scratch needs no deletes of rows it never had: every tombstone written
+    // before its first page (SQLite: seq <= f; PostgreSQL: xid below that page's xmin f). A row it
+    // did receive can only be deleted later, by a stamp after f, and that delete is sent.
+    const freshFrom = from === null ? await logHorizon(trx, pg) : from.f ?? null;
+    const rows = await readLog(trx, pg, scope.visibleTenants, from, freshFrom, limit + 1);
     let hasMore = rows.length > limit;
     let page = hasMore ? rows.slice(0, limit) : rows;
-    let changes = await toChanges(trx, collections, scope, page, fresh, database.dialect, now);
+    let changes = await toChanges(trx, collections, scope, page, freshFrom === null ? () => false : (r) => beforeHorizon(pg, r, freshFrom), database.dialect, now);
     const cut = budgetCut(changes, input.maxBytes ?? MAX_PULL_PAGE_BYTES);
     if (cut !== null) {
       // Stop after the change that filled the budget: its log row is where the next page starts.
@@ -89,7 +92,14 @@ export async function pull(
     const next: CursorData = last
       ? { e: epoch, s: scope.version, x: String(last.xid), q: Number(last.seq) }
       : { e: epoch, s: scope.version, x: from?.x ?? '0', q: from?.q ?? 0 };
-    const remaining = hasMore ? await countAfter(trx, pg, scope.visibleTenants, next) : 0;
+    // The count of what is left is made once per sync and carried in the cursor (an estimate for
+    // the progress bar), not repeated on every page.
+    const estimate = from?.n !== undefined ? from.n - page.length : 0;
+    const remaining = !hasMore ? 0 : estimate > 0 ? estimate : await countAfter(trx, pg, scope.visibleTenants, next, freshFrom);
+    if (hasMore) {
+      if (freshFrom !== null) next.f = freshFrom;
+      next.n = remaining;
+    }
     const held = !hasMore && pg ? await heldAboveHorizon(trx, scope.visibleTenants, next) : false;
     return { protocol: PROTOCOL_VERSION, reset, cursor: encodeCursor(next), hasMore, remaining, held, changes: changes.map((c) => c.change) };
   });
@@ -101,15 +111,36 @@ function afterCondition(pg: boolean, from: CursorData | null) {
   return sql<boolean>`xid = 0 AND seq > ${from?.q ?? 0}`;
 }
 
-async function readLog(trx: Trx, pg: boolean, tenants: readonly string[], from: CursorData | null, fresh: boolean, take: number): Promise<LogRow[]> {
+/** Where a sync from scratch starts: SQLite the last seq given out, PostgreSQL the snapshot's xmin. */
+async function logHorizon(trx: Trx, pg: boolean): Promise<string> {
+  if (pg) {
+    const { rows } = await sql<{ f: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS f`.execute(trx);
+    return rows[0]!.f;
+  }
+  const row = await trx.selectFrom('server_meta').select('value').where('key', '=', SQLITE_SEQ_KEY).executeTakeFirst();
+  return String(Number(row?.value ?? 0));
+}
+
+/** Whether a log row was stamped before a fresh sync's horizon (see logHorizon). */
+function beforeHorizon(pg: boolean, r: LogRow, horizon: string): boolean {
+  return pg ? BigInt(r.xid) < BigInt(horizon) : r.seq <= Number(horizon);
+}
+
+/** Leaves out the tombstones before a fresh sync's horizon. */
+function notOldTombstone(pg: boolean, horizon: string | null) {
+  if (horizon === null) return sql<boolean>`1 = 1`;
+  return pg ? sql<boolean>`(deleted = 0 OR xid >= ${horizon}::xid8)` : sql<boolean>`(deleted = 0 OR seq > ${Number(horizon)})`;
+}
+
+async function readLog(trx: Trx, pg: boolean, tenants: readonly string[], from: CursorData | null, freshFrom: string | null, take: number): Promise<LogRow[]> {
   const finished = pg ? sql<boolean>`xid < pg_snapshot_xmin(pg_current_snapshot())` : sql<boolean>`1 = 1`;
-  let q = trx
+  const q = trx
     .selectFrom('sync_changes')
     .select(['collection', 'row_id', 'deleted', 'seq', pg ? sql<string>`xid::text`.as('xid_text') : sql<string>`'0'`.as('xid_text')])
     .where('tenant', 'in', tenants)
     .where(finished)
-    .where(afterCondition(pg, from));
-  if (fresh) q = q.where('deleted', '=', 0);
+    .where(afterCondition(pg, from))
+    .where(notOldTombstone(pg, freshFrom));
   const rows = await q.orderBy(sql`sync_changes.xid`).orderBy(sql`sync_changes.seq`).limit(take).execute();
   return rows.map((r) => ({ collection: r.collection, row_id: r.row_id, deleted: r.deleted, seq: Number(r.seq), xid: r.xid_text }));
 }
@@ -130,7 +161,7 @@ async function heldAboveHorizon(trx: Trx, tenants: readonly string[], from: Curs
   return row !== undefined;
 }
 
-async function countAfter(trx: Trx, pg: boolean, tenants: readonly string[], from: CursorData): Promise<number> {
+async function countAfter(trx: Trx, pg: boolean, tenants: readonly string[], from: CursorData, freshFrom: string | null): Promise<number> {
   const finished = pg ? sql<boolean>`xid < pg_snapshot_xmin(pg_current_snapshot())` : sql<boolean>`1 = 1`;
   const row = await trx
     .selectFrom('sync_changes')
@@ -138,6 +169,7 @@ async function countAfter(trx: Trx, pg: boolean, tenants: readonly string[], fro
     .where('tenant', 'in', tenants)
     .where(finished)
     .where(afterCondition(pg, from))
+    .where(notOldTombstone(pg, freshFrom))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
@@ -147,7 +179,8 @@ async function toChanges(
   collections: Map<string, SyncedCollection>,
   scope: ScopeWithVersion,
   page: readonly LogRow[],
-  fresh: boolean,
+  /** The client cannot have this row (fresh sync, stamped before it started): no delete needed. */
+  neverHad: (r: LogRow) => boolean,
   dialect: ServerDatabase['dialect'],
   now: Date,
 ): Promise<PageChange[]> {
@@ -170,7 +203,7 @@ async function toChanges(
     const collection = r.collection as Collection;
     const data = loaded.get(r.collection)?.get(r.row_id);
     if (data) changes.push({ change: { op: 'upsert', collection, id: r.row_id, data }, logIndex });
-    else if (!fresh) changes.push({ change: { op: 'delete', collection, id: r.row_id }, logIndex });
+    else if (!neverHad(r)) changes.push({ change: { op: 'delete', collection, id: r.row_id }, logIndex });
   });
   return changes;
 }
