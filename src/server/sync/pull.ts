@@ -219,6 +219,8 @@ interface PageChange {
  * delete is ~60 bytes, a people row ~0.5 KB, a photo 2-20 KB.
  */
 function budgetCut(changes: readonly PageChange[], maxBytes: number): number | null {
+  // Almost every page fits: measure it whole once (a page of people is ~1 MB), change by change only when not.
+  if (JSON.stringify(changes.map((c) => c.change)).length <= maxBytes) return null;
   let bytes = 0;
   for (let i = 0; i < changes.length; i++) {
     bytes += JSON.stringify(changes[i]!.change).length;

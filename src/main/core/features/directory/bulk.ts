@@ -64,35 +64,77 @@ function buildAllWords(db: CacheDb): void {
   `);
 }
 
+/**
+ * 100,000 people share a few hundred first names, last names, job titles and departments: a
+ * bulk load computes the words of each such text once. A person's words are the union of the
+ * words of each field (personWords), so they are put together from the words of each field.
+ */
+const memo = new Map<string, string[]>();
+const EMPTY = { first_name: '', last_name: '', job_title: '', desk_phone: null, mobile_phone: null, extension: null, department_name: '' };
+
+function fieldWords(field: 'first_name' | 'last_name' | 'job_title' | 'department_name', text: string): string[] {
+  const key = `${field}\u0000${text}`;
+  let list = memo.get(key);
+  if (!list) {
+    if (memo.size > 100_000) memo.clear();
+    list = [...personWords({ ...EMPTY, [field]: text })];
+    memo.set(key, list);
+  }
+  return list;
+}
+
+function sortKeysOf(firstName: string, lastName: string): { lastFirst: string; firstLast: string } {
+  const key = `keys\u0000${firstName}\u0000${lastName}`;
+  let keys = memo.get(key);
+  if (!keys) {
+    if (memo.size > 100_000) memo.clear();
+    const k = sortKeys(firstName, lastName);
+    keys = [k.lastFirst, k.firstLast];
+    memo.set(key, keys);
+  }
+  return { lastFirst: keys[0]!, firstLast: keys[1]! };
+}
+
 /** A person row without its words (bulk load): `indexed` says what the word table will hold. */
 export function bulkPersonUpsert(db: CacheDb, row: RowOf<'people'>, departmentName: string): void {
-  const { lastFirst, firstLast } = sortKeys(row.firstName, row.lastName);
-  const indexed = indexedKey(
-    [
-      ...personWords({
-        first_name: row.firstName,
-        last_name: row.lastName,
-        job_title: row.jobTitle,
-        desk_phone: row.deskPhone,
-        mobile_phone: row.mobilePhone,
-        extension: row.extension,
-        department_name: departmentName,
-      }),
-    ].sort(),
-    lastFirst,
-    row.municipalityId,
-  );
+  const { lastFirst, firstLast } = sortKeysOf(row.firstName, row.lastName);
+  const words = new Set([
+    ...fieldWords('first_name', row.firstName),
+    ...fieldWords('last_name', row.lastName),
+    ...fieldWords('job_title', row.jobTitle),
+    ...fieldWords('department_name', departmentName),
+    ...personWords({ ...EMPTY, desk_phone: row.deskPhone, mobile_phone: row.mobilePhone, extension: row.extension }),
+  ]);
+  const indexed = indexedKey([...words].sort(), lastFirst, row.municipalityId);
+  // Positional parameters: binding 17 named ones from a spread copy of the row cost twice the insert.
   stmt(
     db,
     `INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, manager_id, office,
        desk_phone, mobile_phone, extension, email, birthday_month, birthday_day, last_first, first_last, indexed)
-     VALUES (@id, @municipalityId, @departmentId, @firstName, @lastName, @jobTitle, @managerId, @office,
-       @deskPhone, @mobilePhone, @extension, @email, @month, @day, @lastFirst, @firstLast, @indexed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET municipality_id = excluded.municipality_id, department_id = excluded.department_id,
        first_name = excluded.first_name, last_name = excluded.last_name, job_title = excluded.job_title,
        manager_id = excluded.manager_id, office = excluded.office, desk_phone = excluded.desk_phone,
        mobile_phone = excluded.mobile_phone, extension = excluded.extension, email = excluded.email,
        birthday_month = excluded.birthday_month, birthday_day = excluded.birthday_day,
        last_first = excluded.last_first, first_last = excluded.first_last, indexed = excluded.indexed`,
-  ).run({ ...row, month: row.birthday?.month ?? null, day: row.birthday?.day ?? null, lastFirst, firstLast, indexed });
+  ).run(
+    row.id,
+    row.municipalityId,
+    row.departmentId,
+    row.firstName,
+    row.lastName,
+    row.jobTitle,
+    row.managerId,
+    row.office,
+    row.deskPhone,
+    row.mobilePhone,
+    row.extension,
+    row.email,
+    row.birthday?.month ?? null,
+    row.birthday?.day ?? null,
+    lastFirst,
+    firstLast,
+    indexed,
+  );
 }
