@@ -212,7 +212,11 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     version,
     minClientVersion: options.minClientVersion ?? null,
     pushBodyLimit: options.pushBodyLimit ?? 1024 * 1024,
-    onPush: metrics ? (commands, results) => metrics.commands(commands, results) : undefined,
+    onPush: (commands, results) => {
+      // The push has committed: live streams learn of it now, not at the next SQLite poll.
+      notifier.poke();
+      metrics?.commands(commands, results);
+    },
     pullPageBytes: options.pullPageBytes,
     loginLimits: options.loginLimits,
   });
