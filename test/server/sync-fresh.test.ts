@@ -3,6 +3,7 @@
  * that sync, not only the first — while a row it did receive and that is deleted during the sync
  * still reaches it as a delete. SQLite and PostgreSQL.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordChange } from '../../src/server/sync/changes.js';
 import type { Change } from '../../src/shared/sync/protocol.js';
@@ -40,6 +41,19 @@ for (const kind of KINDS) {
         await recordChange(trx, { collection: 'people', id: regional!.id, tenant: 'ieper' });
       });
 
+      let settled = true;
+      if (kind === 'postgres') {
+        // "Before the sync started" means below the first page's horizon: the snapshot's xmin is
+        // cluster-wide, so a transaction left open by another suite would hold it below these
+        // tombstones (they would then be sent, which is allowed). Wait until they are below it.
+        for (let i = 0; i < 200; i++) {
+          const { rows } = await sql<{ below: boolean }>`SELECT pg_snapshot_xmin(pg_current_snapshot()) > (SELECT max(xid) FROM sync_changes) AS below`.execute(db());
+          settled = rows[0]!.below;
+          if (settled) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        if (!settled) console.log('sync-fresh: a transaction elsewhere in the cluster held the horizon for 10 s: only correctness is checked');
+      }
       const client = new SyncClient(http, (await http.login('demo')).token, 40);
       const seen: Change[] = [];
       let page = await client.pullPage();
@@ -64,7 +78,7 @@ for (const kind of KINDS) {
       }
       expect(pages).toBeGreaterThan(5);
       const deletes = seen.filter((c) => c.op === 'delete').map((c) => c.id);
-      for (const id of [...goneBefore, regional!.id]) expect(deletes).not.toContain(id);
+      if (settled) for (const id of [...goneBefore, regional!.id]) expect(deletes).not.toContain(id);
       expect(deletes).toContain(received);
       expect(client.get('people', received)).toBeUndefined();
       expect(client.get('people', notYet)).toBeUndefined();
@@ -73,8 +87,14 @@ for (const kind of KINDS) {
       // Caught up, the client is an ordinary one: a later delete reaches it.
       const later = own[10]!.id;
       await remove(later, 'poperinge');
-      const next = await client.pullPage();
-      expect(next.changes).toContainEqual({ op: 'delete', collection: 'people', id: later });
+      const laterChanges = [] as Change[];
+      for (let i = 0; i < 200; i++) {
+        const next = await client.pullPage();
+        laterChanges.push(...next.changes);
+        if (!next.held && !next.hasMore) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(laterChanges).toContainEqual({ op: 'delete', collection: 'people', id: later });
     });
   });
 }
