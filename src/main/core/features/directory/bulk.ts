@@ -26,6 +26,11 @@ function savedIndexes(db: CacheDb): SavedIndex[] {
   return row ? (JSON.parse(row.value) as SavedIndex[]) : [];
 }
 
+/** True while a bulk first sync runs (or was cut off and will resume): the search index is not built yet. */
+export function bulkLoading(db: CacheDb): boolean {
+  return stmt(db, 'SELECT 1 FROM core_state WHERE key = ?').get(SAVED_KEY) !== undefined;
+}
+
 export const directoryBulk: BulkLoad = {
   begin(db) {
     const present = db
