@@ -98,7 +98,7 @@ test('reserve online: the number is shown large under the form the moment the se
   await expect(result.getByRole('status').first()).toContainText('Uw briefnummer');
   await expect(result).toContainText(subject);
   // large: at least twice the body text, and inside the viewport without scrolling
-  const size = await number.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const size = Number.parseFloat(await number.evaluate((el) => (el.ownerDocument.defaultView as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize));
   expect(size).toBeGreaterThanOrEqual(32);
   await expect(number).toBeInViewport();
   // the same number as in the list below
@@ -107,7 +107,7 @@ test('reserve online: the number is shown large under the form the moment the se
 
   await result.getByRole('button', { name: `Nummer kopiëren ${shown}` }).click();
   await expect(result).toContainText('Gekopieerd naar het klembord.');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+  expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(shown);
   await axe('letters number shown');
   await shot('letters-online-number');
 });

@@ -23,6 +23,10 @@ export const shellMessages: LocaleMessages = {
       badge: '{count} nieuw | {count} nieuw | {count} nieuw',
     },
     languages,
+    fields: {
+      date: { placeholder: 'dd/mm/jjjj', hint: 'Datum als dd/mm/jjjj, bijvoorbeeld 05/03/2026.', invalid: 'Geef een bestaande datum als dd/mm/jjjj, bijvoorbeeld 05/03/2026.' },
+      time: { placeholder: 'uu:mm', hint: 'Tijd als uu:mm (24 uur), bijvoorbeeld 08:30.', invalid: 'Geef een tijd als uu:mm (24 uur), bijvoorbeeld 08:30.' },
+    },
     nav: { home: 'Start' },
     home: {
       title: 'Start',
@@ -95,6 +99,10 @@ export const shellMessages: LocaleMessages = {
       badge: '{count} nouveau | {count} nouveau | {count} nouveaux',
     },
     languages,
+    fields: {
+      date: { placeholder: 'jj/mm/aaaa', hint: 'Date au format jj/mm/aaaa, par exemple 05/03/2026.', invalid: 'Indiquez une date existante au format jj/mm/aaaa, par exemple 05/03/2026.' },
+      time: { placeholder: 'hh:mm', hint: 'Heure au format hh:mm (24 heures), par exemple 08:30.', invalid: 'Indiquez une heure au format hh:mm (24 heures), par exemple 08:30.' },
+    },
     nav: { home: 'Accueil' },
     home: {
       title: 'Accueil',
@@ -167,6 +175,10 @@ export const shellMessages: LocaleMessages = {
       badge: '{count} new | {count} new | {count} new',
     },
     languages,
+    fields: {
+      date: { placeholder: 'dd/mm/yyyy', hint: 'Date as dd/mm/yyyy, for example 05/03/2026.', invalid: 'Enter an existing date as dd/mm/yyyy, for example 05/03/2026.' },
+      time: { placeholder: 'hh:mm', hint: 'Time as hh:mm (24-hour), for example 08:30.', invalid: 'Enter a time as hh:mm (24-hour), for example 08:30.' },
+    },
     nav: { home: 'Home' },
     home: {
       title: 'Home',
