@@ -1,3 +1,4 @@
+import { ShoppingCart } from 'lucide-vue-next';
 import type { Feature } from '../types.js';
 import OpenOrdersCard from './OpenOrdersCard.vue';
 import { ordersMessages } from './messages.js';
@@ -8,7 +9,7 @@ export const ordersFeature: Feature = {
     { path: '/orders', name: 'orders', component: () => import('./OrdersView.vue'), meta: { titleKey: 'orders.title' } },
     { path: '/orders/:id', name: 'order', component: () => import('./OrderView.vue'), meta: { titleKey: 'orders.title' } },
   ],
-  nav: [{ path: '/orders', labelKey: 'orders.nav', icon: '€', order: 50 }],
+  nav: [{ path: '/orders', labelKey: 'orders.nav', icon: ShoppingCart, order: 50 }],
   homeCards: [{ id: 'orders-open', order: 40, component: OpenOrdersCard }],
   messages: ordersMessages,
 };
