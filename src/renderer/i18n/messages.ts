@@ -73,6 +73,13 @@ export const shellMessages: LocaleMessages = {
       oidcFailed: 'Aanmelden met je gemeenteaccount is niet gelukt. Probeer opnieuw.',
       oidcNoAccount: 'Je gemeenteaccount is niet gekoppeld aan een Pop Index-account. Vraag het aan ICT.',
     },
+    forbidden: {
+      title: 'Geen toegang',
+      text: 'Uw rol geeft geen toegang tot het scherm “{screen}”.',
+      textGeneric: 'Uw rol geeft geen toegang tot dit scherm.',
+      help: 'Hebt u het nodig voor uw werk? Vraag uw diensthoofd of de ICT-dienst om de juiste rol.',
+      home: 'Naar de startpagina',
+    },
     notFound: { title: 'Pagina niet gevonden', text: 'Deze pagina bestaat niet (meer).', home: 'Naar de startpagina' },
     errors: {
       invalid_input: 'De gegevens zijn niet geldig.',
@@ -150,6 +157,13 @@ export const shellMessages: LocaleMessages = {
       oidcFailed: 'La connexion avec votre compte communal a échoué. Réessayez.',
       oidcNoAccount: 'Votre compte communal n’est pas lié à un compte Pop Index. Adressez-vous au service informatique.',
     },
+    forbidden: {
+      title: 'Accès refusé',
+      text: 'Votre rôle ne donne pas accès à l’écran « {screen} ».',
+      textGeneric: 'Votre rôle ne donne pas accès à cet écran.',
+      help: 'Vous en avez besoin pour votre travail ? Demandez le rôle adéquat à votre chef de service ou au service informatique.',
+      home: 'Vers l’accueil',
+    },
     notFound: { title: 'Page introuvable', text: 'Cette page n’existe pas (ou plus).', home: 'Vers l’accueil' },
     errors: {
       invalid_input: 'Les données ne sont pas valables.',
@@ -226,6 +240,13 @@ export const shellMessages: LocaleMessages = {
       oidcOr: 'Or sign in with username and password:',
       oidcFailed: 'Signing in with your municipality account failed. Try again.',
       oidcNoAccount: 'Your municipality account is not linked to a Pop Index account. Ask IT.',
+    },
+    forbidden: {
+      title: 'No access',
+      text: 'Your role does not give access to the “{screen}” screen.',
+      textGeneric: 'Your role does not give access to this screen.',
+      help: 'Need it for your work? Ask your head of department or IT for the right role.',
+      home: 'To the start page',
     },
     notFound: { title: 'Page not found', text: 'This page does not exist (any more).', home: 'Go to the home page' },
     errors: {
