@@ -8,30 +8,26 @@ import { expect, test } from './fixtures.js';
 test('home does not jump while its cards fill: CLS < 0.1', async ({ app: page, stack }) => {
   for (const width of [1366, 640]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.addInitScript(() => {
-      type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: { nodeName: string; className?: string; textContent?: string | null } }> };
-      const w = globalThis as unknown as { __cls: number; __shifts: string[]; PerformanceObserver: typeof PerformanceObserver };
-      w.__cls = 0;
-      w.__shifts = [];
-      new w.PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as Shift[]) {
+    // (a string: this file is type-checked without the DOM library)
+    await page.addInitScript(`
+      window.__cls = 0;
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
           if (entry.hadRecentInput) continue;
-          w.__cls += entry.value;
-          const nodes = (entry.sources ?? []).map((s) => `${s.node?.nodeName}.${s.node?.className ?? ''} "${(s.node?.textContent ?? '').slice(0, 30)}"`);
-          w.__shifts.push(`${entry.value.toFixed(3)} at ${Math.round(entry.startTime)} ms: ${nodes.join(', ')}`);
+          window.__cls += entry.value;
+          const nodes = (entry.sources || []).map((s) => (s.node ? s.node.nodeName + '.' + (s.node.className || '') + ' "' + (s.node.textContent || '').slice(0, 30) + '"' : '?'));
+          window.__shifts.push(entry.value.toFixed(3) + ' at ' + Math.round(entry.startTime) + ' ms: ' + nodes.join(', '));
         }
       }).observe({ type: 'layout-shift', buffered: true });
-    });
+    `);
     await page.goto('about:blank');
     await page.goto(`${stack.harness.origin}/#/`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Volgende vergaderingen' })).toBeVisible();
     await expect(page.locator('main').getByText('Laden…', { exact: true })).toHaveCount(0);
     await page.waitForTimeout(1500); // late cards (photos, counts) would shift now
-    const { cls, shifts } = await page.evaluate(() => {
-      const w = globalThis as unknown as { __cls: number; __shifts: string[] };
-      return { cls: w.__cls, shifts: w.__shifts };
-    });
+    const { cls, shifts } = await page.evaluate<{ cls: number; shifts: string[] }>('({ cls: window.__cls, shifts: window.__shifts })');
     expect(cls, `CLS at ${width} px:\n${shifts.join('\n')}`).toBeLessThan(0.1);
   }
 });

@@ -44,22 +44,23 @@ async function openScreen(page: Page, origin: string, path: string) {
   await page.goto(`${origin}/#${path}`);
   await expect(page.locator('main h1').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('main').getByText('Laden…', { exact: true })).toHaveCount(0, { timeout: 30_000 });
-  await page.evaluate(() => document.fonts.ready);
+  await page.evaluate('document.fonts.ready.then(() => true)');
 }
 
 /** The page may not be wider than the window: nothing sticks out to the right. */
 async function horizontalOverflow(page: Page): Promise<string | null> {
-  return page.evaluate(() => {
+  // (a string: this file is type-checked without the DOM library)
+  return page.evaluate<string | null>(`(() => {
     const root = document.documentElement;
     const extra = root.scrollWidth - root.clientWidth;
     if (extra <= 0) return null;
-    // name the outermost elements that stick out, to see what to fix
-    const out = Array.from(document.querySelectorAll<HTMLElement>('body *'))
+    // name the elements that stick out (outside a table scroller), to see what to fix
+    const out = Array.from(document.querySelectorAll('body *'))
       .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && el.closest('.table-scroll') === null)
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')}`);
-    return `${extra}px (${out.join(', ')})`;
-  });
+      .map((el) => el.tagName.toLowerCase() + '.' + Array.from(el.classList).join('.'));
+    return extra + 'px (' + out.join(', ') + ')';
+  })()`);
 }
 
 async function checkScreens(page: Page, stack: Stack, screens: Screen[], shotPath: (name: string) => string) {
