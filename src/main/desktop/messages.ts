@@ -24,7 +24,7 @@ const nl = {
     approvalsTitle: 'Nieuwe goedkeuringen',
     approvalsBody: 'Geen nieuwe aanvragen | 1 nieuwe aanvraag wacht op jou | {n} nieuwe aanvragen wachten op jou',
     letterTitle: 'Briefnummer ontvangen',
-    letterBody: 'Geen briefnummers | Je briefnummer {number} is toegekend | {n} briefnummers zijn toegekend',
+    letterBody: 'Geen briefnummers | Uw briefnummer {number} is toegekend | {n} briefnummers zijn toegekend',
     updateTitle: 'Nieuwe versie klaar',
     updateBody: 'Pop Index {version} wordt geïnstalleerd bij het afsluiten.',
   },
