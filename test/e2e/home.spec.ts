@@ -31,3 +31,17 @@ test('home does not jump while its cards fill: CLS < 0.1', async ({ app: page, s
     expect(cls, `CLS at ${width} px:\n${shifts.join('\n')}`).toBeLessThan(0.1);
   }
 });
+
+test('no CSP errors in the console; frame-ancestors comes with the response header', async ({ app: page, stack }) => {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const response = await page.goto(`${stack.harness.origin}/`);
+  expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'Collega’s' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Collega’s' })).toBeVisible();
+  expect(errors.filter((e) => /Content.Security.Policy/i.test(e))).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -65,11 +65,18 @@ async function horizontalOverflow(page: Page): Promise<string | null> {
 
 async function checkScreens(page: Page, stack: Stack, screens: Screen[], shotPath: (name: string) => string) {
   const problems: string[] = [];
+  // the console stays free of errors (a CSP directive the <meta> tag may not carry logs one on every page)
+  let current = '';
+  const onConsole = (message: { type(): string; text(): string }) => {
+    if (message.type() === 'error') problems.push(`${current}: console error: ${message.text()}`);
+  };
+  page.on('console', onConsole);
   for (const screen of screens) {
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: width === 640 ? 900 : width === 1366 ? 768 : 1080 });
+        current = `${screen.name} ${width} ${scheme}`;
         await openScreen(page, stack.harness.origin, screen.path);
         const overflow = await horizontalOverflow(page);
         if (overflow) problems.push(`${screen.name} ${width} ${scheme}: horizontal scroll ${overflow}`);
@@ -84,6 +91,7 @@ async function checkScreens(page: Page, stack: Stack, screens: Screen[], shotPat
       }
     }
   }
+  page.off('console', onConsole);
   expect(problems, problems.join('\n')).toEqual([]);
 }
 
