@@ -8,10 +8,12 @@ import App from './App.vue';
 import { features } from './features/index.js';
 import { api, initApi } from './api/index.js';
 import { applySavedLanguage, createAppI18n, setActiveI18n } from './i18n/index.js';
+import { applyDensity } from './components/density.js';
 import { createAppRouter } from './router.js';
 import { useAppStore } from './stores/app.js';
 import './styles/app.css';
 
+applyDensity();
 initApi(); // before the router: takes the harness token out of the address hash
 const pinia = createPinia();
 const i18n = createAppI18n(features.map((feature) => feature.messages));

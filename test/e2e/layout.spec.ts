@@ -144,3 +144,22 @@ test('narrow window: the navigation folds behind a Menu button that opens and cl
   await expect(nav).toBeVisible();
   await expect(menu).toBeHidden();
 });
+
+test('compact density for a window beside the work: smaller and tighter, remembered, no horizontal scroll', async ({ app: page, stack }, testInfo) => {
+  await page.getByRole('navigation').getByRole('link', { name: 'Instellingen' }).click();
+  const select = page.getByLabel('Weergave');
+  await expect(select).toHaveValue('comfortable');
+  const rootSize = () => page.evaluate<string>('getComputedStyle(document.documentElement).fontSize');
+  expect(await rootSize()).toBe('16px');
+  await select.selectOption('compact');
+  await expect(page.locator('html')).toHaveAttribute('data-density', 'compact');
+  expect(await rootSize()).toBe('14px');
+  await page.setViewportSize({ width: 640, height: 900 });
+  await openScreen(page, stack.harness.origin, '/');
+  await expect(page.locator('html')).toHaveAttribute('data-density', 'compact'); // remembered after a reload
+  expect(await horizontalOverflow(page)).toBeNull();
+  await page.screenshot({ path: testInfo.outputPath('home-640-compact.png'), fullPage: true });
+  await openScreen(page, stack.harness.origin, '/settings');
+  await page.getByLabel('Weergave').selectOption('comfortable');
+  await expect(page.locator('html')).toHaveAttribute('data-density', 'comfortable');
+});
