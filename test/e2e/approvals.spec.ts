@@ -40,6 +40,10 @@ test('the inbox lists what waits for me, overdue first, with the chain in the de
   const list = page.getByTestId('approvals-list');
   await expect(list.getByRole('listitem').first()).toContainText('Over tijd');
   await expect(list.getByRole('listitem').first()).toContainText('Overuren evenement Hoppefeesten');
+  // every requester with a photo or initials beside the name (decorative: the name is right there)
+  const avatars = list.locator('.person-inline .avatar');
+  await expect(avatars).toHaveCount(await list.getByRole('listitem').count());
+  await expect(avatars.first()).toBeVisible();
   await axe('approvals inbox');
   await shot('approvals-inbox');
   // Keyboard: arrows move between requests, W opens the refusal dialog, Escape cancels and returns focus.
