@@ -68,7 +68,7 @@ describe('notification planner', () => {
 
   it('letters: an arrived queued number, grouped when several', () => {
     const one = planNotifications(facts({ birthdaysToday: null, arrivedLetterNumbers: ['2026/00123'] }), settings, EMPTY_MEMORY, nl);
-    expect(one.notifications).toEqual([{ kind: 'letters', title: 'Briefnummer ontvangen', body: 'Je briefnummer 2026/00123 is toegekend', route: '/letters' }]);
+    expect(one.notifications).toEqual([{ kind: 'letters', title: 'Briefnummer ontvangen', body: 'Uw briefnummer 2026/00123 is toegekend', route: '/letters' }]);
     const two = planNotifications(facts({ birthdaysToday: null, arrivedLetterNumbers: ['2026/00123', '2026/00124'] }), settings, EMPTY_MEMORY, nl);
     expect(two.notifications[0]?.body).toBe('2 briefnummers zijn toegekend');
   });
