@@ -59,11 +59,11 @@ describe('notification planner', () => {
 
   it('approvals: new ones grouped into one notification, seen ones not repeated', () => {
     const first = planNotifications(facts({ birthdaysToday: null, pendingApprovalIds: ['a', 'b', 'c'] }), settings, EMPTY_MEMORY, nl);
-    expect(first.notifications).toEqual([{ kind: 'approvals', title: 'Nieuwe goedkeuringen', body: '3 nieuwe aanvragen wachten op jou', route: '/approvals' }]);
+    expect(first.notifications).toEqual([{ kind: 'approvals', title: 'Nieuwe goedkeuringen', body: '3 nieuwe aanvragen wachten op u', route: '/approvals' }]);
     const same = planNotifications(facts({ birthdaysToday: null, pendingApprovalIds: ['b', 'c'] }), settings, first.memory, nl);
     expect(same.notifications).toEqual([]);
     const more = planNotifications(facts({ birthdaysToday: null, pendingApprovalIds: ['b', 'c', 'd'] }), settings, same.memory, nl);
-    expect(more.notifications[0]?.body).toBe('1 nieuwe aanvraag wacht op jou');
+    expect(more.notifications[0]?.body).toBe('1 nieuwe aanvraag wacht op u');
   });
 
   it('letters: an arrived queued number, grouped when several', () => {
