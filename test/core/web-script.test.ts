@@ -53,3 +53,32 @@ describe('npm run web', () => {
     await expect(fetch(`${origin}/`)).rejects.toThrow();
   }, 180_000);
 });
+
+describe('npm run dev', () => {
+  it('serves the renderer from Vite (hot reload) and the contract through its proxy to the harness', async () => {
+    const proc = spawn(process.execPath, [join(root, 'scripts', 'dev.mjs'), '--backend', backendUrl, '--data-dir', join(tmp.dir, 'dev')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        proc.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const match = /^POP_DEV_URL=(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)$/m.exec(out);
+          if (match) resolve(match[1]!);
+        });
+        proc.on('exit', (code) => reject(new Error(`dev exited (${code}) before printing its URL: ${stderr}`)));
+      });
+      const { origin, hash } = new URL(url);
+      const token = hash.slice('#token='.length);
+      const page = await (await fetch(`${origin}/`)).text();
+      expect(page).toContain('/@vite/client'); // Vite's dev server with its HMR client, not the built files
+      expect(page).toMatch(/style-src 'self' 'unsafe-inline'/);
+      expect((await fetch(`${origin}/main.ts`)).status).toBe(200); // compiled on request
+      const info = await (await fetch(`${origin}/rpc/app.info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pop-harness-token': token, origin }, body: '{}' })).json();
+      expect(info).toMatchObject({ ok: true, value: { shell: 'web', backendUrl } });
+    } finally {
+      proc.kill('SIGTERM');
+    }
+  }, 180_000);
+});

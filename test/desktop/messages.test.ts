@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator, DESKTOP_MESSAGES } from '../../src/main/desktop/messages.js';
+import { createTranslator, DESKTOP_MESSAGES } from '../../src/main/desktop/strings.js';
 
 describe('main-process strings (no Vue in main)', () => {
   it('picks the zero / one / many form and fills placeholders, in each language', () => {

@@ -1,6 +1,6 @@
 /** Tray model and notification planner: what the tray and the notifications show, without Electron. */
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from '../../src/main/desktop/messages.js';
+import { createTranslator } from '../../src/main/desktop/strings.js';
 import { EMPTY_MEMORY, planNotifications, type PlannerFacts } from '../../src/main/desktop/notification-planner.js';
 import { trayModel } from '../../src/main/desktop/tray-model.js';
 import { BUILT_IN_SETTINGS } from '../../src/main/desktop/settings.js';

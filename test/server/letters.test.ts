@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LETTER_CSV_COLUMNS } from '../../src/shared/domain/letters.js';
-import { letterYear } from '../../src/server/features/letters/store.js';
+import { letterYear } from '../../src/server/features/letters/repository.js';
 import type { CommandResult } from '../../src/shared/sync/protocol.js';
 import { call, login, parseCsv, postgresUnavailable, pullAll, push, startBackend, type TestBackend } from './guarded-helpers.js';
 

@@ -18,7 +18,7 @@ import { serverFeatures } from '../../src/server/features/index.js';
 import type { ApprovalRequest } from '../../src/shared/domain/approvals.js';
 import { ATTACHMENT_MAX_BYTES, type OrderDraft, type PublishedBudgetKey, type PurchaseOrder } from '../../src/shared/domain/orders.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/shared/sync/protocol.js';
-import { Pusher, pullAll, rowsOf } from '../work/work-helpers.js';
+import { Pusher, pullAll, rowsOf } from '../workflows/work-helpers.js';
 import { api as makeApi, freshStore, KINDS, skipKind, startServer, type Api, type TestServer, type TestStore } from './helpers.js';
 
 const KEY = { action: 'AP2.1.1', policyItem: '0119', generalAccount: '2420000' };

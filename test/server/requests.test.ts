@@ -12,9 +12,9 @@ import type { PersonAbsence } from '../../src/shared/domain/requests.js';
 import { serverFeatures } from '../../src/server/features/index.js';
 import type { ApprovalTables } from '../../src/server/features/approvals/tables.js';
 import { stepFor } from '../../src/server/features/approvals/org-chain.js';
-import { insertRequest } from '../../src/server/features/approvals/store.js';
+import { insertRequest } from '../../src/server/features/approvals/repository.js';
 import { KINDS, api as makeApi, skipKind, startServer, type Api, type TestServer } from './helpers.js';
-import { Pusher, pullAll, rowsOf } from '../work/work-helpers.js';
+import { Pusher, pullAll, rowsOf } from '../workflows/work-helpers.js';
 
 /** Monday 30 November 2026, 10:00 in Belgium. */
 const NOW = new Date('2026-11-30T09:00:00Z');

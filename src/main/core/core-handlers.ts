@@ -1,5 +1,5 @@
 /** Handlers of the core's own contract methods: app, session, sync, shell. */
-import type { CORE_METHODS } from '../../shared/ipc/channels.js';
+import type { APP_METHODS } from '../../shared/ipc/channels.js';
 import { PopError, type SessionState } from '../../shared/ipc/contract.js';
 import type { Handlers } from './dispatch.js';
 import type { Logger } from './logging/logger.js';
@@ -8,7 +8,7 @@ import type { Session } from './session/session.js';
 import type { SyncEngine } from './sync/engine.js';
 import { BackendError } from './sync/http.js';
 
-export type CoreMethod = (typeof CORE_METHODS)[number];
+export type CoreMethod = (typeof APP_METHODS)[number];
 
 export interface CoreHandlerDeps {
   version: string;

@@ -13,7 +13,7 @@ import { approvalsFromCore, decidedFromCore, lettersFromCore, type ArrivedLetter
 import { diagnosticsText } from './diagnostics.js';
 import { createDesktopHandlers, type DesktopHandlers } from './handlers.js';
 import { readJsonFile, writeJsonAtomic } from './json-file.js';
-import { createTranslator } from './messages.js';
+import { createTranslator } from './strings.js';
 import { EMPTY_MEMORY, planNotifications, PlannerMemory, type PlannedNotification } from './notification-planner.js';
 import { loadPolicy, type LoadedPolicy } from './policy.js';
 import { SettingsService } from './settings.js';

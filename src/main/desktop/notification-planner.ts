@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { UserSettings } from '../../shared/contract/settings.js';
-import type { Translate } from './messages.js';
+import type { Translate } from './strings.js';
 
 export const PlannerMemory = z.object({
   /** Local date (YYYY-MM-DD) of the last day the birthdays check ran past the set time. */

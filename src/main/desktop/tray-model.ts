@@ -2,7 +2,7 @@
  * What the tray shows, computed from plain numbers so it is tested without Electron:
  * src/main/shell/tray.ts only turns this into a Tray, a Menu and an icon file.
  */
-import type { Translate } from './messages.js';
+import type { Translate } from './strings.js';
 
 export type TrayIcon = 'normal' | 'approvals' | 'offline';
 export type TrayAction = 'open' | 'navigate' | 'sync' | 'quit';

@@ -22,7 +22,7 @@ import { AccountSnapshot as SnapshotSchema } from '../../shared/domain/admin.js'
 import { Role } from '../../shared/sync/protocol.js';
 import { dialectOf } from '../db/dialect.js';
 import type { Db, Trx } from '../features/types.js';
-import { applyDeputy } from '../features/approvals/store.js';
+import { applyDeputy } from '../features/approvals/repository.js';
 
 export type AdminErrorCode = 'forbidden' | 'not_found' | 'invalid' | 'conflict';
 

@@ -11,7 +11,7 @@ export const CHANNEL_PREFIX = 'pop:';
 export const EVENT_CHANNEL_PREFIX = 'pop:event:';
 
 /** App, session, sync and shell: owned by the foundation. */
-export const CORE_METHODS = ['app.info', 'session.get', 'session.signIn', 'session.signOut', 'sync.status', 'sync.now', 'shell.openExternal'] as const;
+export const APP_METHODS = ['app.info', 'session.get', 'session.signIn', 'session.signOut', 'sync.status', 'sync.now', 'shell.openExternal'] as const;
 /** Directory and birthdays (src/shared/contract/directory.ts). */
 export const DIRECTORY_METHODS = ['directory.search', 'directory.person', 'directory.facets', 'directory.vcard', 'directory.photo', 'directory.photos', 'birthdays.upcoming'] as const;
 /** Settings, updates and diagnostics (src/shared/contract/settings.ts), served by src/main/desktop. */
@@ -29,7 +29,7 @@ export const AUTH_METHODS = ['session.authMethods', 'session.signInOidc'] as con
 export const ADMIN_METHODS = ['admin.accounts', 'admin.account', 'admin.setRoles', 'admin.setDeputy', 'admin.setDisabled', 'admin.log', 'admin.people', 'admin.sources', 'admin.previewSource', 'admin.runSource'] as const;
 // A feature adds its own `FEATURE_METHODS` list above and spreads it here.
 
-export const METHODS = [...CORE_METHODS, ...DIRECTORY_METHODS, ...SETTINGS_METHODS, ...AGENDA_METHODS, ...APPROVALS_METHODS, ...ORDERS_METHODS, ...LETTERS_METHODS, ...CITIZENS_METHODS, ...AUTH_METHODS, ...ADMIN_METHODS] as const;
+export const METHODS = [...APP_METHODS, ...DIRECTORY_METHODS, ...SETTINGS_METHODS, ...AGENDA_METHODS, ...APPROVALS_METHODS, ...ORDERS_METHODS, ...LETTERS_METHODS, ...CITIZENS_METHODS, ...AUTH_METHODS, ...ADMIN_METHODS] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export const EVENTS = [

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgendaItem } from '../../../src/shared/domain/agenda.js';
 import { agendaFeature } from '../../../src/server/features/agenda/index.js';
-import { putItem } from '../../../src/server/features/agenda/store.js';
+import { putItem } from '../../../src/server/features/agenda/repository.js';
 import { directoryFeature } from '../../../src/server/features/directory/index.js';
 import { importedItemId, importedMeetingId, importMeetings, MeetingFormatError, SourceReadError } from '../../../src/server/import/meetings/index.js';
 import { api, KINDS, skipKind, startServer, type TestServer } from '../helpers.js';

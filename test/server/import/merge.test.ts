@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApprovalRequest } from '../../../src/shared/domain/approvals.js';
 import { Person } from '../../../src/shared/domain/directory.js';
-import { insertRequest, getRequest } from '../../../src/server/features/approvals/store.js';
+import { insertRequest, getRequest } from '../../../src/server/features/approvals/repository.js';
 import { parseCsv, parseMapping } from '../../../src/server/import/csv.js';
 import { applyImport, ImportError } from '../../../src/server/import/merge.js';
 import type { ImportTables } from '../../../src/server/import/tables.js';

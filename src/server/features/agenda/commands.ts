@@ -10,7 +10,7 @@ import { Id } from '../../../shared/domain/directory.js';
 import { applied, defineCommand, reject } from '../define.js';
 import type { CommandHandler } from '../types.js';
 import { advanceMeeting } from './status.js';
-import { getBody, getMeeting, nextItemNumber, putItem, putMeeting } from './store.js';
+import { getBody, getMeeting, nextItemNumber, putItem, putMeeting } from './repository.js';
 import type { AgendaTables } from './tables.js';
 
 const AddItem = z

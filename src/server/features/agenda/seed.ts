@@ -7,7 +7,7 @@ import type { AgendaItem, BodyKind, GoverningBody, ItemKind, ItemOutcome, Meetin
 import type { SeedContext } from '../types.js';
 import { itemId } from './commands.js';
 import { SeedWorld, addDays, brussels, nextWeekday } from './seed-helpers.js';
-import { putBody, putItem, putMeeting } from './store.js';
+import { putBody, putItem, putMeeting } from './repository.js';
 import type { AgendaTables } from './tables.js';
 
 interface ItemTemplate {

@@ -17,7 +17,7 @@ import { recordAbsence } from './absences.js';
 import { decide, participants, resubmit } from './chain.js';
 import { routeWaiting } from './org-chain.js';
 import { requestCommands } from './requests.js';
-import { getRequest, updateRequest } from './store.js';
+import { getRequest, updateRequest } from './repository.js';
 
 const NOT_FOUND = 'Deze aanvraag bestaat niet (meer) of is niet voor u bestemd.';
 

@@ -6,7 +6,7 @@
  */
 import type { ApprovalRequest, ApprovalStep } from '../../../shared/domain/approvals.js';
 import type { PeopleRemovedContext } from '../types.js';
-import { getRequest, updateRequest } from './store.js';
+import { getRequest, updateRequest } from './repository.js';
 import type { ApprovalTables } from './tables.js';
 
 const PENDING: ReadonlySet<ApprovalStep['state']> = new Set(['waiting', 'upcoming', 'sent_back']);

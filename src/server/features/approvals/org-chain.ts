@@ -13,7 +13,7 @@
  * `meantForName` saying for whom. Without a deputy (or when the deputy is away too) it stays with
  * the approver. The requester is never the deputy of a step of their own request.
  *
- * Pure reads; writing the request is `store.ts` (insertRequest).
+ * Pure reads; writing the request is `repository.ts` (insertRequest).
  */
 import type { ApprovalRequest, ApprovalStep, StepRole, StepState } from '../../../shared/domain/approvals.js';
 import type { Trx } from '../types.js';

@@ -13,7 +13,7 @@ import type { CommandHandler } from '../types.js';
 import { brusselsDay } from './absences.js';
 import { participants, withdraw } from './chain.js';
 import { managerChain } from './org-chain.js';
-import { getRequest, insertRequest, updateRequest } from './store.js';
+import { getRequest, insertRequest, updateRequest } from './repository.js';
 
 const NOT_FOUND = 'Deze aanvraag bestaat niet (meer) of is niet voor u bestemd.';
 

@@ -10,7 +10,7 @@ import { requestTitleNl } from '../../../shared/domain/requests.js';
 import type { SeedContext, SeedPerson } from '../types.js';
 import { SeedWorld, addDays, brussels } from '../agenda/seed-helpers.js';
 import { recordAbsence } from './absences.js';
-import { insertRequest } from './store.js';
+import { insertRequest } from './repository.js';
 
 type StepSpec = { role: StepRole; approver: SeedPerson; deputy?: SeedPerson | null; decided?: 'approved' | 'sent_back' | 'refused'; comment?: string; daysAgo?: number };
 

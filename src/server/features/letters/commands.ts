@@ -10,7 +10,7 @@ import { CancelLetterPayload, MarkLetterSentPayload, ReserveLetterPayload } from
 import { hasRole } from '../../auth/roles.js';
 import { applied, defineCommand, reject } from '../define.js';
 import type { CommandHandler, CommandOutcome, SessionUser, Trx } from '../types.js';
-import { findLetter, letterNumber, reserveLetter, updateLetter, type LetterRow } from './store.js';
+import { findLetter, letterNumber, reserveLetter, updateLetter, type LetterRow } from './repository.js';
 
 function reservedResult(row: LetterRow): CommandOutcome {
   return applied({ id: row.id, number: letterNumber(row), year: Number(row.year), sequence: Number(row.sequence) });

@@ -1,6 +1,6 @@
 /** Outgoing letter numbers: register, counter, commands, synced collection, CSV export, demo data. */
 import type { ServerFeature } from '../types.js';
-import { letters } from './collection.js';
+import { letters } from './collections.js';
 import { lettersCommands } from './commands.js';
 import { lettersMigrations } from './migrations.js';
 import { lettersRoutes } from './routes.js';

@@ -8,7 +8,7 @@ import type { RouteContext } from '../types.js';
 import type { FastifyInstance } from 'fastify';
 import { ExportLang } from '../../../shared/domain/exports.js';
 import { excelDateTime, toCsv } from './csv.js';
-import { letterNumber } from './store.js';
+import { letterNumber } from './repository.js';
 import type { LetterTables } from './tables.js';
 
 /** Column headers and coded values of the register in the user's language (the columns of LETTER_CSV_COLUMNS, in that order). */

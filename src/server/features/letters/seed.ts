@@ -4,7 +4,7 @@
  */
 import type { DispatchMethod } from '../../../shared/domain/letters.js';
 import type { SeedContext, SessionUser } from '../types.js';
-import { reserveLetter, updateLetter } from './store.js';
+import { reserveLetter, updateLetter } from './repository.js';
 
 const SUBJECTS = [
   'Antwoord op uw aanvraag omgevingsvergunning',

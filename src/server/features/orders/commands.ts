@@ -18,10 +18,10 @@ import { applied, defineCommand, reject } from '../define.js';
 import type { CommandHandler, Trx } from '../types.js';
 import { resubmit } from '../approvals/chain.js';
 import { stepFor } from '../approvals/org-chain.js';
-import { getRequest, insertRequest, updateRequest } from '../approvals/store.js';
+import { getRequest, insertRequest, updateRequest } from '../approvals/repository.js';
 import { STATUS_NL, transitionOrder } from './machine.js';
 import { activeBudgetKey } from './budget-keys.js';
-import { getOrder, nextOrderNumber, putOrder, withStatus } from './store.js';
+import { getOrder, nextOrderNumber, putOrder, withStatus } from './repository.js';
 
 const CHAIN_ACTIONS: readonly OrderAction[] = ['approveHead', 'grantVisum', 'approve', 'refuse', 'reopen'];
 

@@ -11,7 +11,7 @@ import type { ApprovalStep } from '../../../shared/domain/approvals.js';
 import type { OrderAction } from '../../../shared/domain/orders.js';
 import type { Trx } from '../types.js';
 import { transitionOrder } from './machine.js';
-import { getOrder, putOrder, withStatus } from './store.js';
+import { getOrder, putOrder, withStatus } from './repository.js';
 
 export type LinkOutcome = { ok: true } | { ok: false; reason: string; message: string };
 

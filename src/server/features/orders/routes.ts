@@ -16,7 +16,7 @@ import { ATTACHMENT_MAX_BYTES, AttachmentContent, AttachmentUpload, OrderAttachm
 import { HttpError } from '../../http/errors.js';
 import type { RouteContext, SessionUser, Trx } from '../types.js';
 import { isOpenOrder } from './machine.js';
-import { getOrder, putOrder, type StoredOrder } from './store.js';
+import { getOrder, putOrder, type StoredOrder } from './repository.js';
 import type { OrderTables } from './tables.js';
 
 /** Largest JSON body: the base64 of the largest file plus room for the name and the envelope. */

@@ -10,10 +10,10 @@ import { enterpriseCheck } from '../../../shared/format/enterprise-number.js';
 import type { SeedContext, SeedPerson } from '../types.js';
 import { SeedWorld, addDays, brussels } from '../agenda/seed-helpers.js';
 import { buildSteps, demoDeputy, requestStatus } from '../approvals/seed.js';
-import { insertRequest } from '../approvals/store.js';
+import { insertRequest } from '../approvals/repository.js';
 import type { Prng } from '../../demo/prng.js';
 import { DEMO_BUDGET_KEYS, publishBudgetKeys } from './budget-keys.js';
-import { putOrder } from './store.js';
+import { putOrder } from './repository.js';
 import type { OrderTables } from './tables.js';
 
 /** The path to each status (what the history shows). */

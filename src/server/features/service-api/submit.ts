@@ -9,7 +9,7 @@ import type { ApprovalRequest } from '../../../shared/domain/approvals.js';
 import { HttpError } from '../../http/errors.js';
 import { isUniqueViolation } from './unique.js';
 import { managerChain } from '../approvals/org-chain.js';
-import { getRequest, insertRequest } from '../approvals/store.js';
+import { getRequest, insertRequest } from '../approvals/repository.js';
 import type { ImportTables } from '../../import/tables.js';
 import type { Db, Trx } from '../types.js';
 import type { ServiceCaller } from './auth.js';

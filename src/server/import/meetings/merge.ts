@@ -25,7 +25,7 @@ import { ZodError } from 'zod';
 import { AgendaItem, GoverningBody, Meeting, MEETING_STATUSES, type BodyKind, type MeetingStatus } from '../../../shared/domain/agenda.js';
 import { dialectOf } from '../../db/dialect.js';
 import type { Db, Trx } from '../../features/types.js';
-import { putBody, putItems, putMeeting } from '../../features/agenda/store.js';
+import { putBody, putItems, putMeeting } from '../../features/agenda/repository.js';
 import type { AgendaTables } from '../../features/agenda/tables.js';
 import { recordChanges } from '../../sync/changes.js';
 import { ImportError, recordRun } from '../merge.js';

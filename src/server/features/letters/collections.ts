@@ -4,7 +4,7 @@
  */
 import { hasRole } from '../../auth/roles.js';
 import type { SyncedCollection } from '../types.js';
-import { letterWire } from './store.js';
+import { letterWire } from './repository.js';
 import type { LetterTables } from './tables.js';
 
 export const letters: SyncedCollection = {
