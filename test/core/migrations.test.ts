@@ -6,7 +6,6 @@ import { coreMigrations } from '../../src/main/core/cache/core-migrations.js';
 import { appliedVersion, CacheTooNewError, migrateCache } from '../../src/main/core/cache/migrate.js';
 import { directoryFeature } from '../../src/main/core/features/directory/index.js';
 import { searchDirectory } from '../../src/main/core/features/directory/search.js';
-import { personDetail } from '../../src/main/core/features/directory/person.js';
 import { DirectorySearchInput } from '../../src/shared/contract/directory.js';
 import { allFeatures, migratedCache, tempDir } from './helpers.js';
 
@@ -66,23 +65,6 @@ describe('cache migrations', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'dir_people_dept_first'").get()).toBeDefined();
     const found = searchDirectory(db, DirectorySearchInput.parse({ query: 'ja', departmentId: 'ict' }));
     expect(found.items.map((p) => p.id)).toEqual(['p1']);
-    db.close();
-  });
-
-  it('directory 5: pronouns (SCRATCH): people cached under 4 keep NULL, a synced row fills it, the card shows it', () => {
-    const db = openCache(join(tmp.dir, 'g.sqlite'));
-    migrateCache(db, sets, { targets: { directory: 4 } });
-    db.prepare(
-      `INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, office, email, last_first, first_last)
-       VALUES ('p1', 'pop', 'ict', 'Jan', 'Peeters', 'Diensthoofd', 'Stadhuis', 'j@pop.example', 'peeters jan', 'jan peeters')`,
-    ).run();
-    migrateCache(db, sets, { targets: { directory: 5 } });
-    expect(personDetail(db, 'p1')!.pronouns).toBeNull();
-    const row = { id: 'p1', municipalityId: 'pop', departmentId: 'ict', firstName: 'Jan', lastName: 'Peeters', jobTitle: 'Diensthoofd', managerId: null, office: 'Stadhuis', deskPhone: null, mobilePhone: null, extension: null, email: 'j@pop.example', birthday: null };
-    directoryFeature.collections.people!.upsert(db, { ...row, pronouns: 'hij/hem' });
-    expect(personDetail(db, 'p1')!.pronouns).toBe('hij/hem');
-    directoryFeature.collections.people!.upsert(db, row); // an older server: no field at all
-    expect(personDetail(db, 'p1')!.pronouns).toBeNull();
     db.close();
   });
 

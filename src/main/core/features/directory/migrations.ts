@@ -96,12 +96,4 @@ export const directoryMigrations: CacheMigration[] = [
       `);
     },
   },
-  {
-    version: 5,
-    name: 'person pronouns',
-    up(db) {
-      // SCRATCH (reverted). People cached before keep NULL until their row is synced again.
-      db.exec('ALTER TABLE dir_people ADD COLUMN pronouns TEXT');
-    },
-  },
 ];
