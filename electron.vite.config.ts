@@ -4,7 +4,7 @@ import { rendererConfig } from './src/renderer/vite.config';
 
 /**
  * Three bundles:
- *  - main: the Electron shell plus the plain-Node core and embedded backend it hosts (ESM).
+ *  - main: the Electron shell (index) and the core's worker with the embedded backend (core-worker), ESM.
  *  - preload: sandboxed, so one self-contained CommonJS file with nothing external.
  *  - renderer: the Vue app; the web harness serves the same build to a browser.
  */
@@ -12,7 +12,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      // The core's worker (src/main/core-host) is its own entry: Electron starts it as a utility process.
+      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts'), 'core-worker': resolve(__dirname, 'src/main/core-host/core-worker.ts') } },
     },
   },
   preload: {

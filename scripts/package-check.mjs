@@ -83,7 +83,7 @@ const app = join(out, 'linux-unpacked');
 const resources = join(app, 'resources');
 const asar = require('@electron/asar');
 const files = new Set(asar.listPackage(join(resources, 'app.asar')).map((f) => f.replaceAll('\\', '/')));
-for (const file of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/resources/icon.png', '/resources/tray/tray-normal.png', '/resources/tray/tray-approvals.png', '/resources/tray/tray-offline.png'])
+for (const file of ['/package.json', '/out/main/index.js', '/out/main/core-worker.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/resources/icon.png', '/resources/tray/tray-normal.png', '/resources/tray/tray-approvals.png', '/resources/tray/tray-offline.png'])
   check(files.has(file), `app.asar contains ${file}`);
 for (const prefix of ['/src/', '/test/', '/scripts/', '/.electron-native/', '/docs/'])
   check(![...files].some((f) => f.startsWith(prefix)), `app.asar has nothing under ${prefix}`);

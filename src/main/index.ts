@@ -7,12 +7,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, clipboard, shell, type BrowserWindow } from 'electron';
 import { EVENTS } from '../shared/ipc/channels.js';
-import { createCore, type CoreOptions } from './core/index.js';
+import { createCoreHost } from './core-host/host.js';
 import { dispatch } from './core/dispatch.js';
 import { createLogger } from './core/logging/logger.js';
 import { DesktopHost } from './desktop/host.js';
 import { mergeHandlers } from './desktop/merge-handlers.js';
 import { policyPath } from './desktop/policy.js';
+import { utilityProcessTransport } from './shell/core-process.js';
 import { registerIpc, sendEvent } from './shell/ipc.js';
 import { registerAppScheme, serveRenderer } from './shell/protocol.js';
 import { createSafeSecretStore } from './shell/secret-store.js';
@@ -68,18 +69,22 @@ async function main(): Promise<void> {
   const backendUrl = (dev && process.env.POP_INDEX_BACKEND_URL) || host.backendUrl();
   // npm start prepares an Electron-ABI build of better-sqlite3 here; a packaged app has its own.
   const nativeBinding = join(root, '.electron-native', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-  const coreOptions: CoreOptions = {
-    dataDir,
-    backend: backendUrl ? { url: backendUrl } : { demo: true },
+  // The core (cache, sync, outbox, search, demo backend) runs in its own utility process so a first
+  // sync never blocks this process's windows, tray and IPC. Secrets and links stay here.
+  const core = createCoreHost({
+    spawn: utilityProcessTransport(join(root, 'out', 'main', 'core-worker.js'), log.scope('core-process')),
+    core: {
+      dataDir,
+      backend: backendUrl ? { url: backendUrl } : { demo: true },
+      linkPolicy: { httpsHosts: host.allowedLinkHosts() },
+      version: app.getVersion(),
+      shell: 'electron',
+      ...(dev && existsSync(nativeBinding) ? { nativeBinding } : {}),
+    },
     secretStore: createSafeSecretStore(dataDir, log.scope('secrets')),
-    log,
     openExternal: (url) => shell.openExternal(url),
-    linkPolicy: { httpsHosts: host.allowedLinkHosts() },
-    version: app.getVersion(),
-    shell: 'electron',
-    ...(dev && existsSync(nativeBinding) ? { nativeBinding } : {}),
-  };
-  const core = createCore(coreOptions);
+    log,
+  });
   host.attachCore(core);
   const handlers = mergeHandlers(core.handlers, host.handlers);
 

@@ -12,6 +12,16 @@ export const rendererConfig: UserConfig = {
   root: here,
   base: './',
   plugins: [vue()],
+  // Compile-time flags of Vue and vue-i18n: this app uses <script setup> and vue-i18n's Composition
+  // API only (no Options API, no legacy API, no <i18n-t>/v-t), so their code is left out of the first chunk.
+  define: {
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   build: {
     outDir: resolve(here, '../../out/renderer'),
     emptyOutDir: true,

@@ -48,8 +48,6 @@ describe('cache migrations', () => {
     expect(appliedVersion(db, 'directory')).toBe(2);
     const words = (db.prepare('SELECT word FROM dir_person_words ORDER BY word').all() as { word: string }[]).map((r) => r.word);
     expect(words).toEqual(['celine', 'deskundige', 'ict', 'vandenbroucke']);
-    const found = searchDirectory(db, DirectorySearchInput.parse({ query: 'desk' }));
-    expect(found.items.map((p) => p.id)).toEqual(['p1']);
     db.close();
   });
 
@@ -63,8 +61,29 @@ describe('cache migrations', () => {
     migrateCache(db, sets, { targets: { directory: 3 } });
     expect(appliedVersion(db, 'directory')).toBe(3);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'dir_people_dept_first'").get()).toBeDefined();
+    migrateCache(db, sets); // the search needs the latest schema (directory 5)
     const found = searchDirectory(db, DirectorySearchInput.parse({ query: 'ja', departmentId: 'ict' }));
     expect(found.items.map((p) => p.id)).toEqual(['p1']);
+    db.close();
+  });
+
+  it('directory 5: an upgraded desktop searches its cached people at once (FTS5 built from the rows, no re-sync)', () => {
+    const db = openCache(join(tmp.dir, 'g.sqlite'));
+    migrateCache(db, sets, { targets: { directory: 4 } });
+    // What version 4 wrote: the rows (with their word list) and the word table.
+    db.exec(`
+      INSERT INTO dir_municipalities (id, name, postcode, regional) VALUES ('ieper', 'Ieper', '8900', 1);
+      INSERT INTO dir_departments (id, municipality_id, name, parent_id) VALUES ('iep-fin', 'ieper', 'Financiën', NULL);
+      INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, office, email, mobile_phone, extension, last_first, first_last, indexed)
+        VALUES ('p1', 'ieper', 'iep-fin', 'Tine', 'De Smet', 'Boekhouder', 'Stadhuis', 'tine.desmet@ieper.be', '+32475903456', '4321', 'de smet tine', 'tine de smet', 'boekhouder de desmet financien smet tine|de smet tine|ieper');
+      INSERT INTO dir_person_words (word, last_first, pid, municipality_id) VALUES ('tine', 'de smet tine', 1, 'ieper');
+    `);
+    migrateCache(db, sets);
+    expect(appliedVersion(db, 'directory')).toBe(5);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'dir_person_words'").get()).toBeUndefined();
+    expect((db.prepare('PRAGMA table_info(dir_people)').all() as { name: string }[]).map((c) => c.name)).not.toContain('indexed');
+    const find = (query: string) => searchDirectory(db, DirectorySearchInput.parse({ query })).items.map((p) => p.id);
+    for (const query of ['tine', 'desmet', 'de smet', 'boekh', 'financien', 'ieper', 'tine.desmet@ieper.be', '0475', '3456', '4321']) expect(find(query), query).toEqual(['p1']);
     db.close();
   });
 

@@ -80,7 +80,7 @@ describe('cache migration directory 4', () => {
     const sets = [{ name: 'core', migrations: coreMigrations }, directoryFeature];
     migrateCache(db, sets, { targets: { directory: 3 } });
     db.prepare("INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, office, email, last_first, first_last) VALUES ('p1', 'm', 'd', 'An', 'Peeters', '', '', 'an@x.be', 'peeters an', 'an peeters')").run();
-    migrateCache(db, sets, {});
+    migrateCache(db, sets, { targets: { directory: 4 } });
     expect(appliedVersion(db, 'directory')).toBe(4);
     db.prepare("INSERT INTO dir_person_photos (id, content_type, data, hash) VALUES ('p1', 'image/jpeg', 'AAAA', 'abcdef0123456789')").run();
     expect(db.prepare('SELECT count(*) AS n FROM dir_people').get()).toEqual({ n: 1 });

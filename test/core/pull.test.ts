@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 const peopleCount = () => (core.db.prepare('SELECT count(*) AS n FROM dir_people').get() as { n: number }).n;
-const snapshot = () => ({ people: peopleCount(), cursor: getState(core.db, 'cursor'), words: (core.db.prepare('SELECT count(*) AS n FROM dir_person_words').get() as { n: number }).n });
+const snapshot = () => ({ people: peopleCount(), cursor: getState(core.db, 'cursor'), words: (core.db.prepare('SELECT count(*) AS n FROM dir_search_docsize').get() as { n: number }).n });
 
 async function expectRejected(reply: Parameters<ScriptedBackend['queue']>[0], code: string, message: RegExp): Promise<void> {
   const before = snapshot();

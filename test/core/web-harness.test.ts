@@ -131,3 +131,40 @@ describe('web harness', () => {
     expect(JSON.stringify(signIn)).not.toContain(stored.token);
   });
 });
+
+describe('web harness events', () => {
+  it('sends only events that match the contract (the renderer carries no schemas)', async () => {
+    const listeners = new Map<string, (payload: unknown) => void>();
+    const staticDir = join(tmp.dir, 'renderer');
+    const own = await startHarness({
+      handlers: mergeHandlers(core.handlers),
+      on: (event, listener) => {
+        listeners.set(event, listener as (payload: unknown) => void);
+        return () => listeners.delete(event);
+      },
+      staticDir,
+      token,
+      log: silentLogger,
+    });
+    try {
+      const controller = new AbortController();
+      const res = await fetch(`http://127.0.0.1:${own.port}/events?token=${token}`, { signal: controller.signal });
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      listeners.get('sync.status')!({ online: 'maybe' });
+      listeners.get('app.navigate')!({ route: 'javascript:alert(1)' });
+      listeners.get('data.changed')!({ collections: ['people'] });
+      let text = '';
+      while (!text.includes('event: data.changed')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += value;
+      }
+      controller.abort();
+      expect(text).toContain('data: {"collections":["people"]}');
+      expect(text).not.toContain('sync.status');
+      expect(text).not.toContain('app.navigate');
+    } finally {
+      await own.close();
+    }
+  });
+});

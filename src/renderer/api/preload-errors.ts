@@ -4,13 +4,13 @@
  * This wrapper turns them back into `PopError`s, so screens handle Electron and the web harness alike.
  */
 import { parseBridgeError } from '../../shared/ipc/bridge-error.js';
-import { ErrorCode, PopError, type PopApi } from '../../shared/ipc/contract.js';
+import type { PopApi } from '../../shared/ipc/contract.js';
+import { isErrorCode, PopError } from '../../shared/ipc/errors.js';
 
 export function toPopError(error: unknown): PopError {
   if (error instanceof PopError) return error;
   const parsed = error instanceof Error ? parseBridgeError(error.message) : null;
-  const code = ErrorCode.safeParse(parsed?.code);
-  return new PopError(code.success ? code.data : 'internal', parsed?.message ?? (error instanceof Error ? error.message : 'Internal error'));
+  return new PopError(isErrorCode(parsed?.code) ? parsed.code : 'internal', parsed?.message ?? (error instanceof Error ? error.message : 'Internal error'));
 }
 
 export function withPopErrors(bridge: PopApi): PopApi {

@@ -96,6 +96,37 @@ export const OrderHistoryEntry = z.object({
 });
 export type OrderHistoryEntry = z.infer<typeof OrderHistoryEntry>;
 
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const AttachmentType = z.enum(ATTACHMENT_TYPES);
+export type AttachmentType = z.infer<typeof AttachmentType>;
+
+/** The type a file really is, from its first bytes (never from its name or declared type). */
+export function sniffAttachmentType(bytes: Uint8Array): AttachmentType | null {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  return null;
+}
+
+export const AttachmentName = z
+  .string()
+  .trim()
+  .min(1, 'Een bijlage heeft een bestandsnaam.')
+  .max(200, 'De bestandsnaam is te lang (max. 200 tekens).')
+  .refine((n) => !/[\\/]/.test(n), 'Een bestandsnaam mag geen / of \\ bevatten.');
+
+export const OrderAttachment = z.object({
+  id: Id,
+  filename: z.string().max(200),
+  mimeType: AttachmentType,
+  sizeBytes: z.number().int().min(1).max(ATTACHMENT_MAX_BYTES),
+  uploadedAt: IsoDateTime,
+  uploadedByName: z.string().max(160),
+});
+export type OrderAttachment = z.infer<typeof OrderAttachment>;
+
 /** "BB-2026-00042". */
 export const OrderNumber = z.string().regex(/^BB-\d{4}-\d{5}$/, 'order number like BB-2026-00042 expected');
 
@@ -119,6 +150,10 @@ export const PurchaseOrder = z.object({
   /** The approval request driving its approval, if any. */
   approvalId: Id.nullable(),
   updatedAt: IsoDateTime,
+  /** Where the goods go ("Grote Markt 1, 8970 Poperinge"); empty for services. Added later: older rows lack it. */
+  deliveryAddress: z.string().max(300).default(''),
+  /** Files kept on the backend (metadata only here; the content is downloaded on demand). */
+  attachments: z.array(OrderAttachment).max(20).default([]),
 });
 export type PurchaseOrder = z.infer<typeof PurchaseOrder>;
 
@@ -158,3 +193,94 @@ export function computeTotals(lines: readonly Pick<OrderLine, 'quantity' | 'unit
 export function needsVisum(order: { totals: Pick<OrderTotals, 'exclCents'>; category: OrderCategory }): boolean {
   return order.totals.exclCents >= VISUM_THRESHOLD_CENTS || order.category === 'investment';
 }
+
+// ---------------------------------------------------------------------------------------------
+// Drafts made in the app (outbox command `orders.saveDraft`), budget keys, attachments.
+
+/** Messages of the draft's fields are nl-BE: a refused command shows them to the user. */
+export const DraftSupplier = z.object({
+  name: z.string().trim().min(1, 'Vul de naam van de leverancier in.').max(200, 'De naam van de leverancier is te lang (max. 200 tekens).'),
+  address: z.string().trim().min(1, 'Vul het adres van de leverancier in.').max(300, 'Het adres is te lang (max. 300 tekens).'),
+  enterpriseNumber: z
+    .string()
+    .regex(/^[01]\d{9}$/, 'Een ondernemingsnummer heeft 10 cijfers en begint met 0 of 1.')
+    .refine(isValidEnterpriseNumber, 'Dit ondernemingsnummer klopt niet (controlegetal mod 97).'),
+});
+
+export const DraftLine = z.object({
+  description: z.string().trim().min(1, 'Vul een omschrijving van de lijn in.').max(300, 'De omschrijving is te lang (max. 300 tekens).'),
+  quantity: z
+    .number({ message: 'Het aantal moet een getal zijn.' })
+    .positive('Het aantal moet groter dan 0 zijn.')
+    .max(1e6, 'Het aantal is te groot.')
+    .refine((q) => Math.round(q * 1000) === q * 1000, 'Het aantal heeft hoogstens 3 decimalen.'),
+  unitPriceCents: z.number({ message: 'De eenheidsprijs moet een bedrag zijn.' }).int('De eenheidsprijs is in hele centen.').min(0, 'De eenheidsprijs kan niet negatief zijn.').max(1e11, 'De eenheidsprijs is te groot.'),
+  vatRate: z.union([z.literal(0), z.literal(6), z.literal(12), z.literal(21)], { message: 'Kies een btw-tarief: 0, 6, 12 of 21 %.' }),
+});
+
+export const DraftBudgetKey = z.object({
+  action: z.string().regex(/^[A-Z0-9.]{1,20}$/, 'Kies een budgetsleutel.'),
+  policyItem: z.string().regex(/^\d{4}$/, 'Kies een budgetsleutel.'),
+  generalAccount: z.string().regex(/^\d{7}$/, 'Kies een budgetsleutel.'),
+});
+
+/** What the requester fills in; the server adds number, requester, department, status and totals. */
+export const OrderDraft = z
+  .object({
+    description: z.string().trim().min(1, 'Vul een omschrijving in.').max(500, 'De omschrijving is te lang (max. 500 tekens).'),
+    category: OrderCategory,
+    supplier: DraftSupplier,
+    lines: z.array(DraftLine).min(1, 'Een bestelbon heeft minstens één lijn.').max(200, 'Een bestelbon heeft hoogstens 200 lijnen.'),
+    budgetKey: DraftBudgetKey,
+    deliveryAddress: z.string().trim().max(300, 'Het leveringsadres is te lang (max. 300 tekens).').default(''),
+  })
+  .strict();
+export type OrderDraft = z.infer<typeof OrderDraft>;
+
+/** Payload of the outbox command `orders.saveDraft` (create or update a draft). */
+export const SaveDraftPayload = z
+  .object({
+    /** Made by the client (UUID) so an offline draft has its id before the server saw it. */
+    orderId: Id,
+    /** `updatedAt` of the server's copy the user edited; null for a new draft. */
+    baseUpdatedAt: IsoDateTime.nullable(),
+    draft: OrderDraft,
+  })
+  .strict();
+export type SaveDraftPayload = z.infer<typeof SaveDraftPayload>;
+
+export const SaveDraftResult = z.object({ orderId: Id, number: OrderNumber, updatedAt: IsoDateTime });
+export type SaveDraftResult = z.infer<typeof SaveDraftResult>;
+
+/** A budget key finance published for the municipality (synced as `budgetKeys`). */
+export const PublishedBudgetKey = BudgetKey.extend({
+  id: Id,
+  municipalityId: Id,
+  /** "Aankoop kantoormateriaal". */
+  label: z.string().min(1).max(200),
+  active: z.boolean(),
+});
+export type PublishedBudgetKey = z.infer<typeof PublishedBudgetKey>;
+
+export function budgetKeyId(municipalityId: string, key: BudgetKey): string {
+  return `${municipalityId}:${key.action}:${key.policyItem}:${key.generalAccount}`;
+}
+
+/** Upload body (JSON): the file's bytes in base64. */
+export const AttachmentUpload = z
+  .object({
+    filename: AttachmentName,
+    contentBase64: z.string().max(Math.ceil((ATTACHMENT_MAX_BYTES * 4) / 3) + 8192).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'De inhoud is geen geldige base64.'),
+  })
+  .strict();
+export type AttachmentUpload = z.infer<typeof AttachmentUpload>;
+
+export const AttachmentContent = z.object({ id: Id, filename: z.string(), mimeType: AttachmentType, contentBase64: z.string() });
+export type AttachmentContent = z.infer<typeof AttachmentContent>;
+
+/** The steps finance takes itself (outside the approval chain), per status. */
+export const FINANCE_STEPS: Partial<Record<OrderStatus, OrderAction>> = {
+  geleverd: 'invoice',
+  gefactureerd: 'authorizePayment',
+  betaalbaar_gesteld: 'close',
+};

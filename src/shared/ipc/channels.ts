@@ -20,7 +20,7 @@ export const SETTINGS_METHODS = ['settings.get', 'settings.set', 'updates.state'
 /** Meetings, approvals and purchase orders (src/shared/contract/{agenda,approvals,orders}.ts). */
 export const AGENDA_METHODS = ['agenda.bodies', 'agenda.upcoming', 'agenda.meeting', 'agenda.search'] as const;
 export const APPROVALS_METHODS = ['approvals.list', 'approvals.get', 'approvals.decide', 'approvals.resubmit', 'approvals.summary', 'approvals.rejections', 'approvals.acknowledge', 'approvals.create', 'approvals.outgoing', 'approvals.dismissOutgoing', 'approvals.withdraw', 'approvals.absences'] as const;
-export const ORDERS_METHODS = ['orders.list', 'orders.get', 'orders.act'] as const;
+export const ORDERS_METHODS = ['orders.list', 'orders.get', 'orders.act', 'orders.saveDraft', 'orders.discardDraft', 'orders.budgetKeys', 'orders.suppliers', 'orders.financeQueue', 'orders.attach', 'orders.attachment'] as const;
 /** Letter numbers and citizen lookup (src/shared/contract/{letters,citizens}.ts). */
 export const LETTERS_METHODS = ['letters.mine', 'letters.reserve', 'letters.cancel', 'letters.markSent', 'letters.register', 'letters.exportCsv'] as const;
 export const CITIZENS_METHODS = ['citizens.search', 'citizens.view', 'citizens.audit', 'citizens.auditExport'] as const;

@@ -15,6 +15,7 @@ import { settingsContract, UpdateState } from '../contract/settings.js';
 import { authContract } from '../contract/auth.js';
 import { SessionUser } from '../sync/protocol.js';
 import type { EventName, MethodName } from './channels.js';
+import { ERROR_CODES, PopError } from './errors.js';
 
 const None = z.object({}).strict();
 
@@ -102,33 +103,14 @@ export const eventSchemas = {
 } as const satisfies Record<EventName, z.ZodType>;
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
 
-/** Error codes a call can fail with; `message` is readable (English, for logs; the UI maps codes). */
-export const ErrorCode = z.enum([
-  'invalid_input',
-  'unknown_method',
-  'forbidden',
-  'unauthenticated',
-  'not_found',
-  'offline',
-  'conflict',
-  /** Too many calls in a short time (citizen lookups): the message says when to retry. */
-  'rate_limited',
-  'internal',
-]);
+/** Error codes a call can fail with (the list and PopError live in the zod-free errors.ts). */
+export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** What crosses the IPC / HTTP transport: never a thrown Error (Electron strips its fields). */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
-export class PopError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PopError';
-  }
-}
+export { PopError };
 
 /** What the preload exposes as `window.popIndex` and the web client implements over HTTP. */
 export type PopApi = {

@@ -26,7 +26,7 @@ import { Department, Id, Municipality, Person, PersonPhoto } from '../domain/dir
 import { AgendaItem, GoverningBody, Meeting } from '../domain/agenda.js';
 import { ApprovalRequest } from '../domain/approvals.js';
 import { PersonAbsence } from '../domain/requests.js';
-import { PurchaseOrder } from '../domain/orders.js';
+import { PublishedBudgetKey, PurchaseOrder } from '../domain/orders.js';
 import { Letter } from '../domain/letters.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -83,7 +83,7 @@ export const LoginResponse = z.object({
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** Collections the desktop caches. Later features add theirs here (additively). */
-export const Collection = z.enum(['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders', 'letters', 'personPhotos', 'absences']);
+export const Collection = z.enum(['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders', 'letters', 'personPhotos', 'absences', 'budgetKeys']);
 export type Collection = z.infer<typeof Collection>;
 
 /**
@@ -109,6 +109,7 @@ export const RowSchemas = {
   letters: Letter,
   personPhotos: PersonPhoto,
   absences: PersonAbsence,
+  budgetKeys: PublishedBudgetKey,
 } as const satisfies Record<Collection, z.ZodType>;
 
 /** One change: an upsert carries the full row as the user may see it, a delete only the id. */

@@ -6,7 +6,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { AdminAccount, AdminLogEntry } from '../../../shared/domain/admin.js';
 import type { Role } from '../../../shared/sync/protocol.js';
-import { PopError } from '../../../shared/ipc/contract.js';
+import { PopError } from '../../../shared/ipc/errors.js';
 import { api, errorMessageKey } from '../../api/index.js';
 
 /** i18n key for a failed admin call. */

@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { SettingKey, SettingsView, UpdateState, UserSettings } from '../../../shared/contract/settings.js';
-import { PopError } from '../../../shared/ipc/contract.js';
+import { PopError } from '../../../shared/ipc/errors.js';
 import { api, errorMessageKey } from '../../api/index.js';
 
 export const useSettingsStore = defineStore('settings', () => {

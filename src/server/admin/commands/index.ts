@@ -9,6 +9,7 @@ import { importLdap } from './import-ldap.js';
 import { importMeetingsCommand } from './import-meetings.js';
 import { sourcesList, sourcesRun } from './sources.js';
 import { serviceAccountsCommands } from './service-accounts.js';
+import { budgetKeysImport } from './budget-keys.js';
 
 export const adminCommands: AdminCommand[] = [
   ...accountsCommands,
@@ -23,4 +24,5 @@ export const adminCommands: AdminCommand[] = [
   dbMigrate,
   dbGrantApp,
   ...serviceAccountsCommands,
+  budgetKeysImport,
 ];

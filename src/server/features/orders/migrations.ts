@@ -28,4 +28,36 @@ export const ordersMigrations: ServerMigration[] = [
         .execute();
     },
   },
+  {
+    // Drafts made in the app, published budget keys, attachments.
+    name: '2026_11_30_120_orders_drafts',
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('purchase_orders').addColumn('draft_client', 'text').execute();
+      await db.schema
+        .createTable('budget_keys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('municipality_id', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('policy_item', 'text', (c) => c.notNull())
+        .addColumn('general_account', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('budget_keys_municipality').on('budget_keys').column('municipality_id').execute();
+      await db.schema
+        .createTable('order_attachments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('order_id', 'text', (c) => c.notNull())
+        .addColumn('municipality_id', 'text', (c) => c.notNull())
+        .addColumn('filename', 'text', (c) => c.notNull())
+        .addColumn('mime_type', 'text', (c) => c.notNull())
+        .addColumn('size_bytes', 'integer', (c) => c.notNull())
+        .addColumn('content_base64', 'text', (c) => c.notNull())
+        .addColumn('uploaded_by', 'text', (c) => c.notNull())
+        .addColumn('uploaded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('order_attachments_order').on('order_attachments').column('order_id').execute();
+    },
+  },
 ];

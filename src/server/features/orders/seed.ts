@@ -1,7 +1,8 @@
 /**
  * Demo purchase orders of demo's department in every state of the flow, each with its history;
  * "Bureaustoelen" waits for demo's approval through its linked approval request, the network
- * switches (above EUR 30,000) wait for the financial director's visum.
+ * switches (above EUR 30,000) wait for the financial director's visum. Every municipality with demo
+ * accounts gets the published budget keys of DEMO_BUDGET_KEYS.
  */
 import type { ApprovalRequest } from '../../../shared/domain/approvals.js';
 import { computeTotals, type OrderCategory, type OrderLine, type OrderStatus, type PurchaseOrder } from '../../../shared/domain/orders.js';
@@ -11,6 +12,7 @@ import { SeedWorld, addDays, brussels } from '../agenda/seed-helpers.js';
 import { buildSteps, demoDeputy, requestStatus } from '../approvals/seed.js';
 import { insertRequest } from '../approvals/store.js';
 import type { Prng } from '../../demo/prng.js';
+import { DEMO_BUDGET_KEYS, publishBudgetKeys } from './budget-keys.js';
 import { putOrder } from './store.js';
 import type { OrderTables } from './tables.js';
 
@@ -70,6 +72,7 @@ const SPECS: Spec[] = [
 
 export async function seedOrders(ctx: SeedContext): Promise<void> {
   const world = new SeedWorld(ctx);
+  for (const m of world.municipalities()) await publishBudgetKeys(ctx.trx, m.id, DEMO_BUDGET_KEYS, new Date(brussels(ctx.today, '07:00')));
   const demo = world.personOf('demo');
   if (!demo) return;
   const rng = ctx.rng.fork('orders');
@@ -114,6 +117,8 @@ export async function seedOrders(ctx: SeedContext): Promise<void> {
       history,
       approvalId: null,
       updatedAt: now.toISOString(),
+      deliveryAddress: spec.category === 'services' ? '' : 'Stadhuis, Grote Markt 1, 8970 Poperinge',
+      attachments: [],
     };
     if (spec.approval && fin) {
       const approvalId = `apr-${id}`;

@@ -10,14 +10,17 @@ import type { OrderTables } from './tables.js';
 export interface StoredOrder {
   order: PurchaseOrder;
   headId: string | null;
+  /** The desktop whose draft save wrote last (see tables.ts). */
+  draftClient: string | null;
 }
 
 export async function getOrder(trx: Trx, id: string): Promise<StoredOrder | null> {
-  const row = await trx.withTables<OrderTables>().selectFrom('purchase_orders').select(['data', 'head_id']).where('id', '=', id).executeTakeFirst();
-  return row ? { order: PurchaseOrder.parse(JSON.parse(row.data)), headId: row.head_id } : null;
+  const row = await trx.withTables<OrderTables>().selectFrom('purchase_orders').select(['data', 'head_id', 'draft_client']).where('id', '=', id).executeTakeFirst();
+  return row ? { order: PurchaseOrder.parse(JSON.parse(row.data)), headId: row.head_id, draftClient: row.draft_client } : null;
 }
 
-export async function putOrder(trx: Trx, order: PurchaseOrder, headId: string | null, now: Date): Promise<PurchaseOrder> {
+/** `draftClient`: set by a draft save (its client id) or kept by an upload; any other write clears it. */
+export async function putOrder(trx: Trx, order: PurchaseOrder, headId: string | null, now: Date, draftClient: string | null = null): Promise<PurchaseOrder> {
   const row = PurchaseOrder.parse({ ...order, totals: computeTotals(order.lines), updatedAt: now.toISOString() });
   const values = {
     municipality_id: row.municipalityId,
@@ -28,6 +31,7 @@ export async function putOrder(trx: Trx, order: PurchaseOrder, headId: string | 
     approval_id: row.approvalId,
     updated_at: row.updatedAt,
     data: JSON.stringify(row),
+    draft_client: draftClient,
   };
   await trx
     .withTables<OrderTables>()

@@ -4,8 +4,8 @@
  */
 import { stmt } from '../../cache/statements.js';
 import type { CollectionCaches } from '../types.js';
-import { departmentName, forgetNames } from './summary.js';
-import { indexedKey, personWords, reindexDepartment, replaceWords, sortKeys, unindexPerson } from './indexing.js';
+import { forgetNames } from './summary.js';
+import { indexPerson, sortKeys, unindexPerson } from './indexing.js';
 
 export const directoryCollections: CollectionCaches = {
   municipalities: {
@@ -28,17 +28,14 @@ export const directoryCollections: CollectionCaches = {
   departments: {
     upsert(db, row) {
       forgetNames(db);
-      const before = stmt(db, 'SELECT name FROM dir_departments WHERE id = ?').get(row.id) as { name: string } | undefined;
       stmt(db, 
         `INSERT INTO dir_departments (id, municipality_id, name, parent_id) VALUES (@id, @municipalityId, @name, @parentId)
          ON CONFLICT(id) DO UPDATE SET municipality_id = excluded.municipality_id, name = excluded.name, parent_id = excluded.parent_id`,
       ).run(row);
-      if (before?.name !== row.name) reindexDepartment(db, row.id);
     },
     delete(db, id) {
       forgetNames(db);
       stmt(db, 'DELETE FROM dir_departments WHERE id = ?').run(id);
-      reindexDepartment(db, id);
     },
     clear(db) {
       forgetNames(db);
@@ -47,43 +44,39 @@ export const directoryCollections: CollectionCaches = {
   },
   people: {
     upsert(db, row) {
-      // Words are computed here, so one statement writes the row and what its words are; an
-      // unchanged person (a re-sync) writes nothing at all.
+      // An unchanged person (a re-sync) changes no row and returns nothing: its document is kept.
       const { lastFirst, firstLast } = sortKeys(row.firstName, row.lastName);
-      const words = [
-        ...personWords({
-          first_name: row.firstName,
-          last_name: row.lastName,
-          job_title: row.jobTitle,
-          desk_phone: row.deskPhone,
-          mobile_phone: row.mobilePhone,
-          extension: row.extension,
-          department_name: departmentName(db, row.departmentId),
-        }),
-      ].sort();
-      const indexed = indexedKey(words, lastFirst, row.municipalityId);
-      const previous = stmt(db, 'SELECT indexed FROM dir_people WHERE id = ?').get(row.id) as { indexed: string } | undefined;
       const result = stmt(
         db,
         `INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, manager_id, office,
-           desk_phone, mobile_phone, extension, email, birthday_month, birthday_day, last_first, first_last, indexed)
+           desk_phone, mobile_phone, extension, email, birthday_month, birthday_day, last_first, first_last)
          VALUES (@id, @municipalityId, @departmentId, @firstName, @lastName, @jobTitle, @managerId, @office,
-           @deskPhone, @mobilePhone, @extension, @email, @month, @day, @lastFirst, @firstLast, @indexed)
+           @deskPhone, @mobilePhone, @extension, @email, @month, @day, @lastFirst, @firstLast)
          ON CONFLICT(id) DO UPDATE SET municipality_id = excluded.municipality_id, department_id = excluded.department_id,
            first_name = excluded.first_name, last_name = excluded.last_name, job_title = excluded.job_title,
            manager_id = excluded.manager_id, office = excluded.office, desk_phone = excluded.desk_phone,
            mobile_phone = excluded.mobile_phone, extension = excluded.extension, email = excluded.email,
            birthday_month = excluded.birthday_month, birthday_day = excluded.birthday_day,
-           last_first = excluded.last_first, first_last = excluded.first_last, indexed = excluded.indexed
+           last_first = excluded.last_first, first_last = excluded.first_last
          WHERE (municipality_id, department_id, first_name, last_name, job_title, manager_id, office, desk_phone, mobile_phone,
-           extension, email, birthday_month, birthday_day, indexed) IS NOT (excluded.municipality_id, excluded.department_id,
+           extension, email, birthday_month, birthday_day) IS NOT (excluded.municipality_id, excluded.department_id,
            excluded.first_name, excluded.last_name, excluded.job_title, excluded.manager_id, excluded.office,
            excluded.desk_phone, excluded.mobile_phone, excluded.extension, excluded.email, excluded.birthday_month,
-           excluded.birthday_day, excluded.indexed)
+           excluded.birthday_day)
          RETURNING pid`,
-      ).get({ ...row, month: row.birthday?.month ?? null, day: row.birthday?.day ?? null, lastFirst, firstLast, indexed }) as { pid: number } | undefined;
-      if (!result || previous?.indexed === indexed) return;
-      replaceWords(db, result.pid, previous?.indexed ?? '', words, lastFirst, row.municipalityId);
+      ).get({ ...row, month: row.birthday?.month ?? null, day: row.birthday?.day ?? null, lastFirst, firstLast }) as { pid: number } | undefined;
+      if (!result) return;
+      indexPerson(db, result.pid, {
+        first_name: row.firstName,
+        last_name: row.lastName,
+        job_title: row.jobTitle,
+        email: row.email,
+        desk_phone: row.deskPhone,
+        mobile_phone: row.mobilePhone,
+        extension: row.extension,
+        municipality_id: row.municipalityId,
+        department_id: row.departmentId,
+      });
     },
     delete(db, id) {
       const row = stmt(db, 'SELECT pid FROM dir_people WHERE id = ?').get(id) as { pid: number } | undefined;
@@ -94,7 +87,7 @@ export const directoryCollections: CollectionCaches = {
       stmt(db, 'DELETE FROM dir_person_photos WHERE id = ?').run(id);
     },
     clear(db) {
-      db.exec('DELETE FROM dir_person_words; DELETE FROM dir_people;');
+      db.exec('DELETE FROM dir_search; DELETE FROM dir_search_names; DELETE FROM dir_people;');
     },
   },
   personPhotos: {

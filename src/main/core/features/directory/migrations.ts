@@ -6,9 +6,13 @@
  *      is in it for each person, so a re-sync of an unchanged person writes nothing
  *   3: (department, first_last) index: first-name matches within a department without a scan
  *   4: dir_person_photos: the synced photos (collection personPhotos), apart from dir_people
+ *   5: dir_search + dir_search_names (FTS5, see indexing.ts) replace person_words and dir_people.indexed; built from
+ *      the cached rows, so an upgraded desktop searches at once, without a re-sync; desk and mobile
+ *      number indexes, also per municipality (numbers that start with the typed digits, in order)
  */
 import type { CacheMigration } from '../types.js';
-import { reindexAll } from './indexing.js';
+import { reindexAll, SEARCH_TABLES_SQL } from './indexing.js';
+import { backfillWordsV2 } from './legacy-words.js';
 
 export const directoryMigrations: CacheMigration[] = [
   {
@@ -72,7 +76,7 @@ export const directoryMigrations: CacheMigration[] = [
         ALTER TABLE dir_people ADD COLUMN indexed TEXT NOT NULL DEFAULT '';
         CREATE INDEX dir_person_words_muni ON dir_person_words(municipality_id, word, last_first, pid);
       `);
-      reindexAll(db);
+      backfillWordsV2(db);
     },
   },
   {
@@ -94,6 +98,23 @@ export const directoryMigrations: CacheMigration[] = [
           hash TEXT NOT NULL
         );
       `);
+    },
+  },
+  {
+    version: 5,
+    name: 'search index (FTS5)',
+    up(db) {
+      db.exec(`
+        DROP INDEX IF EXISTS dir_person_words_muni;
+        DROP TABLE IF EXISTS dir_person_words;
+        ALTER TABLE dir_people DROP COLUMN indexed;
+        ${SEARCH_TABLES_SQL}
+        CREATE INDEX dir_people_desk_phone ON dir_people(desk_phone) WHERE desk_phone IS NOT NULL;
+        CREATE INDEX dir_people_mobile_phone ON dir_people(mobile_phone) WHERE mobile_phone IS NOT NULL;
+        CREATE INDEX dir_people_muni_desk_phone ON dir_people(municipality_id, desk_phone) WHERE desk_phone IS NOT NULL;
+        CREATE INDEX dir_people_muni_mobile_phone ON dir_people(municipality_id, mobile_phone) WHERE mobile_phone IS NOT NULL;
+      `);
+      reindexAll(db);
     },
   },
 ];

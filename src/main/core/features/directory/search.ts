@@ -1,49 +1,108 @@
 /**
- * Directory typeahead over the cache, built for 1- and 2-letter prefixes on 100,000 people.
+ * Directory typeahead over the cache: every query word is a prefix of some word of the person
+ * (names, job title, department, municipality, e-mail, phone numbers, any 3+ digit run of a
+ * number, extension), found in the FTS5 tables of indexing.ts. Split and joined surnames find each
+ * other: "De Smet" is indexed as "de smet desmet", and a query "de smet" also asks for "desmet"*.
  *
- * Matches: every query word starts a word of the person (name parts, job title, department, phone
- * digits, extension), read from dir_person_words, a B-tree ordered by (word, last_first).
- * Ranking, in three classes that never overlap:
- *   A. "last first" starts with the query   (index range on dir_people.last_first, already ordered)
- *   B. "first last" starts with the query   (index range on dir_people.first_last, already ordered)
- *   C. the other matches, by matched word then name (the word table's own order)
- * A and B are subsets of the matches, so the total is the number of distinct matching people.
- * Every read follows an index in its order and stops at the page or at COUNT_CAP: nothing sorts
- * thousands of rows, so a one-letter query costs about as much as a rare name. A multi-word query
- * is driven by its rarest word and examines at most SCAN_BUDGET of its rows (beyond that its total
- * is "more than"); within a department every word is checked on the department's people.
+ * Ranking, in classes read in order (a person appears once, in the first class that has them):
+ *   names:   A. "last first" starts with the query (index range on dir_people.last_first, ordered)
+ *            B. "first last" starts with the query (index range on dir_people.first_last, ordered)
+ *            N. every query word starts a name word ("an va" -> Ann Vanneste; dir_search_names)
+ *            C. the other matches (title, department, municipality, e-mail, numbers; dir_search)
+ *   numbers: P. a desk or mobile number starts with the digits ("0475" -> 0475 12 34 56), by
+ *               number (index ranges on desk_phone and mobile_phone, also per municipality)
+ *            X. the extension starts with the digits
+ *            C. the digits occur in a number (any run of 3+) or an extension
+ * A, B and P follow an index in its order and stop at the cap. N, X and C take the first
+ * COUNT_CAP + 1 matches FTS5 streams and sort that fixed set by name, so pages are stable. Every
+ * class is a subset of C, so the total is the size of C, counted up to COUNT_CAP.
  */
 import { z } from 'zod';
 import { phoneDigits } from '../../../../shared/format/phone.js';
-import type { DirectorySearchInput, DirectorySearchResult, PersonSummary } from '../../../../shared/contract/directory.js';
+import type { DirectorySearchInput, DirectorySearchResult } from '../../../../shared/contract/directory.js';
 import { stmt } from '../../cache/statements.js';
 import type { CacheDb } from '../types.js';
-import { normalize, prefixEnd } from './normalize.js';
-import { SUMMARY_COLUMNS, summariesByPid, withNames, type SummaryRow } from './summary.js';
+import { extensionToken, scopeToken, titleWords, type PlaceWord } from './indexing.js';
+import { normalize, prefixEnd, words as nameWords } from './normalize.js';
+import { loadNames, SUMMARY_COLUMNS, summariesByPid, withNames, type Names, type SummaryRow } from './summary.js';
 
 export const COUNT_CAP = 500;
-export const SCAN_BUDGET = 600;
 
 type SearchInput = z.output<typeof DirectorySearchInput>;
 
 export interface Plan {
+  /** The normalized query (names) or its national digits (numbers). */
   q: string;
-  /** Distinct words (longest first); the rarest drives the scan. */
+  /** The query words, as typed (numbers: the digits as one word). */
   words: string[];
-  /** Name classes A and B apply (not for phone-number queries). */
-  names: boolean;
+  /** A phone-number query ("0475 12", "+32 57", "4321"). */
+  digits: boolean;
 }
 
 export function planQuery(raw: string): Plan | null {
   const trimmed = raw.trim();
-  if (/^[+\d][\d\s./()-]*$/.test(trimmed) && trimmed.replace(/\D/g, '').length >= 2) {
+  if (/^[+\d][\d\s./()-]*$/.test(trimmed) && /\d/.test(trimmed)) {
     const digits = phoneDigits(trimmed).replace(/\D/g, '');
-    return { q: digits, words: [digits], names: false };
+    if (digits) return { q: digits, words: [digits], digits: true };
   }
   const q = normalize(trimmed);
   if (!q) return null;
-  const words = [...new Set(q.split(' '))].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  return { q, words, names: true };
+  return { q, words: q.split(' '), digits: false };
+}
+
+/** Words that join the next one in surnames ("van den berghe" is also written "vandenberghe"). */
+const PARTICLES = new Set(['van', 'vanden', 'vander', 'vande', 'de', 'den', 'der', 'des', 'del', 'della', 'di', 'da', 'du', 'd', 'le', 'la', 'ten', 'ter', 't', 'op', 'in', 'mc', 'mac', 'o']);
+
+/**
+ * The words as typed and, when a particle starts a surname, the same with each run of particles
+ * joined to the next word ("van den berghe" -> "vandenberghe", "de smet jan" -> "desmet jan"): the
+ * index holds every multi-part name joined too ("Van den Berghe" -> "van den berghe vandenberghe"),
+ * so either spelling finds the other. An e-mail address is also asked for whole, joined.
+ */
+export function wordVariants(words: string[], email = false): string[][] {
+  const out: string[][] = [words];
+  const joined: string[] = [];
+  let run = '';
+  for (const word of words) {
+    if (PARTICLES.has(word)) run += word;
+    else {
+      joined.push(run + word);
+      run = '';
+    }
+  }
+  if (run) joined.push(run);
+  if (joined.length < words.length) out.push(joined);
+  if (email && words.length > 1) out.push([words.join('')]);
+  return out;
+}
+
+/** Department and municipality name words with their tokens, built once per set of names. */
+const placeWords = new WeakMap<Names, PlaceWord[]>();
+/** Tokens of the departments, municipalities and job titles with a word that starts with `prefix`. */
+function placeTokens(db: CacheDb, prefix: string): string[] {
+  const names = loadNames(db);
+  let list = placeWords.get(names);
+  if (!list) {
+    list = [
+      ...[...names.municipalities].flatMap(([id, name]) => nameWords(name).map((word) => ({ word, token: scopeToken('m', id) }))),
+      ...[...names.departments].flatMap(([id, name]) => nameWords(name).map((word) => ({ word, token: scopeToken('d', id) }))),
+    ];
+    placeWords.set(names, list);
+  }
+  return [...new Set([...list, ...titleWords(db)].filter((p) => p.word.startsWith(prefix)).map((p) => p.token))];
+}
+
+/**
+ * An FTS5 expression: the words of some variant each start a word of the document or of the
+ * person's department, municipality or job title (`places`; not for dir_search_names).
+ */
+function matchWords(db: CacheDb, words: string[], email: boolean, places: boolean): string {
+  const term = (w: string) => {
+    const tokens = places ? placeTokens(db, w) : [];
+    return tokens.length ? `("${w}"* OR ${tokens.map((t) => `"${t}"`).join(' OR ')})` : `"${w}"*`;
+  };
+  const variants = wordVariants(words, email).map((v) => `(${[...new Set(v)].map(term).join(' AND ')})`);
+  return variants.length === 1 ? variants[0]! : `(${variants.join(' OR ')})`;
 }
 
 /** Department ids under (and including) the given one. */
@@ -56,6 +115,19 @@ type Params = Record<string, string | number | null>;
 
 function count(db: CacheDb, sql: string, params: Params): number {
   return (stmt(db, `SELECT count(*) AS n FROM (${sql})`).get(params) as { n: number }).n;
+}
+
+const pidsOf = (db: CacheDb, sql: string, params: Params): number[] => (stmt(db, sql).raw().all(params) as [number][]).map((r) => r[0]);
+
+/** People with a desk or mobile number starting with the E.164 prefix, by number (up to the cap). */
+function numbersStartingWith(db: CacheDb, prefix: string, params: Params, pFilter: string): number[] {
+  const range = (column: string) => {
+    const index = params.deps ? 'dir_people_dept' : params.mun ? `dir_people_muni_${column}` : `dir_people_${column}`;
+    const sql = `SELECT p.pid, p.${column} AS n FROM dir_people p INDEXED BY ${index}
+      WHERE p.${column} >= @p AND p.${column} < @end${pFilter} ORDER BY p.${column} LIMIT @cap`;
+    return stmt(db, sql).all({ ...params, p: prefix, end: prefixEnd(prefix), cap: COUNT_CAP + 1 }) as { pid: number; n: string }[];
+  };
+  return [...range('desk_phone'), ...range('mobile_phone')].sort((a, b) => (a.n < b.n ? -1 : a.n > b.n ? 1 : a.pid - b.pid)).map((r) => r.pid);
 }
 
 export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearchResult {
@@ -74,96 +146,58 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
   }
 
   const need = input.offset + input.limit;
-  Object.assign(params, { q: plan.q, qEnd: prefixEnd(plan.q), need, cap: COUNT_CAP + 1, budget: SCAN_BUDGET });
-  // Rows of the driving word in class-C order, filters applied. A department (with its
-  // sub-departments) holds few people: read them and check every word on their word lists.
-  const ownWords = `(' ' || substr(p.indexed, 1, instr(p.indexed, '|') - 1))`;
-  const wordRange = (i: number) => {
-    params[`w${i}`] = plan.words[i]!;
-    params[`w${i}End`] = prefixEnd(plan.words[i]!);
-    return params.mun
-      ? `FROM dir_person_words w INDEXED BY dir_person_words_muni WHERE w.municipality_id = @mun AND w.word >= @w${i} AND w.word < @w${i}End`
-      : `FROM dir_person_words w WHERE w.word >= @w${i} AND w.word < @w${i}End`;
-  };
-  let driverRows: string;
-  let otherWords = '';
-  let multi = false;
-  if (deps) {
-    plan.words.forEach((w, i) => (params[`w${i}`] = w));
-    const all = plan.words.map((_, i) => `${ownWords} LIKE '% ' || @w${i} || '%'`).join(' AND ');
-    driverRows = `SELECT p.pid, p.last_first FROM dir_people p INDEXED BY dir_people_dept WHERE ${all} ${pFilter} ORDER BY p.last_first, p.pid`;
-  } else {
-    // Drive with the word that has the fewest rows (counted up to the budget); check the others
-    // on each person's own word list.
-    let best = 0;
-    if (plan.words.length > 1) {
-      const sizes = plan.words.map((_, i) => count(db, `SELECT 1 ${wordRange(i)} LIMIT @budget`, { ...params, budget: SCAN_BUDGET + 1 }));
-      best = sizes.indexOf(Math.min(...sizes));
-      multi = true;
-    }
-    driverRows = `SELECT w.pid, w.word, w.last_first ${wordRange(best)} ORDER BY w.word, w.last_first, w.pid`;
-    otherWords = plan.words
-      .map((_, i) => (i === best ? '' : ` AND ${ownWords} LIKE '% ' || @w${i} || '%'`))
-      .join('');
-  }
-  const scanned = multi ? `SELECT d.pid FROM (${driverRows} LIMIT @budget) d JOIN dir_people p ON p.pid = d.pid WHERE 1 = 1 ${otherWords}` : driverRows;
+  Object.assign(params, { q: plan.q, qEnd: prefixEnd(plan.q), cap: COUNT_CAP + 1 });
+  // The filters inside FTS5: a person's municipality and department are tokens of the documents.
+  const scope = [
+    deps ? `(${deps.map((d) => `"${scopeToken('d', d)}"`).join(' OR ')})` : null,
+    input.municipalityId ? `"${scopeToken('m', input.municipalityId)}"` : null,
+  ].filter(Boolean);
+  const match = (expr: string) => [expr, ...scope].join(' AND ');
+  // The first COUNT_CAP + 1 matches FTS5 streams, sorted by name.
+  const ftsClass = (table: 'dir_search' | 'dir_search_names', expr: string) => () =>
+    // MATERIALIZED: without it SQLite reads every match before applying the LIMIT.
+    pidsOf(db, `WITH m AS MATERIALIZED (SELECT rowid AS pid FROM ${table} WHERE ${table} MATCH @match LIMIT @cap)
+      SELECT p.pid FROM m JOIN dir_people p ON p.pid = m.pid ORDER BY p.last_first, p.pid`, {
+      match: match(expr),
+      cap: COUNT_CAP + 1,
+    });
+  const email = input.query.includes('@');
+  const words = matchWords(db, plan.words, email, !plan.digits);
 
-  const inA = `p.last_first >= @q AND p.last_first < @qEnd`;
-  const inB = `p.first_last >= @q AND p.first_last < @qEnd AND NOT (${inA})`;
-  // Name the index of each class: the plan must walk it in order, whatever the statistics say.
+  // Name the index of each name class: the plan must walk it in order, whatever the statistics say.
   const [idxA, idxB] = deps ? ['dir_people_dept', 'dir_people_dept_first'] : params.mun ? ['dir_people_muni', 'dir_people_muni_first'] : ['dir_people_last_first', 'dir_people_first_last'];
-  const fromA = plan.names ? `FROM dir_people p INDEXED BY ${idxA} WHERE ${inA}${pFilter}` : null;
-  const fromB = plan.names ? `FROM dir_people p INDEXED BY ${idxB} WHERE ${inB}${pFilter}` : null;
-  // Counting A and B walks one index each; when they already pass the cap, C need not be counted.
-  const limit = Math.max(need, COUNT_CAP + 1);
-  const countA = fromA ? count(db, `SELECT 1 ${fromA} LIMIT @lim`, { ...params, lim: limit }) : 0;
-  const countB = fromB && countA < limit ? count(db, `SELECT 1 ${fromB} LIMIT @lim`, { ...params, lim: limit - countA }) : 0;
+  const classes: (() => number[])[] = plan.digits
+    ? [
+        () => numbersStartingWith(db, plan.q.startsWith('0') ? '+32' + plan.q.slice(1) : '+' + plan.q, params, pFilter),
+        ftsClass('dir_search', `"${extensionToken(plan.q)}"*`),
+        ftsClass('dir_search', words),
+      ]
+    : [
+        () => pidsOf(db, `SELECT p.pid FROM dir_people p INDEXED BY ${idxA} WHERE p.last_first >= @q AND p.last_first < @qEnd${pFilter} ORDER BY p.last_first, p.pid LIMIT @cap`, params),
+        () => pidsOf(db, `SELECT p.pid FROM dir_people p INDEXED BY ${idxB} WHERE p.first_last >= @q AND p.first_last < @qEnd${pFilter} ORDER BY p.first_last, p.last_first, p.pid LIMIT @cap`, params),
+        ftsClass('dir_search_names', matchWords(db, plan.words, email, false)),
+        ftsClass('dir_search', words),
+      ];
 
-  let counted = countA + countB;
-  let exhausted = false;
-  if (counted <= COUNT_CAP) {
-    counted = Math.max(counted, count(db, `SELECT DISTINCT pid FROM (${scanned}) LIMIT @cap`, params));
-    exhausted = multi && count(db, `${driverRows} LIMIT @budget`, params) >= SCAN_BUDGET;
-  }
-  const totalCapped = exhausted || counted > COUNT_CAP;
-  const total = Math.min(counted, COUNT_CAP);
-
-  const items: PersonSummary[] = [];
-  let skip = input.offset;
-  let want = Math.min(input.limit, Math.max(0, total - input.offset));
-  const take = (from: string | null, classCount: number, order: string): void => {
-    if (!from || want <= 0) return;
-    if (skip >= classCount) {
-      skip -= classCount;
-      return;
-    }
-    const sql = `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY ${order} LIMIT @want OFFSET @skip`;
-    const rows = withNames(db, stmt(db, sql).all({ ...params, want, skip }) as SummaryRow[]);
-    items.push(...rows);
-    want -= rows.length;
-    skip = 0;
-  };
-  take(fromA, countA, 'p.last_first, p.pid');
-  take(fromB, countB, 'p.first_last, p.last_first, p.pid');
-
-  if (want > 0) {
-    // Class C: walk the driving word's rows in order, skipping people already ranked in A or B.
-    const sql = `SELECT d.pid, p.last_first AS lf, p.first_last AS fl FROM (${multi ? `${driverRows} LIMIT @budget` : driverRows}) d
-      JOIN dir_people p ON p.pid = d.pid WHERE 1 = 1 ${otherWords}`;
-    const seen = new Set<number>();
-    const pids: number[] = [];
-    for (const row of stmt(db, sql).iterate(params) as IterableIterator<{ pid: number; lf: string; fl: string }>) {
-      if (seen.has(row.pid)) continue;
-      seen.add(row.pid);
-      if (plan.names && (row.lf.startsWith(plan.q) || row.fl.startsWith(plan.q))) continue;
-      if (skip > 0) {
-        skip -= 1;
-        continue;
+  // Read the classes in order until the page is full (or the cap is passed).
+  const ranked: number[] = [];
+  const seen = new Set<number>();
+  let read = 0;
+  while (read < classes.length && ranked.length < need && ranked.length <= COUNT_CAP) {
+    for (const pid of classes[read]!()) {
+      if (!seen.has(pid)) {
+        seen.add(pid);
+        ranked.push(pid);
       }
-      pids.push(row.pid);
-      if (pids.length >= want) break;
     }
-    items.push(...summariesByPid(db, pids));
+    read += 1;
   }
-  return { total, totalCapped, items };
+  // Every class is inside the last one (all columns): its size is the total, counted up to the cap.
+  let counted = ranked.length;
+  if (read < classes.length && counted <= COUNT_CAP) {
+    counted = Math.max(counted, count(db, `SELECT 1 FROM dir_search WHERE dir_search MATCH @match LIMIT @cap`, { match: match(words), cap: COUNT_CAP + 1 }));
+  }
+  const total = Math.min(counted, COUNT_CAP);
+  const end = Math.min(need, total);
+  return { total, totalCapped: counted > COUNT_CAP, items: input.offset < end ? summariesByPid(db, ranked.slice(input.offset, end)) : [] };
 }

@@ -14,7 +14,7 @@ export const SUMMARY_COLUMNS = `
 
 export type SummaryRow = Omit<PersonSummary, 'departmentName' | 'municipalityName'>;
 
-interface Names {
+export interface Names {
   departments: Map<string, string>;
   municipalities: Map<string, string>;
 }
@@ -25,7 +25,8 @@ export function forgetNames(db: CacheDb): void {
   names.delete(db);
 }
 
-function loadNames(db: CacheDb): Names {
+/** Department and municipality names by id (the same object until they change). */
+export function loadNames(db: CacheDb): Names {
   let cached = names.get(db);
   if (!cached) {
     const rows = (sql: string) => new Map((stmt(db, sql).all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
@@ -33,11 +34,6 @@ function loadNames(db: CacheDb): Names {
     names.set(db, cached);
   }
   return cached;
-}
-
-/** The cached name of a department ('' when unknown). */
-export function departmentName(db: CacheDb, id: string): string {
-  return loadNames(db).departments.get(id) ?? '';
 }
 
 export function withNames(db: CacheDb, rows: SummaryRow[]): PersonSummary[] {
