@@ -7,6 +7,7 @@ import { benchImports } from './imports.js';
 import { benchMeetings } from './meetings.js';
 import { benchRenderer } from './renderer.js';
 import { benchSearch } from './search.js';
+import { benchSync } from './sync.js';
 import type { BenchSection } from './types.js';
 
 export const sections: BenchSection[] = [
@@ -15,4 +16,5 @@ export const sections: BenchSection[] = [
   { name: 'meetings', run: benchMeetings },
   { name: 'core-worker', run: benchCoreWorker },
   { name: 'renderer', run: benchRenderer },
+  { name: 'sync', run: benchSync },
 ];

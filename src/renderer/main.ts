@@ -3,22 +3,36 @@
  * app store connects to the core and the layout shows sign-in or the screens.
  */
 import { createPinia } from 'pinia';
-import { createApp } from 'vue';
+import { createApp, watch } from 'vue';
 import App from './App.vue';
 import { features } from './features/index.js';
 import { api, initApi } from './api/index.js';
 import { applySavedLanguage, createAppI18n, setActiveI18n } from './i18n/index.js';
+import { applyDensity } from './components/density.js';
 import { createAppRouter } from './router.js';
 import { useAppStore } from './stores/app.js';
 import './styles/app.css';
 
+applyDensity();
 initApi(); // before the router: takes the harness token out of the address hash
 const pinia = createPinia();
 const i18n = createAppI18n(features.map((feature) => feature.messages));
 setActiveI18n(i18n);
 const app = createApp(App).use(pinia).use(i18n);
 const store = useAppStore(pinia);
-const router = createAppRouter(() => store.roles);
+const sessionKnown = () =>
+  new Promise<void>((resolve) => {
+    const stop = watch(
+      () => store.session !== null || store.startError !== null,
+      (known) => {
+        if (!known) return;
+        queueMicrotask(() => stop());
+        resolve();
+      },
+      { immediate: true },
+    );
+  });
+const router = createAppRouter(() => store.roles, sessionKnown);
 app.use(router);
 app.mount('#app');
 void store.start();

@@ -6,21 +6,30 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 import type { Role } from '../shared/sync/protocol.js';
 import { featureRoutes } from './features/index.js';
 import HomeView from './views/HomeView.vue';
+import ForbiddenView from './views/ForbiddenView.vue';
 import NotFoundView from './views/NotFoundView.vue';
 
 export function buildRoutes(): RouteRecordRaw[] {
   return [
     { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'home.title' } },
     ...featureRoutes(),
+    { path: '/no-access', name: 'forbidden', component: ForbiddenView, meta: { titleKey: 'forbidden.title' } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { titleKey: 'notFound.title' } },
   ];
 }
 
-export function createAppRouter(currentRoles: () => readonly Role[]) {
+/**
+ * A screen that needs a role the user lacks opens "no access" (which names the screen) instead.
+ * `sessionKnown` waits for the session at start, so a reload on such a screen is not refused
+ * before the roles are known.
+ */
+export function createAppRouter(currentRoles: () => readonly Role[], sessionKnown?: () => Promise<void>) {
   const router = createRouter({ history: createWebHashHistory(), routes: buildRoutes() });
-  router.beforeEach((to) => {
+  router.beforeEach(async (to) => {
     const needed = to.meta.roles;
-    if (needed && !needed.some((role) => currentRoles().includes(role))) return { name: 'home' };
+    if (!needed) return true;
+    await sessionKnown?.();
+    if (!needed.some((role) => currentRoles().includes(role))) return { name: 'forbidden', query: { screen: to.meta.titleKey ?? '' }, replace: true };
     return true;
   });
   return router;

@@ -138,7 +138,7 @@ describe('municipality sign-in (desktop core)', () => {
     const state = await desktop.core.handlers['session.signInOidc']({});
     expect(state).toMatchObject({ signedIn: true, user: { username: 'demo', municipalityId: 'poperinge' } });
     await desktop.browsed();
-    expect(page).toContain('Je kunt dit venster sluiten');
+    expect(page).toContain('U kunt dit venster sluiten');
 
     const tokens = await desktop.stored();
     expect(tokens?.refreshToken).toBeTruthy();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, foldLine, personVCard, vcardFilename } from '../../src/main/core/features/directory/vcard.js';
+import ICAL from 'ical.js';
+import { escapeText, foldLine, officeAddress, personVCard, vcardFilename } from '../../src/main/core/features/directory/vcard.js';
 import { isAllowedExternalUrl } from '../../src/main/core/links.js';
 import type { PersonDetail } from '../../src/shared/contract/directory.js';
 
@@ -37,7 +38,8 @@ describe('vCard', () => {
     expect(card).toContain('TEL;TYPE=WORK:+3257346578\r\n');
     expect(card).toContain('TEL;TYPE=CELL:+32475123456\r\n');
     expect(card).not.toMatch(/BDAY/);
-    expect(card.replace(/\r\n /g, '')).toContain('X-OFFICE:Stadhuis\\nGrote Markt 1\\, 8970 Poperinge — bureau 2.14 \\\\ zijingang');
+    expect(card).not.toMatch(/X-OFFICE/);
+    expect(card.replace(/\r\n /g, '')).toContain('ADR;TYPE=WORK:;Stadhuis;Grote Markt 1;Poperinge — bureau 2.14 \\\\ zijingang;;8970;België\r\n');
     expect(card.split('\r\n').slice(0, -1).every((l) => l.length > 0)).toBe(true);
   });
 
@@ -45,6 +47,27 @@ describe('vCard', () => {
     const card = personVCard(celine, '4.0');
     expect(card).toContain('VERSION:4.0\r\n');
     expect(card).toContain('TEL;VALUE=uri;TYPE=work:tel:+3257346578\r\n');
+  });
+
+  it('puts the office in a standard work address that a well-kept parser (ical.js) reads, in 3.0 and 4.0', () => {
+    const office = { ...celine, lastName: "Vanden Broucke-D'Hondt", office: 'Stadhuis, Grote Markt 1 bus 2, 8970 Poperinge' };
+    for (const version of ['3.0', '4.0'] as const) {
+      const card = new ICAL.Component(ICAL.parse(personVCard(office, version)));
+      expect(card.getFirstPropertyValue('version')).toBe(version);
+      const adr = card.getFirstProperty('adr')!;
+      expect(adr.getParameter('type')).toMatch(/^work$/i);
+      expect(adr.getValues()[0]).toEqual(['', 'Stadhuis', 'Grote Markt 1 bus 2', 'Poperinge', '', '8970', 'België']);
+      expect(card.getFirstPropertyValue('fn')).toBe("Céline Vanden Broucke-D'Hondt");
+      expect(card.getFirstPropertyValue('n')).toEqual(["Vanden Broucke-D'Hondt", 'Céline', '', '', '']);
+      expect(card.getFirstPropertyValue('email')).toBe('celine@poperinge.example');
+      if (version === '4.0') expect(adr.getParameter('label')).toBe('Stadhuis, Grote Markt 1 bus 2, 8970 Poperinge');
+    }
+  });
+
+  it('splits a Belgian office address into ADR parts, other text stays whole', () => {
+    expect(officeAddress('Technische dienst, Vroonhofstraat 22, 8970 Poperinge', 'Poperinge')).toEqual({ extended: 'Technische dienst', street: 'Vroonhofstraat 22', postcode: '8970', locality: 'Poperinge' });
+    expect(officeAddress('Grote Markt 1, 8970 Poperinge', 'Poperinge')).toEqual({ extended: '', street: 'Grote Markt 1', postcode: '8970', locality: 'Poperinge' });
+    expect(officeAddress('bureau 2.14', 'Ieper')).toEqual({ extended: 'bureau 2.14', street: '', postcode: '', locality: 'Ieper' });
   });
 
   it('folds long lines at 75 octets without splitting a UTF-8 character', () => {

@@ -25,7 +25,7 @@ let nativeBefore: string;
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'pop-package-'));
   nativeBefore = sha(native);
-  const built = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'].every((f) => existsSync(join(root, f)));
+  const built = ['out/main/index.js', 'out/main/core-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'].every((f) => existsSync(join(root, f)));
   result = spawnSync(process.execPath, [join(root, 'scripts', 'package-check.mjs'), '--out', out, ...(built ? ['--skip-build'] : [])], { cwd: root, encoding: 'utf8' });
 }, 240_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));

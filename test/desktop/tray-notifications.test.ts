@@ -59,16 +59,16 @@ describe('notification planner', () => {
 
   it('approvals: new ones grouped into one notification, seen ones not repeated', () => {
     const first = planNotifications(facts({ birthdaysToday: null, pendingApprovalIds: ['a', 'b', 'c'] }), settings, EMPTY_MEMORY, nl);
-    expect(first.notifications).toEqual([{ kind: 'approvals', title: 'Nieuwe goedkeuringen', body: '3 nieuwe aanvragen wachten op jou', route: '/approvals' }]);
+    expect(first.notifications).toEqual([{ kind: 'approvals', title: 'Nieuwe goedkeuringen', body: '3 nieuwe aanvragen wachten op u', route: '/approvals' }]);
     const same = planNotifications(facts({ birthdaysToday: null, pendingApprovalIds: ['b', 'c'] }), settings, first.memory, nl);
     expect(same.notifications).toEqual([]);
     const more = planNotifications(facts({ birthdaysToday: null, pendingApprovalIds: ['b', 'c', 'd'] }), settings, same.memory, nl);
-    expect(more.notifications[0]?.body).toBe('1 nieuwe aanvraag wacht op jou');
+    expect(more.notifications[0]?.body).toBe('1 nieuwe aanvraag wacht op u');
   });
 
   it('letters: an arrived queued number, grouped when several', () => {
     const one = planNotifications(facts({ birthdaysToday: null, arrivedLetterNumbers: ['2026/00123'] }), settings, EMPTY_MEMORY, nl);
-    expect(one.notifications).toEqual([{ kind: 'letters', title: 'Briefnummer ontvangen', body: 'Je briefnummer 2026/00123 is toegekend', route: '/letters' }]);
+    expect(one.notifications).toEqual([{ kind: 'letters', title: 'Briefnummer ontvangen', body: 'Uw briefnummer 2026/00123 is toegekend', route: '/letters' }]);
     const two = planNotifications(facts({ birthdaysToday: null, arrivedLetterNumbers: ['2026/00123', '2026/00124'] }), settings, EMPTY_MEMORY, nl);
     expect(two.notifications[0]?.body).toBe('2 briefnummers zijn toegekend');
   });

@@ -17,6 +17,22 @@ test('upcoming meetings by day and body; the council meeting without its closed 
   await axe('agenda');
   await shot('agenda');
 
+  // a meeting's link names the meeting, not just its time and room
+  await expect(page.getByRole('link', { name: /^Gemeenteraad Poperinge om \d{2}:\d{2}$/ }).first()).toBeVisible();
+  // the search field shows its whole placeholder
+  const search = page.getByLabel('Zoek in agendapunten');
+  await expect(search).toBeVisible();
+  // (a string: this file is type-checked without the DOM library)
+  const room = await page.evaluate<number>(`(() => {
+    const input = document.getElementById('agenda-search');
+    const style = getComputedStyle(input);
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = style.fontSize + ' ' + style.fontFamily;
+    const inner = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return inner - context.measureText(input.placeholder).width;
+  })()`);
+  expect(room).toBeGreaterThan(0);
+
   await page.getByLabel('Bestuursorgaan').selectOption({ label: 'Gemeenteraad Poperinge' });
   await expect(page.getByRole('heading', { level: 3, name: /College van burgemeester/ })).toHaveCount(0);
   await expect(page.getByTestId('agenda-day')).toHaveCount(1);
@@ -27,6 +43,8 @@ test('upcoming meetings by day and body; the council meeting without its closed 
   await expect(items.nth(0)).toContainText('1. ');
   await expect(items.nth(5)).toContainText('6. ');
   await expect(items.nth(6)).toContainText('8. '); // 7 is closed: not even a gap marker for its title
+  // ...but the gap in the numbering is explained
+  await expect(page.getByTestId('hidden-items')).toHaveText('Besloten agendapunten die u niet mag inzien, worden niet getoond: daarom ontbreken sommige nummers.');
   await expect(items.nth(6)).toContainText('Aanvullend');
   await expect(items.nth(7)).toContainText('Spoedeisend');
   expect(await page.content()).not.toContain(CLOSED);

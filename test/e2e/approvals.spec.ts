@@ -40,6 +40,10 @@ test('the inbox lists what waits for me, overdue first, with the chain in the de
   const list = page.getByTestId('approvals-list');
   await expect(list.getByRole('listitem').first()).toContainText('Over tijd');
   await expect(list.getByRole('listitem').first()).toContainText('Overuren evenement Hoppefeesten');
+  // every requester with a photo or initials beside the name (decorative: the name is right there)
+  const avatars = list.locator('.person-inline .avatar');
+  await expect(avatars).toHaveCount(await list.getByRole('listitem').count());
+  await expect(avatars.first()).toBeVisible();
   await axe('approvals inbox');
   await shot('approvals-inbox');
   // Keyboard: arrows move between requests, W opens the refusal dialog, Escape cancels and returns focus.
@@ -50,7 +54,12 @@ test('the inbox lists what waits for me, overdue first, with the chain in the de
   await page.keyboard.press('w');
   const dialog = page.getByRole('dialog', { name: 'Aanvraag weigeren?' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel('Opmerking', { exact: true })).toBeFocused();
+  // the reason is marked required (label and attribute), the button says what it does
+  const reason = dialog.getByLabel('Reden (verplicht)', { exact: true });
+  await expect(reason).toBeFocused();
+  await expect(reason).toHaveAttribute('required', '');
+  await expect(dialog.getByRole('button', { name: 'Weigeren', exact: true })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Bevestigen' })).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(links.nth(1)).toBeFocused();
@@ -84,9 +93,9 @@ test('approve offline with the keyboard: pending, then done when the backend is 
   await axe('decision dialog');
   await shot('approve-dialog');
   await page.keyboard.type('Prettige feestdagen');
-  await dialog.getByRole('button', { name: 'Bevestigen' }).click();
+  await dialog.getByRole('button', { name: 'Goedkeuren', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('decision-live')).toHaveText('Uw beslissing (goedkeuren) wacht op verzending');
+  await expect(page.getByTestId('decision-live')).toHaveText('„Verlof van 22/12 tot 2/01 (8 dagen)”: Uw goedkeuring wacht op verzending');
   await expect(page.getByRole('link', { name: 'Verlof van 22/12 tot 2/01 (8 dagen)' })).toHaveCount(0);
 
   await page.getByTestId('box-decided').click();
@@ -99,7 +108,7 @@ test('approve offline with the keyboard: pending, then done when the backend is 
   await stack.backend.start();
   await stack.harness.call('sync.now').catch(() => undefined);
   await expect(item.getByTestId('decision-status')).toHaveAttribute('data-status', 'applied', { timeout: 60_000 });
-  await expect(item).toContainText('Uw beslissing (goedkeuren) is geregistreerd');
+  await expect(item).toContainText('U hebt deze aanvraag goedgekeurd');
   await expect(item).toContainText('Goedgekeurd');
   await shot('approvals-done');
 });
@@ -115,10 +124,10 @@ test('a decision made meanwhile by someone else is shown as a conflict and expla
   await stack.harness.call('sync.now').catch(() => undefined);
   await page.getByRole('button', { name: 'Terugsturen' }).click();
   const dialog = page.getByRole('dialog', { name: 'Aanvraag terugsturen naar de aanvrager?' });
-  await dialog.getByRole('button', { name: 'Bevestigen' }).click();
+  await dialog.getByRole('button', { name: 'Terugsturen', exact: true }).click();
   await expect(dialog.getByText('Geef een reden op.')).toBeVisible();
-  await dialog.getByLabel('Opmerking').fill('Graag de ontwerptekst toevoegen.');
-  await dialog.getByRole('button', { name: 'Bevestigen' }).click();
+  await dialog.getByLabel('Reden (verplicht)').fill('Graag de ontwerptekst toevoegen.');
+  await dialog.getByRole('button', { name: 'Terugsturen', exact: true }).click();
   await expect(page.getByTestId('decision-status')).toHaveAttribute('data-status', 'pending');
 
   const deputy = await deputyDecides(stack, 'apr-poperinge-005');
@@ -148,7 +157,7 @@ test('a request sent back to me is resubmitted from its detail', async ({ app: p
   await axe('sent back to me');
   await page.getByRole('button', { name: 'Opnieuw indienen' }).click();
   await expect(page.getByTestId('decision-status')).toHaveAttribute('data-status', 'applied', { timeout: 30_000 });
-  await expect(page.getByTestId('decision-status')).toHaveText('Uw beslissing (opnieuw indienen) is geregistreerd');
+  await expect(page.getByTestId('decision-status')).toHaveText('U hebt deze aanvraag opnieuw ingediend');
   await expect(page.getByTestId('approval-chain')).toContainText('Wacht op beslissing');
   await expect(page.getByRole('button', { name: 'Opnieuw indienen' })).toHaveCount(0);
   await shot('approval-resubmitted');

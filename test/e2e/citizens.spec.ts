@@ -11,6 +11,8 @@ test('a user without the population role has no citizens entry and is refused', 
   await expect(nav.getByRole('link', { name: 'Briefnummers' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Burgers opzoeken' })).toHaveCount(0);
   await page.goto(`${stack.harness.origin}/#/citizens`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Geen toegang' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText('Uw rol geeft geen toegang tot het scherm “Burgers opzoeken”.');
   await expect(page.getByRole('heading', { level: 1, name: 'Burgers opzoeken' })).toHaveCount(0);
   await expect(page).not.toHaveURL(/#\/citizens/);
   await shot('citizens-refused');
@@ -26,6 +28,10 @@ test('Burgerzaken looks a citizen up with a purpose; results vanish when leaving
     await page.reload();
     await page.getByRole('navigation').getByRole('link', { name: 'Burgers opzoeken' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Burgers opzoeken' })).toBeVisible();
+    // a reload on the screen waits for the session before checking the role (no "no access" flash)
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Burgers opzoeken' })).toBeVisible();
+    await expect(page).toHaveURL(/#\/citizens$/);
     await axe('citizens');
 
     // burgerzaken may not see national numbers, so it may not search by them either

@@ -159,3 +159,34 @@ test('filter by municipality and department', async ({ app: page, stack }) => {
   await expect(page.getByTestId('result-count')).toHaveText(expected.total === 1 ? '1 collega gevonden' : `${expected.total.toLocaleString('nl-BE')} collega’s gevonden`);
   for (const text of await rows.allInnerTexts()) expect(text).toContain('Ieper');
 });
+
+test('department filter: grouped by municipality, own municipality first, no name twice in a group', async ({ app: page, stack }) => {
+  const facets = await stack.harness.call('directory.facets');
+  await page.getByRole('navigation').getByRole('link', { name: 'Collega’s' }).click();
+  const municipality = page.getByLabel('Gemeente');
+  // own municipality (demo: Poperinge) right after "Alle gemeenten", marked as such
+  await expect(municipality.locator('option').nth(1)).toHaveText('Poperinge (uw gemeente)');
+
+  const groups = page.getByLabel('Dienst').locator('optgroup');
+  const labels = await groups.evaluateAll((els) => els.map((el) => el.getAttribute('label')));
+  expect(labels[0]).toBe('Poperinge');
+  expect(labels.length).toBe(new Set(facets.departments.map((d) => d.municipalityId)).size);
+  for (let i = 0; i < labels.length; i += 1) {
+    const names = await groups.nth(i).locator('option').allInnerTexts();
+    expect(new Set(names).size, `${labels[i]}: each department once`).toBe(names.length);
+  }
+  expect(await page.getByLabel('Dienst').locator(':scope > option').count()).toBe(1); // only "Alle diensten" outside a group
+
+  // a chosen municipality: only its departments, no groups
+  await municipality.selectOption({ label: 'Poperinge (uw gemeente)' });
+  await expect(groups).toHaveCount(0);
+  const poperinge = facets.municipalities.find((m) => m.name === 'Poperinge')!;
+  await expect(page.getByLabel('Dienst').locator('option')).toHaveCount(facets.departments.filter((d) => d.municipalityId === poperinge.id).length + 1);
+});
+
+test('a search without results says so instead of showing an empty list', async ({ app: page }) => {
+  await page.getByRole('navigation').getByRole('link', { name: 'Collega’s' }).click();
+  await page.getByRole('combobox', { name: 'Zoek een collega' }).fill('zzqxwv');
+  await expect(page.getByText('Niemand gevonden.', { exact: false })).toBeVisible();
+  await expect(page.getByRole('listbox', { name: 'Zoekresultaten' })).toBeHidden();
+});

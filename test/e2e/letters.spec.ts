@@ -30,6 +30,7 @@ test('reserve offline: pending, number follows; backend back: the number is show
   await page.getByRole('button', { name: 'Nummer aanvragen' }).click();
 
   await expect(page.getByRole('status').filter({ hasText: 'Aanvraag bewaard' })).toBeVisible();
+  await expect(page.getByTestId('letter-result')).toContainText('U bent offline. De aanvraag wordt verstuurd zodra er verbinding is');
   const row = page.getByRole('row').filter({ hasText: subject });
   await expect(row).toContainText('in behandeling, nummer volgt');
   await expect(row).toContainText('In behandeling, nummer volgt');
@@ -40,6 +41,8 @@ test('reserve offline: pending, number follows; backend back: the number is show
   await stack.harness.call('sync.now').catch(() => undefined);
   await expect(row.locator('.letters-table__number strong')).toHaveText(/^\d{4}\/\d{5}$/, { timeout: 60_000 });
   const number = (await row.locator('.letters-table__number strong').textContent())!;
+  // the pending notice under the form turned into the number
+  await expect(page.getByTestId('letter-result').locator('.letter-result__number')).toHaveText(number);
   await expect(row).toContainText('Gereserveerd');
   await shot('letters-number');
 
@@ -77,4 +80,34 @@ test('reserve offline: pending, number follows; backend back: the number is show
     await stack.harness.call('session.signIn', { username: 'demo', password: 'demo' });
     await stack.harness.waitForSync();
   }
+});
+
+test('reserve online: the number is shown large under the form the moment the server answers, with a copy button', async ({ app: page, axe, shot }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.getByRole('navigation').getByRole('link', { name: 'Briefnummers' }).click();
+  const subject = `Online aanvraag ${Date.now()}`;
+  await page.getByLabel(/^Onderwerp/).fill(subject);
+  await page.getByLabel(/^Bestemmeling/).fill('Familie Testmans');
+  const department = page.getByLabel(/^Dienst/);
+  if ((await department.inputValue()) === '') await department.selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Nummer aanvragen' }).click();
+
+  const result = page.getByTestId('letter-result');
+  const number = result.locator('.letter-result__number');
+  await expect(number).toHaveText(/^\d{4}\/\d{5}$/, { timeout: 30_000 });
+  await expect(result.getByRole('status').first()).toContainText('Uw briefnummer');
+  await expect(result).toContainText(subject);
+  // large: at least twice the body text, and inside the viewport without scrolling
+  const size = Number.parseFloat(await number.evaluate((el) => (el.ownerDocument.defaultView as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize));
+  expect(size).toBeGreaterThanOrEqual(32);
+  await expect(number).toBeInViewport();
+  // the same number as in the list below
+  const shown = (await number.textContent())!;
+  await expect(page.getByRole('row').filter({ hasText: subject })).toContainText(shown);
+
+  await result.getByRole('button', { name: `Nummer kopiëren ${shown}` }).click();
+  await expect(result).toContainText('Gekopieerd naar het klembord.');
+  expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(shown);
+  await axe('letters number shown');
+  await shot('letters-online-number');
 });

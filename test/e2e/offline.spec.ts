@@ -14,7 +14,7 @@ test('stop the backend: offline banner, directory still searchable; back online 
   // Ask for a sync so the core notices at once instead of at its next interval.
   await stack.harness.call('sync.now').catch(() => undefined);
   await expect(banner).toBeVisible({ timeout: 60_000 });
-  await expect(banner).toContainText(/^Offline: je werkt met de gegevens van \S+dag \d{1,2} \S+ \d{4} om \d{2}:\d{2}\.$/);
+  await expect(banner).toContainText(/^Offline: u werkt met de gegevens van \S+dag \d{1,2} \S+ \d{4} om \d{2}:\d{2}\.$/);
   await expect(page.getByRole('status').filter({ has: banner })).toHaveAttribute('aria-live', 'polite');
 
   await page.getByRole('navigation').getByRole('link', { name: 'Collega’s' }).click();

@@ -201,7 +201,8 @@ describe('Beheer screen', () => {
 
   it('has no entry and no route without the admin role', async () => {
     const { wrapper, router } = await mountAt('/admin', ['staff']);
-    expect(router.currentRoute.value.name).toBe('home');
+    expect(router.currentRoute.value.name).toBe('forbidden');
+    expect(wrapper.find('[data-testid=forbidden]').text()).toContain('Uw rol geeft geen toegang tot het scherm “Beheer”.');
     expect(wrapper.find('nav').text()).not.toContain('Beheer');
   });
 });

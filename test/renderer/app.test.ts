@@ -56,7 +56,7 @@ describe('App layout', () => {
     await wrapper.find('#sign-in-password').setValue('wrong');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
-    expect(wrapper.find('[role="alert"]').text()).toBe('Aanmelden mislukt: controleer je gebruikersnaam en wachtwoord.');
+    expect(wrapper.find('[role="alert"]').text()).toBe('Aanmelden mislukt: controleer uw gebruikersnaam en wachtwoord.');
     await wrapper.find('#sign-in-password').setValue('demo');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
@@ -82,7 +82,7 @@ describe('App layout', () => {
     expect(wrapper.find('[data-testid="offline-banner"]').exists()).toBe(false);
     fake.emit('sync.status', syncStatus({ online: false, lastSyncAt: new Date(2026, 2, 5, 15, 30).toISOString() }));
     await flushPromises();
-    expect(wrapper.find('[data-testid="offline-banner"]').text()).toBe('Offline: je werkt met de gegevens van donderdag 5 maart 2026 om 15:30.');
+    expect(wrapper.find('[data-testid="offline-banner"]').text()).toBe('Offline: u werkt met de gegevens van donderdag 5 maart 2026 om 15:30.');
     fake.emit('sync.status', syncStatus({ online: true }));
     await flushPromises();
     expect(wrapper.find('[data-testid="offline-banner"]').exists()).toBe(false);
@@ -98,11 +98,11 @@ describe('App layout', () => {
     expect(wrapper.find('.banner--progress').text()).toContain('2.000 van ongeveer 5.000 gegevens opgehaald');
     fake.emit('sync.status', syncStatus({ error: { code: 'unauthenticated', message: 'token expired' } }));
     await flushPromises();
-    expect(wrapper.find('.banner--error').text()).toBe('Bijwerken mislukt: Je bent afgemeld. Meld je opnieuw aan.');
+    expect(wrapper.find('.banner--error').text()).toBe('Bijwerken mislukt: U bent afgemeld. Meld u opnieuw aan.');
     // The core's worker died (src/main/core-host): the user is told it restarts and nothing is lost.
     fake.emit('sync.status', syncStatus({ error: { code: 'core_restarting', message: 'restarting' } }));
     await flushPromises();
-    expect(wrapper.find('.banner--error').text()).toContain('herstart zijn lokale gegevens. Niets van wat je deed gaat verloren');
+    expect(wrapper.find('.banner--error').text()).toContain('herstart zijn lokale gegevens. Niets van wat u deed gaat verloren');
     fake.emit('sync.status', syncStatus({ error: { code: 'core_failed', message: 'gave up' } }));
     await flushPromises();
     expect(wrapper.find('.banner--error').text()).toContain('Sluit Pop Index af en open het opnieuw');

@@ -129,7 +129,8 @@ describe('citizens screen', () => {
 
   it('has no entry and no route for users without the population role', async () => {
     const { wrapper, router } = await mountAt('/citizens', ['staff']);
-    expect(router.currentRoute.value.name).toBe('home');
+    expect(router.currentRoute.value.name).toBe('forbidden');
+    expect(wrapper.find('[data-testid=forbidden]').text()).toContain('Uw rol geeft geen toegang tot het scherm “Burgers opzoeken”.');
     expect(wrapper.find('nav').text()).not.toContain('Burgers opzoeken');
     const allowed = await mountAt('/', ['staff', 'population']);
     expect(allowed.wrapper.find('nav').text()).toContain('Burgers opzoeken');

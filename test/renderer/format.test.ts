@@ -39,3 +39,13 @@ describe('formats', () => {
     expect(formatPhone('+32475123456')).toBe('0475 12 34 56');
   });
 });
+
+describe('weekdays at the start of a heading', () => {
+  it('capitalises only the first letter, in every language', async () => {
+    const { sentenceStart, formatDateLong } = await import('../../src/renderer/i18n/format.js');
+    const day = new Date(2026, 10, 30, 12);
+    expect(formatDateLong(day, 'nl-BE')).toBe('maandag 30 november 2026');
+    expect(sentenceStart(formatDateLong(day, 'nl-BE'), 'nl-BE')).toBe('Maandag 30 november 2026');
+    expect(sentenceStart(formatDateLong(day, 'fr-BE'), 'fr-BE')).toBe('Lundi 30 novembre 2026');
+  });
+});

@@ -39,7 +39,7 @@ describe('sign-in screen: municipality account', () => {
   it('offers the button when the backend has an issuer, and signs in through the core', async () => {
     const { wrapper, fake } = await mountSignIn({ password: true, oidc: [{ issuer, clientId: 'desktop', scopes: 'openid', label: null }] }, () => ({ signedIn: true, user, demo: false }));
     const button = wrapper.get('.sign-in__oidc button');
-    expect(button.text()).toBe('Aanmelden met je gemeenteaccount');
+    expect(button.text()).toBe('Aanmelden met uw gemeenteaccount');
     expect(wrapper.find('form').exists()).toBe(true);
     await button.trigger('click');
     await flushPromises();
@@ -56,11 +56,11 @@ describe('sign-in screen: municipality account', () => {
       },
     );
     const buttons = wrapper.findAll('.sign-in__oidc button');
-    expect(buttons.map((b) => b.text())).toEqual(['Aanmelden met je account van Poperinge', 'Aanmelden met je account van Ieper']);
+    expect(buttons.map((b) => b.text())).toEqual(['Aanmelden met uw account van Poperinge', 'Aanmelden met uw account van Ieper']);
     expect(wrapper.find('form').exists()).toBe(false);
     await buttons[1]!.trigger('click');
     await flushPromises();
-    expect(wrapper.get('[role="alert"]').text()).toBe('Je gemeenteaccount is niet gekoppeld aan een Pop Index-account. Vraag het aan ICT.');
+    expect(wrapper.get('[role="alert"]').text()).toBe('Uw gemeenteaccount is niet gekoppeld aan een Pop Index-account. Vraag het aan ICT.');
   });
 
   it('shows only the password form when the methods cannot be fetched', async () => {

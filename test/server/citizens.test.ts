@@ -208,9 +208,18 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const csv = await call(b.url, tokens.dpo!, 'GET', `/api/v1/citizens/audit.csv?from=${today}&to=${today}`);
       expect(csv.status).toBe(200);
       const rows = parseCsv(csv.text);
-      expect(rows[0]).toEqual(['id', 'at', 'username', 'action', 'purpose', 'dossier', 'citizenIds', 'fields', 'query']);
+      // Dutch headers and values, local times Excel reads as dates, names beside usernames and citizen ids, no JSON
+      expect(rows[0]).toEqual(['Tijdstip', 'Gebruikersnaam', 'Medewerker', 'Handeling', 'Doel', 'Dossier', 'Burgers', 'Geraadpleegde gegevens', 'Zoekopdracht', 'Lognummer']);
       expect(rows.length - 1).toBe((await log()).length);
       expect(rows.slice(1).every((r) => r[4] === reason.purpose || r[5] === reason.dossier)).toBe(true);
+      for (const r of rows.slice(1)) {
+        expect(r[0]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+        expect(r[2]).not.toBe('');
+        expect(['zoekopdracht', 'fiche geopend']).toContain(r[3]);
+        expect(r.join(';')).not.toContain('{');
+      }
+      expect(rows.some((r) => r[6]!.includes('Demeyere') && r[6]!.includes('('))).toBe(true);
+      expect(rows.some((r) => r[8]!.startsWith('zoeken op: naam; familienaam: '))).toBe(true);
       const past = await call(b.url, tokens.dpo!, 'GET', '/api/v1/citizens/audit.csv?from=2020-01-01&to=2020-12-31');
       expect(parseCsv(past.text)).toHaveLength(1);
       expect((await call(b.url, tokens.dpo!, 'GET', `/api/v1/citizens/audit.csv?from=${today}&to=2020-01-01`)).status).toBe(400);

@@ -193,12 +193,19 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
       expect(r.headers.get('cache-control')).toBe('no-store');
       const rows = parseCsv(r.text);
-      expect(rows[0]).toEqual([...LETTER_CSV_COLUMNS]);
+      // headers and values in Dutch (the default), one column per LETTER_CSV_COLUMNS, local times Excel reads as dates
+      expect(rows[0]).toEqual(['Nummer', 'Gereserveerd op', 'Status', 'Onderwerp', 'Bestemmeling', 'Dienst', 'Behandelaar', 'Verzendwijze', 'Uw kenmerk', 'Dossier', 'Aangevraagd door', 'Verzonden op', 'Geannuleerd op', 'Reden van annulering']);
+      expect(rows[0]).toHaveLength(LETTER_CSV_COLUMNS.length);
+      for (const row of rows.slice(1)) expect(row[1]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
       const numbers = rows.slice(1).map((row) => row[0]);
       const seqs = await sequences();
       expect(numbers).toEqual(seqs.map((s) => `${year}/${pad(s)}`));
-      const bRow = rows.find((row) => row[0] !== undefined && row[3] === B.subject && row[2] === 'cancelled' && row[13] === 'Brief niet nodig');
+      const bRow = rows.find((row) => row[0] !== undefined && row[3] === B.subject && row[2] === 'geannuleerd' && row[13] === 'Brief niet nodig');
       expect(bRow).toBeDefined();
+      expect(bRow![12]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+      const fr = parseCsv((await call(b.url, tokens.secretariaat!, 'GET', `/api/v1/letters/register.csv?year=${year}&lang=fr`)).text);
+      expect(fr[0]![0]).toBe('Numéro');
+      expect(fr.some((row) => row[2] === 'annulé')).toBe(true);
       const json = await call(b.url, tokens.secretariaat!, 'GET', `/api/v1/letters/register?year=${year}`);
       const wrapped = json.json as { filename: string; content: string };
       expect(wrapped.filename).toBe(`briefregister-${municipalityId}-${year}.csv`);

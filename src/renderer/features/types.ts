@@ -12,8 +12,8 @@ export type NavEntry = {
   path: string;
   /** i18n key of the label, e.g. 'directory.nav'. */
   labelKey: string;
-  /** A short glyph shown before the label (decorative, hidden from screen readers). */
-  icon: string;
+  /** The icon before the label (decorative, hidden from screen readers): a Lucide component, or a short glyph. */
+  icon: Component | string;
   /** Position in the navigation: lower first. Home is 0; directory 10, birthdays 20, ... */
   order: number;
   /** Shown only when this returns true for the signed-in user's roles (default: everyone). */

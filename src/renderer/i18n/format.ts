@@ -70,6 +70,15 @@ export function formatWeekdayDayMonth(value: DateInput, locale: Locale): string 
   return dtf(locale, 'weekdayDayMonth', { weekday: 'long', day: 'numeric', month: 'long' }).format(toDate(value));
 }
 
+/**
+ * Weekdays and months are written in lower case ("maandag 5 maart"); only at the start of a heading
+ * or sentence the first letter is a capital: "Maandag 5 maart". Used for every heading that starts
+ * with a date, so all screens agree.
+ */
+export function sentenceStart(text: string, locale: Locale): string {
+  return text.charAt(0).toLocaleUpperCase(INTL_LOCALE[locale]) + text.slice(1);
+}
+
 export function formatNumber(value: number, locale: Locale): string {
   return nf(locale, 'number', {}).format(value);
 }
@@ -87,6 +96,7 @@ export function useFormat() {
     dayMonth: (month: number, day: number) => formatDayMonth(month, day, current()),
     weekdayDayMonth: (v: DateInput) => formatWeekdayDayMonth(v, current()),
     number: (v: number) => formatNumber(v, current()),
+    sentenceStart: (text: string) => sentenceStart(text, current()),
     /** Integer euro cents (as stored and synced) shown as "€ 1.234,50" / "1 234,50 €" / "€1,234.50". */
     euro: (cents: number) => formatMoney(cents, INTL_LOCALE[current()]),
   };

@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { SessionUser } from '../../shared/sync/protocol.js';
+import { sql } from 'kysely';
+import { dialectOf } from '../db/dialect.js';
 import type { Db, Trx, UserScope } from '../features/types.js';
 
 export interface ScopeWithVersion extends UserScope {
@@ -12,26 +14,21 @@ export interface ScopeWithVersion extends UserScope {
 }
 
 export async function computeScope(db: Db | Trx, user: SessionUser): Promise<ScopeWithVersion> {
-  const own = await db
-    .selectFrom('municipalities')
-    .select(['id', 'regional'])
-    .where('id', '=', user.municipalityId)
-    .executeTakeFirst();
+  // One round trip (this runs on every authenticated request, e.g. each desktop's pull every second).
+  const others =
+    dialectOf(db) === 'postgres'
+      ? sql<string>`(SELECT coalesce(json_agg(id ORDER BY id), '[]')::text FROM municipalities WHERE regional = 1 AND id <> ${user.municipalityId})`
+      : sql<string>`(SELECT json_group_array(id) FROM (SELECT id FROM municipalities WHERE regional = 1 AND id <> ${user.municipalityId} ORDER BY id))`;
+  const { rows } = await sql<{ regional: number | null; generation: number | null; department_id: string | null; others: string }>`
+    SELECT (SELECT regional FROM municipalities WHERE id = ${user.municipalityId}) AS regional,
+           (SELECT scope_generation FROM users WHERE id = ${user.id}) AS generation,
+           (SELECT department_id FROM people WHERE id = ${user.personId ?? ''}) AS department_id,
+           ${others} AS others`.execute(db);
+  const row = rows[0]!;
   const visibleTenants = [user.municipalityId];
-  if (own?.regional) {
-    const others = await db
-      .selectFrom('municipalities')
-      .select('id')
-      .where('regional', '=', 1)
-      .where('id', '!=', user.municipalityId)
-      .orderBy('id')
-      .execute();
-    visibleTenants.push(...others.map((m) => m.id));
-  }
-  const account = await db.selectFrom('users').select('scope_generation').where('id', '=', user.id).executeTakeFirst();
-  const person = user.personId
-    ? await db.selectFrom('people').select('department_id').where('id', '=', user.personId).executeTakeFirst()
-    : undefined;
+  if (row.regional) visibleTenants.push(...(JSON.parse(row.others) as string[]));
+  const account = { scope_generation: row.generation === null ? undefined : Number(row.generation) };
+  const person = user.personId && row.department_id !== null ? { department_id: row.department_id } : undefined;
   const departmentId = person?.department_id ?? null;
   const version = createHash('sha256')
     .update(

@@ -1,5 +1,7 @@
 /**
- * The opaque pull cursor: base64url JSON of { e: server epoch, s: scope version, x: xid, q: seq }.
+ * The opaque pull cursor: base64url JSON of { e: server epoch, s: scope version, x: xid, q: seq },
+ * during a sync from scratch also f: the log position the sync started at (tombstones before it
+ * are of rows this client never had: not sent), and n: the changes left (progress estimate).
  * Opaque to the client; only this module reads it. A cursor that does not parse is a 400.
  */
 import { z } from 'zod';
@@ -10,6 +12,8 @@ const CursorData = z.object({
   s: z.string().min(1).max(64),
   x: z.string().regex(/^\d{1,20}$/),
   q: z.number().int().nonnegative(),
+  f: z.string().regex(/^\d{1,20}$/).optional(),
+  n: z.number().int().nonnegative().optional(),
 });
 export type CursorData = z.infer<typeof CursorData>;
 

@@ -15,6 +15,7 @@ export interface EventsOptions {
   /** Re-checks the request's credentials (each ping); false ends the stream. */
   stillValid(request: FastifyRequest): Promise<boolean>;
   pingMs?: number;
+  /** Changes arriving within this many ms go out as one event (default 10). */
   coalesceMs?: number;
   /** True while the server shuts down: new streams are answered 503 (the desktop reconnects elsewhere). */
   closing?: () => boolean;
@@ -46,7 +47,7 @@ export function registerEvents(app: FastifyInstance, options: EventsOptions): { 
       pending = setTimeout(() => {
         pending = null;
         send('changes', {});
-      }, options.coalesceMs ?? 50);
+      }, options.coalesceMs ?? 10);
     });
     const ping = setInterval(() => {
       void options.stillValid(request).then((ok) => {

@@ -13,6 +13,11 @@ export type ChangeListener = (tenants: ReadonlySet<string>) => void;
 
 export interface ChangeNotifier {
   subscribe(listener: ChangeListener): () => void;
+  /**
+   * A write of this process has committed (a push): look now instead of at the next poll
+   * (SQLite; PostgreSQL's NOTIFY already arrives at commit). Only ever early, never instead of the poll.
+   */
+  poke(): void;
   close(): Promise<void>;
 }
 
@@ -31,9 +36,11 @@ export async function startNotifier(database: ServerDatabase, options: NotifierO
     listeners.add(l);
     return () => void listeners.delete(l);
   };
-  const stop = database.dialect === 'postgres' ? await listenPostgres(database.url!, emit, options) : await watchSqlite(database, emit, options);
+  const watcher = database.dialect === 'postgres' ? { stop: await listenPostgres(database.url!, emit, options), poke: () => undefined } : await watchSqlite(database, emit, options);
+  const stop = watcher.stop;
   return {
     subscribe,
+    poke: watcher.poke,
     close: async () => {
       listeners.clear();
       await stop();
@@ -74,13 +81,17 @@ async function listenPostgres(url: string, emit: (t: ReadonlySet<string>) => voi
   };
 }
 
-async function watchSqlite(database: ServerDatabase, emit: (t: ReadonlySet<string>) => void, options: NotifierOptions): Promise<() => Promise<void>> {
+async function watchSqlite(database: ServerDatabase, emit: (t: ReadonlySet<string>) => void, options: NotifierOptions): Promise<{ stop(): Promise<void>; poke(): void }> {
   const db = database.kysely;
   const counter = async () => Number((await db.selectFrom('server_meta').select('value').where('key', '=', SQLITE_SEQ_KEY).executeTakeFirst())?.value ?? 0);
   let last = await counter();
   let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
+  let again = false;
+  const check = () => {
+    if (busy) {
+      again = true;
+      return;
+    }
     busy = true;
     void (async () => {
       const now = await counter();
@@ -92,8 +103,13 @@ async function watchSqlite(database: ServerDatabase, emit: (t: ReadonlySet<strin
       .catch((err: unknown) => options.onError?.(err))
       .finally(() => {
         busy = false;
+        if (again) {
+          again = false;
+          check();
+        }
       });
-  }, options.intervalMs ?? 200);
+  };
+  const timer = setInterval(check, options.intervalMs ?? 200);
   timer.unref();
-  return async () => clearInterval(timer);
+  return { stop: async () => clearInterval(timer), poke: check };
 }

@@ -4,8 +4,9 @@
  * `offline`. The renderer keeps results in component memory only.
  */
 import { z } from 'zod';
+import { ExportLang } from '../domain/exports.js';
 import {
-  AuditPeriod,
+  IsoDate,
   CitizenAuditEntry,
   CitizenAuditLookup,
   CitizenDetail,
@@ -21,5 +22,12 @@ export const citizensContract = {
   /** DPO: who looked at a citizen. */
   'citizens.audit': { input: CitizenAuditLookup, output: z.array(CitizenAuditEntry) },
   /** DPO: the lookup log of a period as CSV. */
-  'citizens.auditExport': { input: AuditPeriod, output: z.object({ filename: z.string(), content: z.string() }) },
+  /** The log of a period as CSV, in `lang` (default Dutch). */
+  'citizens.auditExport': {
+    input: z
+      .object({ from: IsoDate, to: IsoDate, lang: ExportLang.optional() })
+      .strict()
+      .refine((p) => p.from <= p.to, { message: '`from` must not be after `to`' }),
+    output: z.object({ filename: z.string(), content: z.string() }),
+  },
 } as const;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Id } from '../domain/directory.js';
+import { ExportLang } from '../domain/exports.js';
 import { DispatchMethod, LetterDraft, LetterId, LetterNumber, LetterStatus } from '../domain/letters.js';
 
 /** `pending`: waiting in the outbox for its number; `rejected`: the server refused the request. */
@@ -61,7 +62,7 @@ export const lettersContract = {
   },
   /** Secretariat: the server's CSV of the register (online). */
   'letters.exportCsv': {
-    input: z.object({ year: z.number().int().min(2000).max(2999) }).strict(),
+    input: z.object({ year: z.number().int().min(2000).max(2999), lang: ExportLang.optional() }).strict(),
     output: z.object({ filename: z.string(), content: z.string() }),
   },
 } as const;

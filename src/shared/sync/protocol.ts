@@ -126,8 +126,8 @@ export const PullResponse = z.object({
    * changed: the client must drop its synced collections (never its outbox) and pull from scratch.
    * The server already answers this response FROM SCRATCH: drop, then apply `changes` and store
    * `cursor` in the same transaction, and go on pulling while `hasMore`.
-   * (A pull without cursor is also from scratch, with `reset: false`; such a first page carries
-   * no deletes.)
+   * (A pull without cursor is also from scratch, with `reset: false`; a sync from scratch carries
+   * no deletes of rows deleted before it started, on any of its pages.)
    */
   reset: z.boolean(),
   /** Opaque; the client stores it with the data of the page in one transaction. */

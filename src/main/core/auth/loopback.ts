@@ -45,7 +45,7 @@ function page(res: ServerResponse, status: number, lines: string[]): void {
 }
 
 const DONE = [
-  'Je bent aangemeld. Je kunt dit venster sluiten en terugkeren naar Pop Index.',
+  'U bent aangemeld. U kunt dit venster sluiten en terugkeren naar Pop Index.',
   'Vous êtes connecté. Vous pouvez fermer cette fenêtre et revenir à Pop Index.',
   'You are signed in. You can close this window and return to Pop Index.',
 ];

@@ -43,6 +43,23 @@ export interface CollectionCache<C extends Collection> {
   delete(db: CacheDb, id: string): void;
   /** Drop every row (server said `reset`). Never touch the outbox. */
   clear(db: CacheDb): void;
+  /**
+   * Optional: the upsert used while the feature's `bulk` load runs (a fresh cache's first sync):
+   * the row only, with derived data (search words, secondary indexes) left to `bulk.finish`.
+   */
+  bulkUpsert?(db: CacheDb, row: RowOf<C>): void;
+}
+
+/**
+ * A fresh cache's first sync in bulk (optional, per feature). `begin` runs in the transaction of
+ * the first page (e.g. drops secondary indexes), `finish` in the transaction of the last one
+ * (builds what `bulkUpsert` left out, recreates the indexes). Between them every page still
+ * commits with its cursor, so a crash resumes from the last applied page, still in bulk mode.
+ * Both must be idempotent over what they find (a crash may repeat the first or last page).
+ */
+export interface BulkLoad {
+  begin(db: CacheDb): void;
+  finish(db: CacheDb): void;
 }
 
 export type CollectionCaches = { [C in Collection]?: CollectionCache<C> };
@@ -96,6 +113,8 @@ export interface CoreFeature<M extends MethodName = never> {
   name: string;
   migrations: CacheMigration[];
   collections: CollectionCaches;
+  /** A fresh cache's first sync in bulk: see BulkLoad. */
+  bulk?: BulkLoad;
   /** Its contract methods; the core validates input (dispatch) before calling them. */
   handlers(ctx: FeatureContext): Pick<Handlers, M>;
   /**

@@ -57,10 +57,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   let stopped = true;
   let interval: NodeJS.Timeout | null = null;
   let retry: NodeJS.Timeout | null = null;
-  // After a network failure: 1 s doubling to 60 s, jittered. `held` pages: 250 ms doubling to 5 s.
+  // After a network failure: 1 s doubling to 60 s, jittered. `held` pages: 25 ms doubling to 5 s.
   const backoff = new Backoff({ initialMs: 1000, maxMs: 60_000 });
   let heldTimer: NodeJS.Timeout | null = null;
-  const heldBackoff = new Backoff({ initialMs: 250, maxMs: 5_000, jitter: [0.8, 1.2] });
+  const heldBackoff = new Backoff({ initialMs: 25, maxMs: 5_000, jitter: [0.8, 1.2] });
   let last = '';
   let notice: SyncStatus['notice'] = o.notice ?? null;
 
@@ -87,7 +87,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
 
   /**
    * The server said committed changes wait above its visibility horizon (an older transaction is
-   * still open): pull again soon, 250 ms doubling to 5 s, until it says they are through.
+   * still open): pull again soon, 25 ms doubling to 5 s, until it says they are through (a held pull of
+   * an up-to-date desktop is one statement on the server).
    */
   function scheduleHeld(held: boolean): void {
     if (!held) {

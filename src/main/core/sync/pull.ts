@@ -76,8 +76,13 @@ export function clearSynced(db: CacheDb, features: readonly CoreFeature<never>[]
   setState(db, 'ready', null);
 }
 
-/** Apply one validated page in one transaction (rows, cursor, completion, pending effects). */
-export function applyPage(db: CacheDb, features: readonly CoreFeature<never>[], page: z.input<typeof PullResponse>, now: Date): PageOutcome {
+/**
+ * Apply one validated page in one transaction (rows, cursor, completion, pending effects).
+ * `fresh`: this page starts a sync from scratch (asked without a cursor, or the server said
+ * `reset`): the features' bulk loads begin in this transaction (state `bulk`), later pages go on
+ * in bulk (also after a restart), and the last page finishes them in its own transaction.
+ */
+export function applyPage(db: CacheDb, features: readonly CoreFeature<never>[], page: z.input<typeof PullResponse>, now: Date, options: { fresh?: boolean } = {}): PageOutcome {
   const { valid: changes, quarantined } = validateChanges(page.changes);
   const outcome: PageOutcome = { applied: 0, collections: new Set(), quarantined };
   db.transaction(() => {
@@ -85,16 +90,26 @@ export function applyPage(db: CacheDb, features: readonly CoreFeature<never>[], 
       clearSynced(db, features);
       for (const c of Collection.options) outcome.collections.add(c);
     }
+    let bulk = getState(db, 'bulk') === '1';
+    if (!bulk && (options.fresh || page.reset)) {
+      for (const feature of features) feature.bulk?.begin(db);
+      setState(db, 'bulk', '1');
+      bulk = true;
+    }
     for (const change of changes) {
       const cache = cacheOf(features, change.collection);
       if (!cache) continue;
-      if (change.op === 'upsert') cache.upsert(db, change.row as never);
+      if (change.op === 'upsert') (bulk && cache.bulkUpsert ? cache.bulkUpsert : cache.upsert)(db, change.row as never);
       else cache.delete(db, change.id);
       outcome.collections.add(change.collection);
       outcome.applied += 1;
     }
     setState(db, 'cursor', page.cursor);
     if (!page.hasMore) {
+      if (bulk) {
+        for (const feature of features) feature.bulk?.finish(db);
+        setState(db, 'bulk', null);
+      }
       setState(db, 'ready', '1');
       setState(db, 'last_sync_at', now.toISOString());
     }
@@ -127,20 +142,34 @@ export async function pullAll(
   const changed = new Set<Collection>();
   let applied = 0;
   const maxPages = options.maxPages ?? 100_000;
-  for (let pageNo = 0; pageNo < maxPages; pageNo++) {
-    const cursor = getState(db, 'cursor');
+  const fetchPage = (cursor: string | null): Promise<PullResponse> => {
     const query: Record<string, string> = { limit: String(options.limit ?? MAX_PULL_LIMIT), [PULL_COLLECTIONS_PARAM]: knownCollections(features) };
     if (cursor) query.cursor = cursor;
-    const page = await backend.request('GET', '/api/v1/sync/pull', { query, schema: PullResponseForClient });
-    const outcome = applyPage(db, features, page, options.now());
-    if (outcome.quarantined.length > 0) options.onQuarantine?.(outcome.quarantined);
-    for (const c of outcome.collections) changed.add(c);
-    applied += outcome.applied;
-    options.onProgress?.({ applied, remaining: page.hasMore ? page.remaining : 0 });
-    if (!page.hasMore) return { changed, held: page.held };
-    if (page.cursor === cursor && page.changes.length === 0 && !page.reset) {
-      throw new BackendError('bad_response', 'The server says there is more but does not move the cursor');
+    return backend.request('GET', '/api/v1/sync/pull', { query, schema: PullResponseForClient });
+  };
+  let cursor = getState(db, 'cursor');
+  let next: Promise<PullResponse> | null = fetchPage(cursor);
+  try {
+    for (let pageNo = 0; pageNo < maxPages; pageNo++) {
+      const page: PullResponse = await next!;
+      next = null;
+      if (page.hasMore && page.cursor === cursor && page.changes.length === 0 && !page.reset) {
+        throw new BackendError('bad_response', 'The server says there is more but does not move the cursor');
+      }
+      // Ask for the next page while this one is applied: its cursor is known, nothing is stored
+      // before this page's transaction commits, and a failure here drops that request unused.
+      if (page.hasMore && pageNo + 1 < maxPages) next = fetchPage(page.cursor);
+      const outcome = applyPage(db, features, page, options.now(), { fresh: cursor === null || page.reset });
+      cursor = page.cursor;
+      if (outcome.quarantined.length > 0) options.onQuarantine?.(outcome.quarantined);
+      for (const c of outcome.collections) changed.add(c);
+      applied += outcome.applied;
+      options.onProgress?.({ applied, remaining: page.hasMore ? page.remaining : 0 });
+      if (!page.hasMore) return { changed, held: page.held };
     }
+  } finally {
+    // A page asked for ahead and not used (an error, maxPages): its failure is nobody's business.
+    (next as Promise<PullResponse> | null)?.catch(() => undefined);
   }
   throw new BackendError('bad_response', `The server kept sending pages (more than ${maxPages})`);
 }

@@ -3,7 +3,7 @@ import { stmt } from '../cache/statements.js';
 import { randomUUID } from 'node:crypto';
 import type { CacheDb } from '../features/types.js';
 
-export type StateKey = 'client_id' | 'cursor' | 'last_sync_at' | 'ready' | 'session_user';
+export type StateKey = 'client_id' | 'cursor' | 'last_sync_at' | 'ready' | 'session_user' | 'bulk' | `bulk:${string}`;
 
 export function getState(db: CacheDb, key: StateKey): string | null {
   const row = stmt(db, 'SELECT value FROM core_state WHERE key = ?').get(key) as { value: string } | undefined;

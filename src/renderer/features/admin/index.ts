@@ -1,3 +1,4 @@
+import { Wrench } from 'lucide-vue-next';
 import { hasAnyRole, type Feature } from '../types.js';
 import { adminMessages } from './messages.js';
 
@@ -9,6 +10,6 @@ import { adminMessages } from './messages.js';
 export const adminFeature: Feature = {
   id: 'admin',
   routes: [{ path: '/admin', name: 'admin', component: () => import('./AdminView.vue'), meta: { titleKey: 'admin.title', roles: ['admin'] } }],
-  nav: [{ path: '/admin', labelKey: 'admin.nav', icon: '⚒', order: 85, visible: hasAnyRole('admin') }],
+  nav: [{ path: '/admin', labelKey: 'admin.nav', icon: Wrench, order: 85, visible: hasAnyRole('admin') }],
   messages: adminMessages,
 };

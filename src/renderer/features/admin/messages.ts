@@ -5,7 +5,7 @@ export const adminMessages: LocaleMessages = {
     admin: {
       nav: 'Beheer',
       title: 'Beheer',
-      intro: 'Accounts, rollen en vervangers van je gemeente. Elke wijziging komt in het logboek: wie, wanneer, wat, voor en na.',
+      intro: 'Accounts, rollen en vervangers van uw gemeente. Elke wijziging komt in het logboek: wie, wanneer, wat, voor en na.',
       needsConnection: 'Beheer kan alleen met verbinding met de server.',
       sections: 'Onderdelen van Beheer',
       tabs: { accounts: 'Accounts', log: 'Logboek', sources: 'Bronnen' },
@@ -121,8 +121,8 @@ export const adminMessages: LocaleMessages = {
         line: 'Lijn {n}',
       },
       errors: {
-        conflict: 'Dat kan niet: je kan je eigen beheerrol niet afnemen en je eigen account niet uitschakelen.',
-        forbidden: 'Dit account hoort niet bij je gemeente, of je hebt de rol Beheer niet.',
+        conflict: 'Dat kan niet: u kunt uw eigen beheerrol niet afnemen en uw eigen account niet uitschakelen.',
+        forbidden: 'Dit account hoort niet bij uw gemeente, of u hebt de rol Beheer niet.',
       },
     },
   },

@@ -1,3 +1,4 @@
+import { ListChecks } from 'lucide-vue-next';
 import type { Feature } from '../types.js';
 import ApprovalsCard from './ApprovalsCard.vue';
 import { approvalsMessages } from './messages.js';
@@ -14,7 +15,7 @@ export const approvalsFeature: Feature = {
     {
       path: '/approvals',
       labelKey: 'approvals.nav',
-      icon: '✔',
+      icon: ListChecks,
       order: 40,
       badge: () => {
         const n = useApprovalsStore().summary?.pending ?? 0;

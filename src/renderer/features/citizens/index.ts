@@ -1,3 +1,4 @@
+import { FileClock, UserSearch } from 'lucide-vue-next';
 import { hasAnyRole, type Feature } from '../types.js';
 import { citizensMessages } from './messages.js';
 
@@ -13,8 +14,8 @@ export const citizensFeature: Feature = {
     { path: '/citizens/audit', name: 'citizens-audit', component: () => import('./AuditView.vue'), meta: { titleKey: 'citizens.audit.title', roles: ['dpo'] } },
   ],
   nav: [
-    { path: '/citizens', labelKey: 'citizens.nav', icon: '⌕', order: 70, visible: hasAnyRole('population') },
-    { path: '/citizens/audit', labelKey: 'citizens.audit.nav', icon: '⚖', order: 71, visible: hasAnyRole('dpo') },
+    { path: '/citizens', labelKey: 'citizens.nav', icon: UserSearch, order: 70, visible: hasAnyRole('population') },
+    { path: '/citizens/audit', labelKey: 'citizens.audit.nav', icon: FileClock, order: 71, visible: hasAnyRole('dpo') },
   ],
   messages: citizensMessages,
 };

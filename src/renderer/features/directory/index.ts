@@ -1,3 +1,4 @@
+import { BookUser } from 'lucide-vue-next';
 import type { Feature } from '../types.js';
 import { directoryMessages } from './messages.js';
 
@@ -7,6 +8,6 @@ export const directoryFeature: Feature = {
     { path: '/directory', name: 'directory', component: () => import('./DirectoryView.vue'), meta: { titleKey: 'directory.title' } },
     { path: '/directory/:id', name: 'person', component: () => import('./PersonView.vue'), meta: { titleKey: 'directory.title' } },
   ],
-  nav: [{ path: '/directory', labelKey: 'directory.nav', icon: '☎', order: 10 }],
+  nav: [{ path: '/directory', labelKey: 'directory.nav', icon: BookUser, order: 10 }],
   messages: directoryMessages,
 };

@@ -96,3 +96,9 @@ export function initials(firstName: string, lastName: string): string {
   const first = (s: string) => Array.from(s.trim())[0] ?? '';
   return `${first(firstName)}${first(lastName)}`.toLocaleUpperCase('nl-BE');
 }
+
+/** A person known by id and full name only (a requester, an approver): the shape PersonAvatar takes. */
+export function personOfName(id: string, fullName: string): { id: string; firstName: string; lastName: string } {
+  const parts = fullName.trim().split(/\s+/);
+  return { id, firstName: parts[0] ?? '', lastName: parts.length > 1 ? parts.slice(1).join(' ') : '' };
+}

@@ -1,3 +1,4 @@
+import { BookOpen, Mail } from 'lucide-vue-next';
 import { hasAnyRole, type Feature } from '../types.js';
 import { lettersMessages } from './messages.js';
 
@@ -13,8 +14,8 @@ export const lettersFeature: Feature = {
     },
   ],
   nav: [
-    { path: '/letters', labelKey: 'letters.nav', icon: '✉', order: 60 },
-    { path: '/letter-register', labelKey: 'letters.registerNav', icon: '▤', order: 61, visible: hasAnyRole('secretariat') },
+    { path: '/letters', labelKey: 'letters.nav', icon: Mail, order: 60 },
+    { path: '/letter-register', labelKey: 'letters.registerNav', icon: BookOpen, order: 61, visible: hasAnyRole('secretariat') },
   ],
   messages: lettersMessages,
 };

@@ -14,6 +14,8 @@ export const useLettersStore = defineStore('letters', () => {
   const error = ref<string | null>(null);
   /** The last number that arrived (announced in a live region). */
   const arrived = ref<LetterNumberAssigned | null>(null);
+  /** The reservation made last on this screen: the form shows its number (or that it is pending). */
+  const lastReservedId = ref<string | null>(null);
   let off: (() => void) | null = null;
 
   async function load() {
@@ -36,6 +38,7 @@ export const useLettersStore = defineStore('letters', () => {
 
   async function reserve(draft: LetterDraft): Promise<LetterView> {
     const view = await api['letters.reserve'](draft);
+    lastReservedId.value = view.id;
     await load();
     return view;
   }
@@ -50,5 +53,5 @@ export const useLettersStore = defineStore('letters', () => {
     await load();
   }
 
-  return { mine, loaded, error, arrived, load, listen, reserve, cancel, markSent };
+  return { mine, loaded, error, arrived, lastReservedId, load, listen, reserve, cancel, markSent };
 });

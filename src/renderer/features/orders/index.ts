@@ -1,3 +1,4 @@
+import { Receipt, ShoppingCart } from 'lucide-vue-next';
 import type { Feature } from '../types.js';
 import OpenOrdersCard from './OpenOrdersCard.vue';
 import { ordersMessages } from './messages.js';
@@ -12,8 +13,8 @@ export const ordersFeature: Feature = {
     { path: '/orders/:id/edit', name: 'order-edit', component: () => import('./OrderFormView.vue'), meta: { titleKey: 'orders.form.editTitleShort' } },
   ],
   nav: [
-    { path: '/orders', labelKey: 'orders.nav', icon: '€', order: 50 },
-    { path: '/orders/finance', labelKey: 'orders.finance.nav', icon: '€', order: 51, visible: (roles) => roles.includes('finance') },
+    { path: '/orders', labelKey: 'orders.nav', icon: ShoppingCart, order: 50 },
+    { path: '/orders/finance', labelKey: 'orders.finance.nav', icon: Receipt, order: 51, visible: (roles) => roles.includes('finance') },
   ],
   homeCards: [{ id: 'orders-open', order: 40, component: OpenOrdersCard }],
   messages: ordersMessages,

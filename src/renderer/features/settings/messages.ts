@@ -3,6 +3,7 @@ import type { LocaleMessages } from '../../i18n/locales.js';
 export const settingsMessages: LocaleMessages = {
   'nl-BE': {
     settings: {
+      density: { label: 'Weergave', comfortable: 'Ruim', compact: 'Compact', hint: 'Compact toont meer op een smal venster naast uw werk.' },
       nav: 'Instellingen',
       title: 'Instellingen',
       save: 'Bewaren',
@@ -71,6 +72,7 @@ export const settingsMessages: LocaleMessages = {
   },
   'fr-BE': {
     settings: {
+      density: { label: 'Affichage', comfortable: 'Aéré', compact: 'Compact', hint: 'Compact affiche davantage dans une fenêtre étroite à côté de votre travail.' },
       nav: 'Paramètres',
       title: 'Paramètres',
       save: 'Enregistrer',
@@ -139,6 +141,7 @@ export const settingsMessages: LocaleMessages = {
   },
   en: {
     settings: {
+      density: { label: 'Display', comfortable: 'Comfortable', compact: 'Compact', hint: 'Compact shows more in a narrow window beside your work.' },
       nav: 'Settings',
       title: 'Settings',
       save: 'Save',

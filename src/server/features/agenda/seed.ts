@@ -137,7 +137,9 @@ export async function seedAgenda(ctx: SeedContext): Promise<void> {
     await meeting('rmw', 'next', councilDay, '21:30', 'agenda_gepubliceerd', townHall, COUNCIL_ITEMS.slice(0, 2), false);
     await meeting('gr', 'prev', addDays(today, -28), '19:30', 'besluitenlijst_gepubliceerd', townHall, COUNCIL_ITEMS.slice(0, 6), false);
     const monday = nextWeekday(addDays(today, 1), 1);
-    await meeting('cbs', 'prev', addDays(monday, -7), '09:00', 'gehouden', college, COLLEGE_ITEMS, true);
+    // the College held last week: on a Monday the one of today has not been held yet
+    const lastMonday = addDays(monday, -7) === today ? addDays(monday, -14) : addDays(monday, -7);
+    await meeting('cbs', 'prev', lastMonday, '09:00', 'gehouden', college, COLLEGE_ITEMS, true);
     await meeting('cbs', 'next', monday, '09:00', 'agenda_gepubliceerd', college, COLLEGE_ITEMS, true);
     await meeting('cbs', 'after', addDays(monday, 7), '09:00', 'ontwerp', college, COLLEGE_ITEMS.slice(0, 3), true);
     await meeting('vb', 'next', nextWeekday(addDays(today, 1), 2), '14:00', 'ontwerp', college, COLLEGE_ITEMS.slice(3, 6), true);

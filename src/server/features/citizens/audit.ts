@@ -102,14 +102,16 @@ export async function whoLookedAt(db: Db, municipalityId: string, citizenId: str
   return rows.map(entry).filter((e) => e.citizenIds.includes(citizenId));
 }
 
-export async function logOfPeriod(db: Db, municipalityId: string, from: string, to: string): Promise<CitizenAuditEntry[]> {
-  const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString();
+/** The log from day `from` to day `to` (UTC days, or the instants of `range`: e.g. Brussels days). */
+export async function logOfPeriod(db: Db, municipalityId: string, from: string, to: string, range?: { start: string; end: string }): Promise<CitizenAuditEntry[]> {
+  const start = range?.start ?? `${from}T00:00:00.000Z`;
+  const end = range?.end ?? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString();
   const rows = await db
     .withTables<CitizenTables>()
     .selectFrom('citizen_lookup_log')
     .selectAll()
     .where('municipality_id', '=', municipalityId)
-    .where('at', '>=', `${from}T00:00:00.000Z`)
+    .where('at', '>=', start)
     .where('at', '<', end)
     .orderBy('id')
     .execute();

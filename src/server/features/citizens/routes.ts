@@ -7,20 +7,21 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
-  AuditPeriod,
   CitizenAuditEntry,
   CitizenAuditLookup,
   CitizenDetail,
   CitizenSearch,
   CitizenSearchResult,
   CitizenViewRequest,
+  IsoDate,
 } from '../../../shared/domain/citizens.js';
 import { Id } from '../../../shared/domain/directory.js';
 import { inszDigits } from '../../../shared/format/insz.js';
 import { HttpError } from '../../http/errors.js';
 import type { RouteContext } from '../types.js';
-import { toCsv } from '../letters/csv.js';
-import { checkRateLimit, logOfPeriod, whoLookedAt, writeLog } from './audit.js';
+import { ExportLang } from '../../../shared/domain/exports.js';
+import { checkRateLimit, whoLookedAt, writeLog } from './audit.js';
+import { auditCsv as buildAuditCsv } from './audit-csv.js';
 import { citizenDetail, findCitizen, searchCitizens, SUMMARY_FIELDS, summary } from './lookup.js';
 import type { CitizenTables } from './tables.js';
 
@@ -111,14 +112,12 @@ export function citizensRoutes(_app: FastifyInstance, ctx: RouteContext): void {
     },
   );
 
-  async function auditCsv(municipalityId: string, from: string, to: string): Promise<{ filename: string; content: string }> {
-    const entries = await logOfPeriod(ctx.db, municipalityId, from, to);
-    const content = toCsv(
-      ['id', 'at', 'username', 'action', 'purpose', 'dossier', 'citizenIds', 'fields', 'query'],
-      entries.map((e) => [e.id, e.at, e.username, e.action, e.purpose, e.dossier, e.citizenIds.join(' '), e.fields.join(' '), e.query]),
-    );
-    return { filename: `raadplegingen-${municipalityId}-${from}-${to}.csv`, content };
-  }
+  const auditCsv = (municipalityId: string, from: string, to: string, lang?: ExportLang) => buildAuditCsv(ctx.db, municipalityId, from, to, lang);
+  /** The period and, optionally, the language of the file. */
+  const AuditExportQuery = z
+    .object({ from: IsoDate, to: IsoDate, lang: ExportLang.optional() })
+    .strict()
+    .refine((p) => p.from <= p.to, { message: '`from` must not be after `to`' });
 
   ctx.route(
     {
@@ -127,11 +126,11 @@ export function citizensRoutes(_app: FastifyInstance, ctx: RouteContext): void {
       summary: 'The lookup log of a period as CSV (data-protection officer)',
       tags: ['citizens'],
       auth: ['dpo'],
-      query: AuditPeriod,
+      query: AuditExportQuery,
       produces: 'text/csv',
     },
     async ({ query, user, reply }) => {
-      const { filename, content } = await auditCsv(user.municipalityId, query.from, query.to);
+      const { filename, content } = await auditCsv(user.municipalityId, query.from, query.to, query.lang);
       noStore(reply);
       reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`);
       return reply.send(content);
@@ -145,12 +144,12 @@ export function citizensRoutes(_app: FastifyInstance, ctx: RouteContext): void {
       summary: 'The same CSV wrapped in JSON { filename, content } (for the desktop core)',
       tags: ['citizens'],
       auth: ['dpo'],
-      query: AuditPeriod,
+      query: AuditExportQuery,
       response: z.object({ filename: z.string(), content: z.string() }),
     },
     async ({ query, user, reply }) => {
       noStore(reply);
-      return auditCsv(user.municipalityId, query.from, query.to);
+      return auditCsv(user.municipalityId, query.from, query.to, query.lang);
     },
   );
 }

@@ -4,14 +4,37 @@
  * GET /api/v1/letters/register?year=2026       the same as JSON { filename, content } (desktop core)
  */
 import { z } from 'zod';
-import { LETTER_CSV_COLUMNS } from '../../../shared/domain/letters.js';
 import type { RouteContext } from '../types.js';
 import type { FastifyInstance } from 'fastify';
-import { toCsv } from './csv.js';
+import { ExportLang } from '../../../shared/domain/exports.js';
+import { excelDateTime, toCsv } from './csv.js';
 import { letterNumber } from './store.js';
 import type { LetterTables } from './tables.js';
 
-async function registerCsv(ctx: RouteContext, municipalityId: string, year: number): Promise<{ filename: string; content: string }> {
+/** Column headers and coded values of the register in the user's language (the columns of LETTER_CSV_COLUMNS, in that order). */
+const LETTER_CSV_TEXT: Record<ExportLang, { headers: string[]; status: Record<string, string>; dispatch: Record<string, string>; file: string }> = {
+  nl: {
+    headers: ['Nummer', 'Gereserveerd op', 'Status', 'Onderwerp', 'Bestemmeling', 'Dienst', 'Behandelaar', 'Verzendwijze', 'Uw kenmerk', 'Dossier', 'Aangevraagd door', 'Verzonden op', 'Geannuleerd op', 'Reden van annulering'],
+    status: { reserved: 'gereserveerd', sent: 'verzonden', cancelled: 'geannuleerd' },
+    dispatch: { post: 'post', registered: 'aangetekend', email: 'e-mail' },
+    file: 'briefregister',
+  },
+  fr: {
+    headers: ['Numéro', 'Réservé le', 'Statut', 'Objet', 'Destinataire', 'Service', 'Agent traitant', 'Mode d’envoi', 'Votre référence', 'Dossier', 'Demandé par', 'Envoyé le', 'Annulé le', 'Motif de l’annulation'],
+    status: { reserved: 'réservé', sent: 'envoyé', cancelled: 'annulé' },
+    dispatch: { post: 'poste', registered: 'recommandé', email: 'e-mail' },
+    file: 'registre-courrier',
+  },
+  en: {
+    headers: ['Number', 'Reserved on', 'Status', 'Subject', 'Recipient', 'Department', 'Handling officer', 'Dispatch method', 'Your reference', 'Dossier', 'Requested by', 'Sent on', 'Cancelled on', 'Reason for cancelling'],
+    status: { reserved: 'reserved', sent: 'sent', cancelled: 'cancelled' },
+    dispatch: { post: 'post', registered: 'registered mail', email: 'e-mail' },
+    file: 'letter-register',
+  },
+};
+
+async function registerCsv(ctx: RouteContext, municipalityId: string, year: number, lang: ExportLang = 'nl'): Promise<{ filename: string; content: string }> {
+  const text = LETTER_CSV_TEXT[lang];
   const rows = await ctx.db
     .withTables<LetterTables>()
     .selectFrom('letters')
@@ -23,28 +46,28 @@ async function registerCsv(ctx: RouteContext, municipalityId: string, year: numb
     .orderBy('letters.sequence')
     .execute();
   const content = toCsv(
-    LETTER_CSV_COLUMNS,
+    text.headers,
     rows.map((r) => [
       letterNumber(r),
-      r.reserved_at,
-      r.status,
+      excelDateTime(r.reserved_at),
+      text.status[r.status] ?? r.status,
       r.subject,
       r.recipient,
       r.department_name ?? r.department_id,
       r.handling_officer,
-      r.dispatch_method,
+      text.dispatch[r.dispatch_method] ?? r.dispatch_method,
       r.your_reference,
       r.dossier,
       r.requested_by_name,
-      r.sent_at,
-      r.cancelled_at,
+      excelDateTime(r.sent_at),
+      excelDateTime(r.cancelled_at),
       r.cancel_reason,
     ]),
   );
-  return { filename: `briefregister-${municipalityId}-${year}.csv`, content };
+  return { filename: `${text.file}-${municipalityId}-${year}.csv`, content };
 }
 
-const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2999) }).strict();
+const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2999), lang: ExportLang.optional() }).strict();
 
 export function lettersRoutes(_app: FastifyInstance, ctx: RouteContext): void {
   ctx.route(
@@ -58,7 +81,7 @@ export function lettersRoutes(_app: FastifyInstance, ctx: RouteContext): void {
       produces: 'text/csv',
     },
     async ({ query, user, reply }) => {
-      const { filename, content } = await registerCsv(ctx, user.municipalityId, query.year);
+      const { filename, content } = await registerCsv(ctx, user.municipalityId, query.year, query.lang);
       reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store');
       return reply.send(content);
     },
@@ -75,7 +98,7 @@ export function lettersRoutes(_app: FastifyInstance, ctx: RouteContext): void {
     },
     async ({ query, user, reply }) => {
       reply.header('cache-control', 'no-store');
-      return registerCsv(ctx, user.municipalityId, query.year);
+      return registerCsv(ctx, user.municipalityId, query.year, query.lang);
     },
   );
 }

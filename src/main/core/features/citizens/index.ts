@@ -35,7 +35,7 @@ export const citizensFeature = defineFeature({
       forward(ctx, () => ctx.backend.request('POST', `/api/v1/citizens/${encodeURIComponent(id)}/view`, { body: { reason }, schema: CitizenDetail })),
     'citizens.audit': (input) =>
       forward(ctx, () => ctx.backend.request('POST', '/api/v1/citizens/audit/lookup', { body: input, schema: z.array(CitizenAuditEntry) })),
-    'citizens.auditExport': ({ from, to }) =>
-      forward(ctx, () => ctx.backend.request('GET', '/api/v1/citizens/audit/export', { query: { from, to }, schema: Export })),
+    'citizens.auditExport': ({ from, to, lang }) =>
+      forward(ctx, () => ctx.backend.request('GET', '/api/v1/citizens/audit/export', { query: { from, to, ...(lang ? { lang } : {}) }, schema: Export })),
   }),
 });

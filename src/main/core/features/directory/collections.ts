@@ -5,6 +5,7 @@
 import { stmt } from '../../cache/statements.js';
 import type { CollectionCaches } from '../types.js';
 import { forgetNames } from './summary.js';
+import { bulkPersonUpsert } from './bulk.js';
 import { indexPerson, sortKeys, unindexPerson } from './indexing.js';
 
 export const directoryCollections: CollectionCaches = {
@@ -77,6 +78,9 @@ export const directoryCollections: CollectionCaches = {
         municipality_id: row.municipalityId,
         department_id: row.departmentId,
       });
+    },
+    bulkUpsert(db, row) {
+      bulkPersonUpsert(db, row);
     },
     delete(db, id) {
       const row = stmt(db, 'SELECT pid FROM dir_people WHERE id = ?').get(id) as { pid: number } | undefined;

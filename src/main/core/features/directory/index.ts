@@ -5,6 +5,7 @@
 import { PopError } from '../../../../shared/ipc/contract.js';
 import { defineFeature } from '../types.js';
 import { upcomingBirthdays } from './birthdays.js';
+import { directoryBulk } from './bulk.js';
 import { directoryCollections } from './collections.js';
 import { directoryMigrations } from './migrations.js';
 import { facets, personDetail } from './person.js';
@@ -18,6 +19,7 @@ export const directoryFeature = defineFeature({
   name: 'directory',
   migrations: directoryMigrations,
   collections: directoryCollections,
+  bulk: directoryBulk,
   handlers: (ctx) => ({
     'directory.search': (input) => {
       const started = performance.now();

@@ -20,6 +20,7 @@
 import { z } from 'zod';
 import { phoneDigits } from '../../../../shared/format/phone.js';
 import type { DirectorySearchInput, DirectorySearchResult } from '../../../../shared/contract/directory.js';
+import { bulkLoading } from './bulk.js';
 import { stmt } from '../../cache/statements.js';
 import type { CacheDb } from '../types.js';
 import { extensionToken, scopeToken, titleWords, type PlaceWord } from './indexing.js';
@@ -136,6 +137,9 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
   const filters = [deps ? 'p.department_id IN (SELECT value FROM json_each(@deps))' : null, params.mun ? 'p.municipality_id = @mun' : null].filter(Boolean);
   const pFilter = filters.map((f) => ` AND ${f}`).join('');
   const plan = planQuery(input.query);
+  // A first sync in bulk builds the search index at its end: until then a query finds nobody
+  // (the browse list below needs no index and still works).
+  if (plan && bulkLoading(db)) return { total: 0, totalCapped: false, items: [] };
 
   if (!plan) {
     const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';

@@ -1,6 +1,8 @@
 /**
  * vCard export of a colleague (RFC 2426 vCard 3.0 by default, RFC 6350 4.0 on request):
  * text values escaped (backslash, comma, semicolon, newline), lines folded at 75 octets, CRLF.
+ * 3.0 stays the default because Outlook (classic) imports 3.0 fully but not 4.0; phones read both.
+ * The office is a standard work address (ADR), so Outlook and phones show it, not an X- field.
  */
 import type { PersonDetail } from '../../../../shared/contract/directory.js';
 
@@ -28,6 +30,18 @@ export function foldLine(line: string): string {
   return out.join('\r\n ');
 }
 
+/**
+ * The office as ADR components: "Stadhuis, Grote Markt 1, 8970 Poperinge" gives extended address
+ * "Stadhuis", street "Grote Markt 1", postcode 8970, locality Poperinge; text in another shape
+ * stays whole in the extended address.
+ */
+export function officeAddress(office: string, municipalityName: string): { extended: string; street: string; postcode: string; locality: string } {
+  const flat = office.replace(/\s*\n\s*/g, ', ').trim();
+  const m = /^(?:(.+?),\s*)?([^,]+?\s\d+[a-zA-Z]?(?:\s*bus\s*\S+)?),\s*(\d{4})\s+(.+)$/.exec(flat);
+  if (m) return { extended: m[1] ?? '', street: m[2]!, postcode: m[3]!, locality: m[4]! };
+  return { extended: flat, street: '', postcode: '', locality: municipalityName };
+}
+
 export function personVCard(person: PersonDetail, version: '3.0' | '4.0' = '3.0'): string {
   const e = escapeText;
   const tel = (type: string, number: string): string => (version === '4.0' ? `TEL;VALUE=uri;TYPE=${type}:tel:${number}` : `TEL;TYPE=${type.toUpperCase()}:${number}`);
@@ -41,10 +55,19 @@ export function personVCard(person: PersonDetail, version: '3.0' | '4.0' = '3.0'
     person.deskPhone ? tel('work', person.deskPhone) : null,
     person.mobilePhone ? tel('cell', person.mobilePhone) : null,
     `EMAIL;TYPE=${version === '4.0' ? 'work' : 'INTERNET,WORK'}:${person.email}`,
-    person.office ? `X-OFFICE:${e(person.office)}` : null,
+    person.office ? adr(person.office, person.municipalityName, version) : null,
     'END:VCARD',
   ];
   return lines.filter((l): l is string => l !== null).map(foldLine).join('\r\n') + '\r\n';
+}
+
+function adr(office: string, municipalityName: string, version: '3.0' | '4.0'): string {
+  const a = officeAddress(office, municipalityName);
+  const value = ['', a.extended, a.street, a.locality, '', a.postcode, 'België'].map(escapeText).join(';');
+  if (version === '3.0') return `ADR;TYPE=WORK:${value}`;
+  // 4.0: the printable label as a parameter (quoted, no double quotes or line breaks inside)
+  const label = office.replace(/\s*\n\s*/g, ', ').replace(/"/g, "'");
+  return `ADR;TYPE=work;LABEL="${label}":${value}`;
 }
 
 /** A safe file name: "Céline Vandenbroucke" -> "Celine-Vandenbroucke.vcf". */

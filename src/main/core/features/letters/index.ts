@@ -133,10 +133,10 @@ export const lettersFeature = defineFeature({
         const filtered = status ? all.filter((v) => v.state === status) : all;
         return { total: filtered.length, gaps, items: filtered.slice(offset, offset + limit) };
       },
-      'letters.exportCsv': async ({ year }) => {
+      'letters.exportCsv': async ({ year, lang }) => {
         const user = ctx.requireUser();
         if (!user.roles.includes('secretariat')) throw new PopError('forbidden', 'The letter register is for the secretariat');
-        return ctx.backend.request('GET', '/api/v1/letters/register', { query: { year: String(year) }, schema: Export });
+        return ctx.backend.request('GET', '/api/v1/letters/register', { query: { year: String(year), ...(lang ? { lang } : {}) }, schema: Export });
       },
     };
   },

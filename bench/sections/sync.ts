@@ -1,0 +1,157 @@
+/**
+ * Bench section `sync`: the desktop's first sync of the seeded directory over HTTP on loopback,
+ * from a backend in a child process (SQLite, then PostgreSQL when reachable) to a searchable cache,
+ * against a plain one-transaction better-sqlite3 upsert of the same rows in the same run.
+ *   BENCH_SYNC_SIZE=20000 npm run bench -- --only sync
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { searchDirectory } from '../../src/main/core/features/directory/search.js';
+import { createHttpClient } from '../../src/main/core/sync/http.js';
+import { pullAll } from '../../src/main/core/sync/pull.js';
+import { getState } from '../../src/main/core/sync/state.js';
+import type { CacheDb } from '../../src/main/core/features/types.js';
+import { DirectorySearchInput } from '../../src/shared/contract/directory.js';
+import { allFeatures, migratedCache, tempDir } from '../../test/core/helpers.js';
+import { login, pgReachable, startBackend, type BenchBackend } from '../sync-backend.js';
+import { firstSyncMany, incremental, lettersLoad, percentile, pullLoad } from '../sync-load.js';
+import type { BenchOptions, Metrics } from './types.js';
+
+interface PersonRow {
+  id: string;
+  [column: string]: unknown;
+}
+
+/** The baseline: the same people rows, upserted with one prepared statement in ONE transaction. */
+function rawUpsertMs(rows: PersonRow[]): number {
+  const tmp = tempDir('pop-bench-raw-');
+  const db = new Database(join(tmp.dir, 'raw.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const columns = Object.keys(rows[0]!);
+  db.exec(`CREATE TABLE people (${columns.map((c) => (c === 'id' ? 'id TEXT PRIMARY KEY' : `${c}`)).join(', ')})`);
+  const insert = db.prepare(
+    `INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+     ON CONFLICT(id) DO UPDATE SET ${columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+  );
+  const started = performance.now();
+  db.transaction(() => {
+    for (const row of rows) insert.run(row);
+  })();
+  const ms = performance.now() - started;
+  db.close();
+  tmp.cleanup();
+  return ms;
+}
+
+function peopleRows(db: CacheDb): PersonRow[] {
+  return db
+    .prepare(
+      `SELECT id, municipality_id, department_id, first_name, last_name, job_title, manager_id, office, desk_phone,
+              mobile_phone, extension, email, birthday_month, birthday_day FROM dir_people`,
+    )
+    .all() as PersonRow[];
+}
+
+interface FirstSync {
+  ms: number;
+  people: number;
+  rows: PersonRow[];
+  pages: number;
+  cursor: string;
+  departmentId: string;
+  /** The synced cache file (closed), copied by the incremental part. */
+  cacheFile: string;
+  cleanup(): void;
+}
+
+async function firstSync(backend: BenchBackend): Promise<FirstSync> {
+  const token = await login(backend.url);
+  const tmp = tempDir('pop-bench-sync-');
+  const db = migratedCache(tmp.dir);
+  const client = createHttpClient({ baseUrl: () => backend.url, token: () => token, timeoutMs: 120_000 });
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  let pages = 0;
+  await pullAll(db, client, allFeatures, { now: () => new Date(), onProgress: () => (pages += 1) });
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  console.log(`  desktop CPU time during the first sync: ${((used.user + used.system) / 1000).toFixed(0)} ms`);
+  const rows = peopleRows(db);
+  // Searchable: a last name typed by a user finds people.
+  const probe = String(rows[Math.floor(rows.length / 2)]!.last_name).slice(0, 4);
+  const hits = searchDirectory(db, DirectorySearchInput.parse({ query: probe, limit: 5 }));
+  if (hits.items.length === 0) throw new Error(`the synced cache finds nobody for "${probe}"`);
+  const cursor = getState(db, 'cursor')!;
+  const departmentId = (db.prepare("SELECT id FROM dir_departments WHERE municipality_id = 'poperinge' ORDER BY id LIMIT 1").get() as { id: string }).id;
+  db.close();
+  return { ms, people: rows.length, rows, pages, cursor, departmentId, cacheFile: join(tmp.dir, 'cache.sqlite'), cleanup: tmp.cleanup };
+}
+
+export async function benchSync(opts: BenchOptions): Promise<Metrics> {
+  const size = Number(process.env.BENCH_SYNC_SIZE ?? (opts.quick ? 20_000 : 100_000));
+  const metrics: Metrics = {};
+  const wanted = (process.env.BENCH_SYNC_KINDS ?? 'sqlite,postgres').split(',');
+  const pgOk = await pgReachable();
+  const kinds = (['sqlite', 'postgres'] as const).filter((k) => wanted.includes(k) && (k === 'sqlite' || pgOk));
+  if (!pgOk) console.log('PostgreSQL not reachable: SQLite only');
+  for (const kind of kinds) {
+    const seedStarted = performance.now();
+    const backend = await startBackend(kind, size);
+    console.log(`${kind}: backend seeded with ${size} people in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s at ${backend.url}`);
+    try {
+      const first = await firstSync(backend);
+      const raw = rawUpsertMs(first.rows);
+      const suffix = kind === 'sqlite' ? '' : '_pg';
+      console.log(
+        `  first sync: ${first.people} people in ${first.ms.toFixed(0)} ms; plain one-transaction upsert of the same rows ${raw.toFixed(0)} ms; ratio ${(first.ms / raw).toFixed(2)} (target <= 2)`,
+      );
+      metrics[`sync_initial${suffix}.ms`] = first.ms;
+      metrics[`sync_initial${suffix}.raw_upsert_ms`] = raw;
+      metrics[`sync_initial${suffix}.ratio_vs_raw_upsert`] = first.ms / raw;
+      metrics[`sync_initial${suffix}.people`] = first.people;
+      try {
+        const caches = Number(process.env.BENCH_SYNC_CACHES ?? 8);
+        const live = await incremental(backend.url, first.cacheFile, first.departmentId, caches, opts.quick ? 10 : 30);
+        const sorted = [...live.samples].sort((a, b) => a - b);
+        console.log(`  incremental: a committed change in all ${caches} connected caches: p50 ${percentile(sorted, 50).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p50 < 30 ms)`);
+        metrics[`sync_incremental${suffix}.p50_ms`] = percentile(sorted, 50);
+        metrics[`sync_incremental${suffix}.max_ms`] = sorted.at(-1)!;
+
+        const token = await login(backend.url);
+        const clients = Number(process.env.BENCH_PULL_CLIENTS ?? 1000);
+        const load = await pullLoad(backend.url, token, first.cursor, clients, opts.quick ? 5 : 15);
+        console.log(`  server: ${clients} desktops pulling with a current cursor once a second: p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.requestsPerS.toFixed(0)} requests/s, errors ${load.errors}, non-2xx ${load.non2xx} (target p99 < 100 ms with PostgreSQL)`);
+        const key = kind === 'sqlite' ? 'server_sqlite' : 'server';
+        metrics[`${key}.pull_p99_ms`] = load.p99;
+        metrics[`${key}.pull_p50_ms`] = load.p50;
+        metrics[`${key}.pull_clients`] = clients;
+        metrics[`${key}.requests_per_s`] = load.requestsPerS;
+        metrics[`${key}.pull_errors`] = load.errors + load.non2xx;
+
+        const letters = await lettersLoad(backend.url, first.departmentId, opts.quick ? 20 : 50, opts.quick ? 10 : 20);
+        console.log(`  letters: ${letters.reserved} numbers by ${opts.quick ? 20 : 50} desktops at once, ${letters.perS.toFixed(0)}/s, gaps ${letters.gaps}, duplicates ${letters.duplicates}, failed ${letters.failed}`);
+        const lkey = kind === 'sqlite' ? 'letters_sqlite' : 'letters';
+        metrics[`${lkey}.per_s`] = letters.perS;
+        metrics[`${lkey}.gaps`] = letters.gaps;
+        metrics[`${lkey}.duplicates`] = letters.duplicates;
+        metrics[`${lkey}.failed`] = letters.failed;
+
+        const desktops = Number(process.env.BENCH_FIRST_SYNC_DESKTOPS ?? 1000);
+        const budget = Number(process.env.BENCH_FIRST_SYNC_BUDGET_S ?? (opts.quick ? 15 : 60));
+        const many = await firstSyncMany(backend.url, desktops, first.pages, budget);
+        console.log(`  ${desktops} first syncs at once: ${many.done} done, ${many.pages} of ${desktops * first.pages} pages in ${many.seconds.toFixed(1)} s, errors ${many.errors}; ${many.done === desktops ? 'took' : 'projected'} ${many.projectedSeconds.toFixed(0)} s`);
+        const fkey = kind === 'sqlite' ? 'server_sqlite' : 'server';
+        if (many.done === desktops) metrics[`${fkey}.first_sync_1000_s`] = many.seconds;
+        else metrics[`${fkey}.first_sync_1000_projected_s`] = many.projectedSeconds;
+        metrics[`${fkey}.first_sync_1000_errors`] = many.errors;
+        metrics[`${fkey}.first_sync_pages_per_s`] = many.pages / many.seconds;
+      } finally {
+        first.cleanup();
+      }
+    } finally {
+      await backend.stop();
+    }
+  }
+  return metrics;
+}
