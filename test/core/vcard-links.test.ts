@@ -22,6 +22,7 @@ const celine: PersonDetail = {
   manager: null,
   reports: [],
   birthday: { month: 3, day: 5 },
+  pronouns: null,
 };
 
 describe('vCard', () => {

@@ -51,5 +51,6 @@ export function expectedPerson(p: import('../../src/server/db/schema.js').Person
     extension: p.extension,
     email: p.email,
     birthday,
+    pronouns: p.pronouns,
   };
 }

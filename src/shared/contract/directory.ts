@@ -27,6 +27,7 @@ export const PersonDetail = PersonSummary.extend({
   manager: PersonSummary.nullable(),
   reports: z.array(PersonSummary),
   birthday: MonthDay.nullable(),
+  pronouns: z.string().nullable(),
 });
 export type PersonDetail = z.infer<typeof PersonDetail>;
 
