@@ -22,7 +22,6 @@ const celine: PersonDetail = {
   manager: null,
   reports: [],
   birthday: { month: 3, day: 5 },
-  pronouns: null,
 };
 
 describe('vCard', () => {

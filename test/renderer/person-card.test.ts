@@ -19,7 +19,6 @@ const detail: NonNullable<MethodOutput<'directory.person'>> = {
   manager: { ...person(2), firstName: 'Koen', lastName: 'Vandevoorde' },
   reports: [{ ...person(3), firstName: '<b>Jan</b>', lastName: 'Peeters' }],
   birthday: { month: 3, day: 5 },
-  pronouns: 'zij/haar',
 };
 
 async function mountCard(answer: MethodOutput<'directory.person'>) {
@@ -53,7 +52,6 @@ describe('person card', () => {
     const terms = wrapper.findAll('dt').map((dt) => dt.text());
     const values = wrapper.findAll('dd').map((dd) => dd.text());
     expect(values[terms.indexOf('Verjaardag')]).toBe('5 maart');
-    expect(wrapper.find('[data-testid="pronouns"]').text()).toBe('Voornaamwoorden: zij/haar');
     expect(wrapper.text()).toContain('Koen Vandevoorde');
     expect(wrapper.find('a[href="/directory/p-2"]').exists()).toBe(true);
     // synced text is text: markup in a name is shown, never interpreted

@@ -51,6 +51,5 @@ export function expectedPerson(p: import('../../src/server/db/schema.js').Person
     extension: p.extension,
     email: p.email,
     birthday,
-    pronouns: p.pronouns,
   };
 }

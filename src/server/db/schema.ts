@@ -55,8 +55,6 @@ export interface PersonTable {
   regional_visible: Flag;
   /** Opt-in: the birthday is shown regionally too (needs regional_visible and birthday_visible). */
   birthday_regional: Flag;
-  /** Optional, e.g. "zij/haar" (migration 2026_11_30_101_directory_pronouns). */
-  pronouns: string | null;
   updated_at: string;
 }
 

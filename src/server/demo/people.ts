@@ -75,7 +75,6 @@ function generateMunicipality(rng: Prng, m: DemoMunicipality, total: number, upd
       birthday_visible: birthdayVisible ? 1 : 0,
       regional_visible: regional ? 1 : 0,
       birthday_regional: regional && birthdayVisible && rng.chance(0.4) ? 1 : 0,
-      pronouns: null, // SCRATCH
       updated_at: updatedAt,
     };
     out.people.push(p);

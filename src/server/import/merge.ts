@@ -343,7 +343,6 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
         birthday_visible: opt?.birthday_visible ?? 0,
         regional_visible: opt?.regional_visible ?? 0,
         birthday_regional: opt?.birthday_regional ?? 0,
-        pronouns: null, // SCRATCH: not owned by any source (yet)
         updated_at: stamp,
       });
     } else {

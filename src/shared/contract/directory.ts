@@ -27,7 +27,6 @@ export const PersonDetail = PersonSummary.extend({
   manager: PersonSummary.nullable(),
   reports: z.array(PersonSummary),
   birthday: MonthDay.nullable(),
-  pronouns: z.string().nullable(),
 });
 export type PersonDetail = z.infer<typeof PersonDetail>;
 

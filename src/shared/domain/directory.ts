@@ -56,8 +56,6 @@ export const Person = z.object({
   email: z.string().email().max(200),
   /** Only present when the person opted in; never a year. */
   birthday: MonthDay.nullable(),
-  /** Optional, e.g. "zij/haar". Optional on the wire: an older server does not send it. */
-  pronouns: z.string().max(40).nullable().optional(),
 });
 export type Person = z.infer<typeof Person>;
 

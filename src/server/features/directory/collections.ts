@@ -59,7 +59,6 @@ export function personWire(r: PersonTable, scope: UserScope): WireRow | null {
     extension: r.extension,
     email: r.email,
     birthday: showBirthday ? { month: r.birth_month!, day: r.birth_day! } : null,
-    pronouns: r.pronouns,
   };
   return { id: r.id, data };
 }

@@ -46,11 +46,4 @@ export const directoryMigrations: ServerMigration[] = [
       await db.schema.createIndex('people_manager').on('people').column('manager_id').execute();
     },
   },
-  {
-    // SCRATCH (reverted): an optional field end to end.
-    name: '2026_11_30_101_directory_pronouns',
-    async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('people').addColumn('pronouns', 'text').execute();
-    },
-  },
 ];

@@ -72,13 +72,13 @@ export function bulkPersonUpsert(db: CacheDb, row: RowOf<'people'>): void {
   stmt(
     db,
     `INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, manager_id, office,
-       desk_phone, mobile_phone, extension, email, birthday_month, birthday_day, pronouns, last_first, first_last)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       desk_phone, mobile_phone, extension, email, birthday_month, birthday_day, last_first, first_last)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET municipality_id = excluded.municipality_id, department_id = excluded.department_id,
        first_name = excluded.first_name, last_name = excluded.last_name, job_title = excluded.job_title,
        manager_id = excluded.manager_id, office = excluded.office, desk_phone = excluded.desk_phone,
        mobile_phone = excluded.mobile_phone, extension = excluded.extension, email = excluded.email,
-       birthday_month = excluded.birthday_month, birthday_day = excluded.birthday_day, pronouns = excluded.pronouns,
+       birthday_month = excluded.birthday_month, birthday_day = excluded.birthday_day,
        last_first = excluded.last_first, first_last = excluded.first_last`,
   ).run(
     row.id,
@@ -95,7 +95,6 @@ export function bulkPersonUpsert(db: CacheDb, row: RowOf<'people'>): void {
     row.email,
     row.birthday?.month ?? null,
     row.birthday?.day ?? null,
-    row.pronouns ?? null,
     lastFirst,
     firstLast,
   );

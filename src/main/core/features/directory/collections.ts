@@ -50,22 +50,22 @@ export const directoryCollections: CollectionCaches = {
       const result = stmt(
         db,
         `INSERT INTO dir_people (id, municipality_id, department_id, first_name, last_name, job_title, manager_id, office,
-           desk_phone, mobile_phone, extension, email, birthday_month, birthday_day, pronouns, last_first, first_last)
+           desk_phone, mobile_phone, extension, email, birthday_month, birthday_day, last_first, first_last)
          VALUES (@id, @municipalityId, @departmentId, @firstName, @lastName, @jobTitle, @managerId, @office,
-           @deskPhone, @mobilePhone, @extension, @email, @month, @day, @pronouns, @lastFirst, @firstLast)
+           @deskPhone, @mobilePhone, @extension, @email, @month, @day, @lastFirst, @firstLast)
          ON CONFLICT(id) DO UPDATE SET municipality_id = excluded.municipality_id, department_id = excluded.department_id,
            first_name = excluded.first_name, last_name = excluded.last_name, job_title = excluded.job_title,
            manager_id = excluded.manager_id, office = excluded.office, desk_phone = excluded.desk_phone,
            mobile_phone = excluded.mobile_phone, extension = excluded.extension, email = excluded.email,
-           birthday_month = excluded.birthday_month, birthday_day = excluded.birthday_day, pronouns = excluded.pronouns,
+           birthday_month = excluded.birthday_month, birthday_day = excluded.birthday_day,
            last_first = excluded.last_first, first_last = excluded.first_last
          WHERE (municipality_id, department_id, first_name, last_name, job_title, manager_id, office, desk_phone, mobile_phone,
-           extension, email, birthday_month, birthday_day, pronouns) IS NOT (excluded.municipality_id, excluded.department_id,
+           extension, email, birthday_month, birthday_day) IS NOT (excluded.municipality_id, excluded.department_id,
            excluded.first_name, excluded.last_name, excluded.job_title, excluded.manager_id, excluded.office,
            excluded.desk_phone, excluded.mobile_phone, excluded.extension, excluded.email, excluded.birthday_month,
-           excluded.birthday_day, excluded.pronouns)
+           excluded.birthday_day)
          RETURNING pid`,
-      ).get({ ...row, month: row.birthday?.month ?? null, day: row.birthday?.day ?? null, pronouns: row.pronouns ?? null, lastFirst, firstLast }) as { pid: number } | undefined;
+      ).get({ ...row, month: row.birthday?.month ?? null, day: row.birthday?.day ?? null, lastFirst, firstLast }) as { pid: number } | undefined;
       if (!result) return;
       indexPerson(db, result.pid, {
         first_name: row.firstName,

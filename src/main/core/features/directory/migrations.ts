@@ -117,12 +117,4 @@ export const directoryMigrations: CacheMigration[] = [
       reindexAll(db);
     },
   },
-  {
-    version: 6,
-    name: 'person pronouns',
-    up(db) {
-      // SCRATCH (reverted). People cached before keep NULL until their row is synced again.
-      db.exec('ALTER TABLE dir_people ADD COLUMN pronouns TEXT');
-    },
-  },
 ];

@@ -10,7 +10,6 @@ interface DetailRow extends SummaryRow {
   managerId: string | null;
   month: number | null;
   day: number | null;
-  pronouns: string | null;
 }
 
 export function personSummary(db: CacheDb, id: string): PersonSummary | null {
@@ -20,7 +19,7 @@ export function personSummary(db: CacheDb, id: string): PersonSummary | null {
 
 export function personDetail(db: CacheDb, id: string): PersonDetail | null {
   const row = stmt(db, 
-      `SELECT ${SUMMARY_COLUMNS}, p.office, p.manager_id AS managerId, p.birthday_month AS month, p.birthday_day AS day, p.pronouns
+      `SELECT ${SUMMARY_COLUMNS}, p.office, p.manager_id AS managerId, p.birthday_month AS month, p.birthday_day AS day
        FROM dir_people p WHERE p.id = ?`,
     )
     .get(id) as DetailRow | undefined;
@@ -35,7 +34,6 @@ export function personDetail(db: CacheDb, id: string): PersonDetail | null {
     manager: row.managerId ? personSummary(db, row.managerId) : null,
     reports,
     birthday: month !== null && day !== null ? { month, day } : null,
-    pronouns: row.pronouns,
   };
 }
 
