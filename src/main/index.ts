@@ -23,7 +23,7 @@ import { createUpdaterEngine } from './shell/updater.js';
 import { createMainWindow, lockDownSession, showWindow } from './shell/window.js';
 
 registerAppScheme();
-// Tests and developers run with their own profile; a packaged app always uses the OS location.
+// Tests and unpackaged runs may use their own profile (POP_INDEX_USER_DATA); a packaged app always uses the OS location.
 if (!app.isPackaged && process.env.POP_INDEX_USER_DATA) app.setPath('userData', process.env.POP_INDEX_USER_DATA);
 
 if (!app.requestSingleInstanceLock()) {
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const host = new DesktopHost({
     dataDir,
     logDir,
-    // A test or developer may point at another policy file; a packaged app reads only the machine's.
+    // A test or an unpackaged run may point at another policy file; a packaged app reads only the machine's.
     policyFile: (dev && process.env.POP_INDEX_POLICY) || policyPath(process.platform, process.env),
     log,
     appVersion: app.getVersion(),

@@ -3,14 +3,15 @@
  * only this file, so it stays tiny. `contract.ts` gives each name its schemas, and the
  * compiler checks that both lists agree.
  *
- * Adding a method: add its name here, its schemas in contract.ts, its handler in
- * src/main/core (AppCore.handlers). The preload, the web harness and the renderer pick it up.
+ * Adding a method: add its name here, its schemas in ../contract/<feature>.ts (spread into
+ * contract.ts), its handler in a core feature's `handlers(ctx)` (src/main/core/features/<name>/;
+ * settings in src/main/desktop/handlers.ts). The preload, the web harness and the renderer pick it up.
  */
 export const CHANNEL_PREFIX = 'pop:';
 /** Electron IPC channel of each event main pushes (methods and events may share a name). */
 export const EVENT_CHANNEL_PREFIX = 'pop:event:';
 
-/** App, session, sync and shell: owned by the foundation. */
+/** App, session, sync and shell: the core's own methods (src/main/core/core-handlers.ts). */
 export const APP_METHODS = ['app.info', 'session.get', 'session.signIn', 'session.signOut', 'sync.status', 'sync.now', 'shell.openExternal'] as const;
 /** Directory and birthdays (src/shared/contract/directory.ts). */
 export const DIRECTORY_METHODS = ['directory.search', 'directory.person', 'directory.facets', 'directory.vcard', 'directory.photo', 'directory.photos', 'birthdays.upcoming'] as const;

@@ -28,7 +28,7 @@ export interface Logger {
 }
 
 export interface LoggerOptions {
-  /** Folder for `pop-index.log` (+ `.1` … `.N`); omit to log to stderr only. */
+  /** Folder for `pop-index.log` (+ `.1` … `.N`); omit for no file (then only `console` writes anything). */
   dir?: string;
   level?: LogLevel;
   /** Rotate when the file passes this size (bytes). */
