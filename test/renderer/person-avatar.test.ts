@@ -46,6 +46,15 @@ describe('PersonAvatar', () => {
     expect(wrapper.get('img').attributes('alt')).toBe('');
   });
 
+  it('initials only for a name that is no directory id (a letter\'s requester): no photo asked for', async () => {
+    const { global, fake } = setup();
+    const wrapper = mount(PersonAvatar, { props: { person: { id: 'p-1', firstName: 'Céline', lastName: 'Vandenberghe' }, initialsOnly: true }, global });
+    await flushPromises();
+    expect(wrapper.find('img').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="avatar-initials"]').text()).toBe('CV');
+    expect(fake.calls.filter((c) => c.method === 'directory.photos')).toEqual([]);
+  });
+
   it('shows initials on a colour of the person\'s own when there is no photo, hidden from screen readers', async () => {
     const { global } = setup();
     const wrapper = mount(PersonAvatar, { props: { person: { id: 'p-2', firstName: 'émile', lastName: 'Van den Berghe' } }, global });
