@@ -4,15 +4,22 @@
  * the feed parsing, staging, download and sha512 verification are electron-updater's own.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { request, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { Agent, request, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { join } from 'node:path';
 import { configureRequestOptions, configureRequestUrl, HttpExecutor, type DownloadOptions } from 'builder-util-runtime';
 import { NsisUpdater } from 'electron-updater';
 import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 
+/**
+ * One connection per request: electron-updater sets a timeout on every request, and on Node's
+ * keep-alive sockets those listeners pile up (MaxListenersExceededWarning). Electron's net module,
+ * which the app uses, has no such sockets.
+ */
+const agent = new Agent({ keepAlive: false });
+
 class NodeHttpExecutor extends HttpExecutor<ClientRequest> {
   createRequest(options: RequestOptions, callback: (response: IncomingMessage) => void): ClientRequest {
-    return request(options, callback);
+    return request({ ...options, agent }, callback);
   }
 
   download(url: URL, destination: string, options: DownloadOptions): Promise<string> {
