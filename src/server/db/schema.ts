@@ -33,30 +33,9 @@ export interface DepartmentTable {
   parent_id: string | null;
 }
 
-export interface PersonTable {
-  id: string;
-  municipality_id: string;
-  department_id: string;
-  first_name: string;
-  last_name: string;
-  job_title: string;
-  manager_id: string | null;
-  office: string;
-  desk_phone: string | null;
-  mobile_phone: string | null;
-  extension: string | null;
-  email: string;
-  /** Only month and day are ever stored (data minimisation: the year is never needed). */
-  birth_month: number | null;
-  birth_day: number | null;
-  /** Opt-in: colleagues of the own municipality see the birthday (month/day). */
-  birthday_visible: Flag;
-  /** Opt-in: staff of other regional municipalities may find this person. */
-  regional_visible: Flag;
-  /** Opt-in: the birthday is shown regionally too (needs regional_visible and birthday_visible). */
-  birthday_regional: Flag;
-  updated_at: string;
-}
+/** The people table belongs to the directory feature: its columns are in features/directory/tables.ts. */
+export type { PersonTable } from '../features/directory/tables.js';
+import type { PersonTable } from '../features/directory/tables.js';
 
 /**
  * A person's photo (migration 2026_11_30_030_photos), apart from the people row so the first sync

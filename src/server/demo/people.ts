@@ -4,6 +4,7 @@
  * offices, E.164 phones with the right area codes, extensions, e-mail, opt-ins.
  */
 import type { DepartmentTable, PersonTable } from '../db/schema.js';
+import { PERSON_ADDED_DEFAULTS } from '../features/directory/tables.js';
 import { DEMO_ACCOUNTS, POPERINGE_DIRECTOR } from './accounts.js';
 import { emailLocal, FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES } from './names.js';
 import { DEPARTMENTS, MUNICIPALITIES, type DemoDepartment, type DemoMunicipality } from './organisation.js';
@@ -58,6 +59,7 @@ function generateMunicipality(rng: Prng, m: DemoMunicipality, total: number, upd
     const month = rng.int(1, 12);
     const day = rng.int(1, [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!);
     const p: PersonTable = {
+      ...PERSON_ADDED_DEFAULTS,
       id: `p-${m.code}-${String(n).padStart(5, '0')}`,
       municipality_id: m.id,
       department_id: `dep-${m.code}-${dep.slug}`,

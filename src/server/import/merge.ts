@@ -18,6 +18,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { dialectOf } from '../db/dialect.js';
 import type { PersonTable, ServerDb } from '../db/schema.js';
+import { PERSON_ADDED_DEFAULTS } from '../features/directory/tables.js';
 import { serverFeatures } from '../features/index.js';
 import type { RemovedPerson, ServerFeature } from '../features/types.js';
 import { recordChanges, type ChangeRecord } from '../sync/changes.js';
@@ -326,6 +327,7 @@ export async function mergeBatch(trx: Tx, options: ApplyImportOptions & { source
       const f = c.fields;
       // One fixed shape (no spread): 100,000 of these in the demo seed.
       next.set(pid, {
+        ...PERSON_ADDED_DEFAULTS,
         id: pid,
         municipality_id: municipalityId,
         department_id: departmentId(c.department ?? null),
