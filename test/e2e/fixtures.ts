@@ -10,20 +10,64 @@
  *     await stack.backend.stop();        // offline; the next test gets it running again
  *   });
  *
- * One stack per worker (workers: 1, so per run): backend seeded into a temp data dir, harness with
- * its own temp data dir (its SQLite cache). After each test the backend is running again.
+ * One stack per worker (workers: 1, so one per project): backend seeded into a temp data dir, harness
+ * with its own temp data dir (its SQLite cache). After each test the backend is running again.
+ *
+ * The worker option `database` picks the backend's database: 'sqlite' (default: a file in the temp
+ * data dir) or 'postgres' (the `postgres` project of playwright.config.ts: a fresh database
+ * pop_test_e2e_<random> at POP_TEST_PG_URL, created before the stack starts and dropped after;
+ * the backend seeds the demo data into it on its first start). PostgreSQL unreachable: the tests
+ * of that project are skipped with the reason printed, except under CI=true (then they fail).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import pg from 'pg';
 import type { MethodName } from '../../src/shared/ipc/channels.js';
 import type { MethodOutput } from '../../src/shared/ipc/contract.js';
 import { RPC_PATH, TOKEN_HEADER } from '../../src/shared/ipc/http.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const STARTUP_MS = 120_000;
+
+/** The backend's database in this project (the worker option `database`). */
+export type Database = 'sqlite' | 'postgres';
+/** Where the e2e PostgreSQL databases are created (a user that may create databases); as test/server/helpers.ts. */
+export const PG_ADMIN_URL = process.env.POP_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** null when PostgreSQL answers at PG_ADMIN_URL, else why not. */
+async function probePg(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function pgAdmin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A new empty PostgreSQL database for one stack; `drop` removes it (connections or not). */
+async function freshPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `pop_test_e2e_${randomBytes(6).toString('hex')}`;
+  await pgAdmin(`CREATE DATABASE ${name}`);
+  return { url: PG_ADMIN_URL.replace(/\/[^/?]+(\?|$)/, `/${name}$1`), drop: () => pgAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
 
 /** A child process whose output we keep (printed when a test fails) and scan for a line. */
 class Child {
@@ -93,7 +137,16 @@ export class Backend {
   url = '';
   private port = 0;
 
-  constructor(readonly dataDir: string) {}
+  /** `databaseUrl`: postgres://… for PostgreSQL; null for the SQLite file in `dataDir`. */
+  constructor(
+    readonly dataDir: string,
+    readonly databaseUrl: string | null = null,
+  ) {}
+
+  /** DATABASE_URL for the backend and the admin command line ('' = SQLite, whatever the runner's environment says). */
+  private get env(): Record<string, string> {
+    return { DATABASE_URL: this.databaseUrl ?? '' };
+  }
 
   get log(): string {
     return this.child.tail();
@@ -108,6 +161,7 @@ export class Backend {
       process.execPath,
       ['--import', 'tsx', 'src/server/cli.ts', '--port', String(this.port), '--host', '127.0.0.1', '--data-dir', this.dataDir],
       /(?:POP_SERVER_URL=)?(http:\/\/(?:127\.0\.0\.1|localhost):(\d+))/,
+      this.env,
     );
     this.url = match[1]!;
     this.port = Number(match[2]);
@@ -121,6 +175,23 @@ export class Backend {
   async restart(): Promise<void> {
     await this.stop();
     await this.start();
+  }
+
+  /**
+   * IT's command line on this backend's database, as documented: `npm run admin -- <args>` with
+   * the backend's --data-dir (SQLite) or DATABASE_URL (PostgreSQL). Resolves with its exit code and output.
+   */
+  admin(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const where = this.databaseUrl ? [] : ['--data-dir', this.dataDir];
+    const proc = spawn('npm', ['run', '--silent', 'admin', '--', ...args, ...where], { cwd: root, env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (d) => (stdout += String(d)));
+    proc.stderr.on('data', (d) => (stderr += String(d)));
+    return new Promise((resolve, reject) => {
+      proc.once('error', reject);
+      proc.once('close', (code) => resolve({ code, stdout, stderr }));
+    });
   }
 }
 
@@ -180,7 +251,7 @@ export class Harness {
   }
 }
 
-export type Stack = { backend: Backend; harness: Harness; dataDir: string };
+export type Stack = { backend: Backend; harness: Harness; dataDir: string; database: Database };
 
 const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -220,28 +291,65 @@ type TestFixtures = {
   axe: (label: string) => Promise<void>;
   /** Full-page screenshot kept in test-results/<test>/<name>.png. */
   shot: (name: string) => Promise<string>;
+  /** Skips the test when its project's database is unreachable (PostgreSQL outside CI). */
+  databaseGuard: void;
   /** Backend running again after each test, logs attached on failure. */
   stackGuard: void;
 };
 
-export const test = base.extend<TestFixtures, { stack: Stack }>({
+export type WorkerFixtures = {
+  /** The backend's database: set per project in playwright.config.ts. */
+  database: Database;
+  /** Why the project's database cannot be used (PostgreSQL unreachable), or null. */
+  databaseProblem: string | null;
+  stack: Stack;
+};
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  database: ['sqlite', { scope: 'worker', option: true }],
+
+  databaseProblem: [
+    async ({ database }, use) => {
+      const problem = database === 'postgres' ? await probePg() : null;
+      if (problem) {
+        if (process.env.CI) throw new Error(`PostgreSQL required in CI but unreachable at ${PG_ADMIN_URL}: ${problem}`);
+        console.log(`skipped: no PostgreSQL at ${PG_ADMIN_URL} (${problem})`);
+      }
+      await use(problem && `no PostgreSQL at ${PG_ADMIN_URL} (${problem})`);
+    },
+    { scope: 'worker' },
+  ],
+
   stack: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({ database }, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'pop-e2e-'));
-      const backend = new Backend(join(dataDir, 'server'));
+      const pgDatabase = database === 'postgres' ? await freshPgDatabase() : null;
+      const backend = new Backend(join(dataDir, 'server'), pgDatabase?.url ?? null);
       const harness = new Harness(join(dataDir, 'web'));
       try {
         await backend.start();
+        // The backend names its database when it starts: make sure the project got the one it asked for.
+        if (!backend.log.includes(database === 'postgres' ? '(PostgreSQL ' : '(SQLite ')) throw new Error(`backend not on ${database}:\n${backend.log}`);
         await harness.start(backend.url);
-        await use({ backend, harness, dataDir });
+        await use({ backend, harness, dataDir, database });
       } finally {
         await harness.stop();
         await backend.stop();
+        await pgDatabase?.drop();
         rmSync(dataDir, { recursive: true, force: true });
       }
     },
     { scope: 'worker', timeout: 240_000 },
+  ],
+
+  // Registered before stackGuard: auto fixtures set up in this order, so a skipped test never starts
+  // a stack on a database that is not there.
+  databaseGuard: [
+    async ({ databaseProblem }, use, testInfo) => {
+      testInfo.skip(databaseProblem !== null, databaseProblem ?? '');
+      await use();
+    },
+    { auto: true },
   ],
 
   stackGuard: [

@@ -108,7 +108,7 @@ test('a head of department draws up a bestelbon, submits it, the financial direc
   await expect(page.getByRole('heading', { level: 1, name: `Bestelbon ${number}: ${TITLE}` })).toBeVisible();
   await page.getByRole('button', { name: 'Goedkeuren' }).click();
   const dialog = page.getByRole('dialog', { name: 'Aanvraag goedkeuren?' });
-  await dialog.getByRole('button', { name: 'Bevestigen' }).click();
+  await dialog.getByRole('button', { name: 'Goedkeuren' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('finance-queue').or(page.getByTestId('approval-chain'))).toBeVisible();
 

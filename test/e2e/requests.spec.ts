@@ -107,7 +107,7 @@ test('ask for two days of leave, the manager approves it, the absence shows', as
   await axe('leave request for the manager');
   await page.getByRole('button', { name: 'Goedkeuren' }).click();
   const dialog = page.getByRole('dialog', { name: 'Aanvraag goedkeuren?' });
-  await dialog.getByRole('button', { name: 'Bevestigen' }).click();
+  await dialog.getByRole('button', { name: 'Goedkeuren' }).click();
   await expect(page.getByTestId('decision-status')).toHaveAttribute('data-status', 'applied', { timeout: 30_000 });
 
   // The requester sees it approved; the card and the search results say until when he is away.
