@@ -148,8 +148,10 @@ test('another system submits an invoice approval with the example client, the ma
     await expect(details).toContainText('Factuur');
     await expect(details).toContainText('Wouter Coene');
     await expect(details).toContainText(INVOICE.amount);
-    // The request carries the link back to the invoice in the finance package (the screen does not show it yet).
+    // The request carries the link back to the invoice in the finance package, and says which system sent it.
     expect(await stack.harness.call('approvals.get', { id })).toMatchObject({ link: 'https://finance.example.be/invoices/2026-0456', source: { accountName: name, reference: INVOICE.reference } });
+    await expect(page.getByTestId('approval-source')).toHaveText(`${name} · ${INVOICE.reference}`);
+    await expect(page.getByTestId('approval-link')).toHaveAttribute('href', 'https://finance.example.be/invoices/2026-0456');
     await axe('invoice from another system');
     await shot('service-invoice');
     await page.getByRole('button', { name: 'Goedkeuren' }).click();
