@@ -2,8 +2,9 @@
  * Every screen from 640 to 1920 px wide, light and dark: no horizontal scrolling at 640 px (the
  * navigation folds behind the Menu button, tables scroll inside their card), axe-clean in both
  * colour schemes, and a full-page screenshot of each (test-results/<test>/<screen>-<width>-<scheme>.png)
- * to look at. The README's screenshots (docs/screenshots/, 1366 px, light) are written here too, so
- * they stay current.
+ * to look at. The README's screenshots (docs/screenshots/, 1366 px, light) are taken here too and
+ * written when asked: `POP_README_SCREENSHOTS=1 npx playwright test test/e2e/layout.spec.ts --project web`
+ * (not on every run: the demo data follows today's date, so every run would change the images).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,7 +85,7 @@ async function checkScreens(page: Page, stack: Stack, screens: Screen[], shotPat
           for (const v of await runAxe(page)) problems.push(`${screen.name} ${width} ${scheme}: axe ${v.impact} ${v.id} ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
         }
         await page.screenshot({ path: shotPath(`${screen.name}-${width}-${scheme}`), fullPage: true });
-        if (width === 1366 && scheme === 'light' && README_SHOTS.has(screen.name)) {
+        if (process.env.POP_README_SCREENSHOTS === '1' && width === 1366 && scheme === 'light' && README_SHOTS.has(screen.name)) {
           mkdirSync(docsDir, { recursive: true });
           await page.screenshot({ path: join(docsDir, `${screen.name}.png`) });
         }
