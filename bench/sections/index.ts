@@ -2,6 +2,7 @@
  * The bench sections, run in this order. Add yours with ONE import line and ONE array entry
  * (re-read this file right before editing: others append too).
  */
+import { benchBrowser } from './browser.js';
 import { benchCoreWorker } from './core-worker.js';
 import { benchImports } from './imports.js';
 import { benchMeetings } from './meetings.js';
@@ -16,5 +17,6 @@ export const sections: BenchSection[] = [
   { name: 'meetings', run: benchMeetings },
   { name: 'core-worker', run: benchCoreWorker },
   { name: 'renderer', run: benchRenderer },
+  { name: 'browser', run: benchBrowser },
   { name: 'sync', run: benchSync },
 ];
