@@ -144,9 +144,41 @@ for (const kind of KINDS) {
       expect(r).toMatchObject({ status: 'applied', result: { status: 'goedgekeurd', approvalId: null } });
     });
 
-    it('refuses bad input with a clear message and stores nothing (no order, no number used)', async () => {
-      const before = await count('purchase_orders');
+    it('follows the visum threshold the council set for the municipality (admin CLI), recorded on the order at submission', async () => {
+      const cli = async (argv: string[]) => {
+        const c = capture();
+        const dataDir = srv.store.options.file ? dirname(srv.store.options.file) : undefined;
+        const code = await runAdmin([...argv, ...(dataDir ? ['--data-dir', dataDir] : [])], c.io, { databaseUrl: srv.store.url, now: () => new Date(), actor: 'cli:tester' });
+        return { code, out: c.out, err: c.err };
+      };
       const demo = new Pusher(api, tokens.demo!);
+      // 8 laptops: EUR 11.600,00 excl. VAT, below the default EUR 30.000
+      const eight = { ...DRAFT, description: 'Acht laptops', lines: [{ ...DRAFT.lines[0]!, quantity: 8 }] };
+      const submit = async () => {
+        const id = randomUUID();
+        expect((await demo.push('orders.saveDraft', { orderId: id, baseUpdatedAt: null, draft: eight })).status).toBe('applied');
+        return { id, r: await demo.push('orders.transition', { orderId: id, action: 'submit', fromStatus: 'ontwerp' }) };
+      };
+      expect((await cli(['orders', 'visum-threshold', '--municipality', 'poperinge'])).out).toEqual(['poperinge: visum from € 30.000,00 excl. VAT (the default)']);
+      expect((await cli(['orders', 'visum-threshold', '--municipality', 'poperinge', '--euro', '10.000'])).out).toEqual(['poperinge: visum from € 10.000,00 excl. VAT']);
+      const above = await submit();
+      expect(above.r).toMatchObject({ status: 'applied', result: { status: 'goedgekeurd_diensthoofd' } });
+      const order = await orderOf('demo', above.id);
+      expect(order).toMatchObject({ visumThresholdCents: 1_000_000 });
+      const approval = rowsOf<ApprovalRequest>(await pullAll(api, tokens.financien!), 'approvalRequests').find((a) => a.orderId === above.id);
+      expect(approval?.steps.map((s) => s.role)).toEqual(['finance_visum']);
+      expect((await cli(['orders', 'visum-threshold', '--municipality', 'poperinge', '--default'])).code).toBe(0);
+      expect((await submit()).r).toMatchObject({ status: 'applied', result: { status: 'goedgekeurd', approvalId: null } });
+      expect(await orderOf('demo', above.id)).toMatchObject({ visumThresholdCents: 1_000_000 }); // under way: keeps its threshold
+      expect((await cli(['orders', 'visum-threshold', '--municipality', 'nergens', '--euro', '1'])).code).toBe(1);
+      expect((await cli(['orders', 'visum-threshold', '--municipality', 'poperinge', '--euro', 'veel'])).code).toBe(2);
+    });
+
+    it('refuses bad input with a clear message and stores nothing (no order, no number used)', async () => {
+      const demo = new Pusher(api, tokens.demo!);
+      const numberOf = (r: Awaited<ReturnType<Pusher['push']>>) => Number(String((r as { result?: { number?: string } }).result?.number).slice(-5));
+      const last = numberOf(await demo.push('orders.saveDraft', { orderId: randomUUID(), baseUpdatedAt: null, draft: DRAFT }));
+      const before = await count('purchase_orders');
       const bad: Array<[string, unknown, RegExp]> = [
         ['enterprise number', { ...DRAFT, supplier: { ...DRAFT.supplier, enterpriseNumber: '0123456748' } }, /ondernemingsnummer klopt niet/],
         ['VAT rate', { ...DRAFT, lines: [{ ...DRAFT.lines[0], vatRate: 7 }] }, /btw-tarief: 0, 6, 12 of 21/],
@@ -163,7 +195,8 @@ for (const kind of KINDS) {
       expect(await count('purchase_orders')).toBe(before);
       // the next good draft gets the next number: refusals used none
       const ok = await demo.push('orders.saveDraft', { orderId: randomUUID(), baseUpdatedAt: null, draft: DRAFT });
-      expect(ok).toMatchObject({ status: 'applied', result: { number: expect.stringMatching(/-00054$/) } });
+      expect(ok).toMatchObject({ status: 'applied' });
+      expect(numberOf(ok)).toBe(last + 1);
     });
 
     it('keeps attachments on the backend: PDF/PNG/JPEG by their bytes, size-limited, for the order’s participants', async () => {

@@ -149,6 +149,12 @@ export const PurchaseOrder = z.object({
   history: z.array(OrderHistoryEntry).max(100),
   /** The approval request driving its approval, if any. */
   approvalId: Id.nullable(),
+  /**
+   * The visum threshold (EUR cents excl. VAT) of the municipality when the order was submitted, as
+   * its council set it; absent: the legal default VISUM_THRESHOLD_CENTS. Kept on the order so a later
+   * change of the threshold does not change the rules of an order already under way.
+   */
+  visumThresholdCents: z.number().int().min(0).max(1e13).nullable().optional(),
   updatedAt: IsoDateTime,
   /** Where the goods go ("Grote Markt 1, 8970 Poperinge"); empty for services. Added later: older rows lack it. */
   deliveryAddress: z.string().max(300).default(''),
@@ -189,9 +195,14 @@ export function computeTotals(lines: readonly Pick<OrderLine, 'quantity' | 'unit
   return { exclCents, vatCents, inclCents: exclCents + vatCents };
 }
 
+/** The threshold that applies to an order: the one recorded at submission, else the default. */
+export function visumThreshold(order: { visumThresholdCents?: number | null }): number {
+  return order.visumThresholdCents ?? VISUM_THRESHOLD_CENTS;
+}
+
 /** Whether the financial director's visum is required: amount at/above the threshold, or the category. */
-export function needsVisum(order: { totals: Pick<OrderTotals, 'exclCents'>; category: OrderCategory }): boolean {
-  return order.totals.exclCents >= VISUM_THRESHOLD_CENTS || order.category === 'investment';
+export function needsVisum(order: { totals: Pick<OrderTotals, 'exclCents'>; category: OrderCategory; visumThresholdCents?: number | null }): boolean {
+  return order.totals.exclCents >= visumThreshold(order) || order.category === 'investment';
 }
 
 // ---------------------------------------------------------------------------------------------

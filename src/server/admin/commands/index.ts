@@ -10,6 +10,7 @@ import { importMeetingsCommand } from './import-meetings.js';
 import { sourcesList, sourcesRun } from './sources.js';
 import { serviceAccountsCommands } from './service-accounts.js';
 import { budgetKeysImport } from './budget-keys.js';
+import { ordersVisumThreshold } from './orders.js';
 
 export const adminCommands: AdminCommand[] = [
   ...accountsCommands,
@@ -25,4 +26,5 @@ export const adminCommands: AdminCommand[] = [
   dbGrantApp,
   ...serviceAccountsCommands,
   budgetKeysImport,
+  ordersVisumThreshold,
 ];

@@ -18,6 +18,7 @@ import { applied, defineCommand, reject } from '../define.js';
 import type { CommandHandler, Trx } from '../types.js';
 import { resubmit } from '../approvals/chain.js';
 import { stepFor } from '../approvals/org-chain.js';
+import { visumThresholdOf } from './settings.js';
 import { getRequest, insertRequest, updateRequest } from '../approvals/repository.js';
 import { STATUS_NL, transitionOrder } from './machine.js';
 import { activeBudgetKey } from './budget-keys.js';
@@ -99,6 +100,8 @@ export const ordersCommands: Record<string, CommandHandler> = {
           return reject('use_approval', 'Over deze bestelling wordt beslist via haar aanvraag in Goedkeuringen.');
         }
       }
+      // The municipality's visum threshold in force now goes with the order (its rules stay put).
+      if (payload.action === 'submit') order = { ...order, visumThresholdCents: await visumThresholdOf(trx, order.municipalityId) };
       const r = transitionOrder(order, payload.action, actor);
       if (!r.ok) return reject(r.reason, r.message);
       order = withStatus(order, r.to, user.displayName, payload.comment, now);

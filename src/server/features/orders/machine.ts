@@ -12,7 +12,7 @@
  */
 import { needsVisum, type OrderAction, type OrderCategory, type OrderStatus, type OrderTotals } from '../../../shared/domain/orders.js';
 import { formatMoney } from '../../../shared/format/money.js';
-import { VISUM_THRESHOLD_CENTS } from '../../../shared/domain/orders.js';
+import { visumThreshold } from '../../../shared/domain/orders.js';
 
 /** How the acting user relates to the order. */
 export interface OrderActor {
@@ -72,6 +72,8 @@ export interface OrderState {
   status: OrderStatus;
   totals: Pick<OrderTotals, 'exclCents'>;
   category: OrderCategory;
+  /** The municipality's threshold recorded at submission (absent: the default). */
+  visumThresholdCents?: number | null;
 }
 
 export type TransitionOutcome =
@@ -89,7 +91,7 @@ export function transitionOrder(order: OrderState, action: OrderAction, actor: O
   }
   const visum = needsVisum(order);
   if (action === 'approve' && order.status === 'goedgekeurd_diensthoofd' && visum) {
-    const why = order.category === 'investment' ? 'een investering' : `een bedrag vanaf ${formatMoney(VISUM_THRESHOLD_CENTS)} excl. btw`;
+    const why = order.category === 'investment' ? 'een investering' : `een bedrag vanaf ${formatMoney(visumThreshold(order))} excl. btw`;
     return { ok: false, reason: 'visum_required', message: `Deze bestelling heeft eerst een visum van de financieel directeur nodig (${why}).` };
   }
   if (action === 'grantVisum' && !visum) {

@@ -60,4 +60,16 @@ export const ordersMigrations: ServerMigration[] = [
       await db.schema.createIndex('order_attachments_order').on('order_attachments').column('order_id').execute();
     },
   },
+  {
+    // The council's visum threshold per municipality (absent: the legal default, EUR 30,000 excl. VAT).
+    name: '2026_11_30_122_orders_visum_threshold',
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('orders_settings')
+        .addColumn('municipality_id', 'text', (c) => c.primaryKey())
+        .addColumn('visum_threshold_cents', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

@@ -1,5 +1,7 @@
 /** The orders feature's tables (use `trx.withTables<OrderTables>()`). */
 export type OrderTables = {
+  /** Per municipality: the visum threshold its council set (EUR cents excl. VAT); no row = the default. */
+  orders_settings: { municipality_id: string; visum_threshold_cents: number; updated_at: string };
   purchase_orders: {
     id: string;
     municipality_id: string;
