@@ -6,7 +6,6 @@
  */
 import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../shared/format/text.js';
 import { describeZodError } from '../../shared/validation.js';
-import { z } from 'zod';
 import { isMethodName, type MethodName } from '../../shared/ipc/channels.js';
 import {
   contract,
