@@ -72,41 +72,15 @@ export type RequestDetails = z.infer<typeof DetailsShape>;
 export type RequestKind = RequestDetails['kind'];
 export const REQUEST_KINDS: readonly RequestKind[] = ['leave', 'overtime', 'training', 'other'];
 
-/** Stable codes of what is wrong with a request, per field. */
-export type RequestProblemCode =
-  | 'range_reversed'
-  | 'range_too_long'
-  | 'half_days_same_day'
-  | 'no_working_days'
-  | 'hours_range'
-  | 'hours_step'
-  | 'reason_required'
-  | 'course_required'
-  | 'provider_required'
-  | 'cost_range'
-  | 'title_required'
-  | 'description_required';
+export type { RequestProblemCode } from './request-problems.js';
+export { REQUEST_PROBLEM_NL } from './request-problems.js';
+import { REQUEST_PROBLEM_NL, type RequestProblemCode } from './request-problems.js';
 
 export interface RequestProblem {
   field: string;
   code: RequestProblemCode;
 }
 
-/** What the server answers for each code (the renderer has its own translations). */
-export const REQUEST_PROBLEM_NL: Record<RequestProblemCode, string> = {
-  range_reversed: 'De einddatum ligt vóór de begindatum.',
-  range_too_long: 'Een aanvraag loopt hoogstens 1 jaar.',
-  half_days_same_day: 'Op één dag kiest u een voormiddag of een namiddag, niet beide.',
-  no_working_days: 'Deze periode bevat geen werkdagen.',
-  hours_range: 'Het aantal uren ligt tussen 0 en 24 (meer dan 0).',
-  hours_step: 'Geef de uren op per kwartier (bv. 1,25 of 7,5).',
-  reason_required: 'Geef een reden op.',
-  course_required: 'Geef de naam van de opleiding op.',
-  provider_required: 'Geef de organisator op.',
-  cost_range: 'De kostprijs is 0 of meer (hoogstens € 1.000.000).',
-  title_required: 'Geef een titel op.',
-  description_required: 'Geef een omschrijving op.',
-};
 
 const DAY_MS = 86_400_000;
 const utc = (iso: string) => Date.parse(`${iso}T00:00:00Z`);

@@ -1,3 +1,4 @@
+import { REQUEST_PROBLEM_NL } from '../../../shared/domain/request-problems.js';
 import type { LocaleMessages } from '../../i18n/locales.js';
 
 export const approvalsMessages: LocaleMessages = {
@@ -107,18 +108,7 @@ export const approvalsMessages: LocaleMessages = {
           leave_type_required: 'Kies een soort verlof.',
           hours_invalid: 'Geef een getal op, bv. 2 of 7,5.',
           cost_invalid: 'Geef een bedrag op, bv. 450 of 129,50.',
-          range_reversed: 'De einddatum ligt vóór de begindatum.',
-          range_too_long: 'Een aanvraag loopt hoogstens 1 jaar.',
-          half_days_same_day: 'Op één dag kiest u een voormiddag of een namiddag, niet beide.',
-          no_working_days: 'Deze periode bevat geen werkdagen.',
-          hours_range: 'Het aantal uren ligt tussen 0 en 24 (meer dan 0).',
-          hours_step: 'Geef de uren op per kwartier (bv. 1,25 of 7,5).',
-          reason_required: 'Geef een reden op.',
-          course_required: 'Geef de naam van de opleiding op.',
-          provider_required: 'Geef de organisator op.',
-          cost_range: 'De kostprijs is 0 of meer (hoogstens € 1.000.000).',
-          title_required: 'Geef een titel op.',
-          description_required: 'Geef een omschrijving op.',
+          ...REQUEST_PROBLEM_NL,
         },
       },
       types: { purchase: 'Aankoopaanvraag', order: 'Bestelbon', leave: 'Verlof', overtime: 'Overuren', training: 'Opleiding', invoice: 'Factuur', document: 'Te ondertekenen document', other: 'Andere aanvraag' },
