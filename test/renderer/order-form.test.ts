@@ -3,7 +3,8 @@
  * quantities, the errors per field (i18n keys) for what a user gets wrong, and a good form -> draft.
  */
 import { describe, expect, it } from 'vitest';
-import { emptyForm, formFromDraft, parseCents, parseDecimal, readForm, type DraftForm } from '../../src/renderer/features/orders/draft-form.js';
+import { emptyForm, formFromDraft, readForm, type DraftForm } from '../../src/renderer/features/orders/draft-form.js';
+import { parseCents, parseDecimal } from '../../src/shared/format/money.js';
 
 const KEYS = [{ id: 'poperinge:AP2.1.1:0119:2420000', action: 'AP2.1.1', policyItem: '0119', generalAccount: '2420000' }];
 const good = (): DraftForm => ({

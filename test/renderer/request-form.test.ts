@@ -30,6 +30,8 @@ describe('request form', () => {
     expect(readForm(form({ kind: 'overtime', date: '28/11/2026', hours: '7,5', reason: 'x' })).details).toMatchObject({ hours: 7.5 });
     expect(readForm(form({ kind: 'training', course: 'EHBO', provider: 'Rode Kruis', from: '8/12/2026', to: '8/12/2026', cost: '12,345' })).errors).toEqual({ cost: 'cost_invalid' });
     expect(readForm(form({ kind: 'training', course: 'EHBO', provider: 'Rode Kruis', from: '8/12/2026', to: '8/12/2026', cost: '1.129,50' })).details).toMatchObject({ costCents: 112950 });
+    // "1.000" is a thousand in Belgium (the form used to read it as EUR 1)
+    expect(readForm(form({ kind: 'training', course: 'EHBO', provider: 'Rode Kruis', from: '8/12/2026', to: '8/12/2026', cost: '1.000' })).details).toMatchObject({ costCents: 100000 });
     expect(readForm(form({ kind: 'other', title: ' ', description: '' })).errors).toEqual({ title: 'title_required', description: 'description_required' });
   });
 

@@ -195,14 +195,6 @@ export function parseDateNl(text: string): string | null {
   return Day.safeParse(iso).success ? iso : null;
 }
 
-/** Reads "7,5", "7.5" or "1.234,50" (nl-BE) as a number; null when it is not one. */
-export function parseDecimalNl(text: string): number | null {
-  let t = text.trim().replace(/^€\s*/, '').replace(/\s/g, '');
-  if (t === '') return null;
-  if (t.includes(',')) t = t.replace(/\./g, '').replace(',', '.');
-  if (!/^\d+(\.\d+)?$/.test(t)) return null;
-  return Number(t);
-}
 
 const LEAVE_NL: Record<LeaveType, string> = { annual: 'Verlof', compensation: 'Compensatieverlof', special: 'Klein verlet', unpaid: 'Onbetaald verlof' };
 

@@ -3,9 +3,9 @@
  * hours "7,5", cost "129,50") and `readForm`, which turns it into RequestDetails or per-field error
  * codes. The rules beyond reading are the shared ones (`requestProblems`), the same the server uses.
  */
+import { centsToInput, parseCents, parseDecimal } from '../../../shared/format/money.js';
 import {
   parseDateNl,
-  parseDecimalNl,
   requestProblems,
   type LeaveType,
   type RequestDetails,
@@ -67,7 +67,7 @@ export function formFrom(details: RequestDetails): RequestForm {
     case 'overtime':
       return { ...f, date: toText(details.date), hours: String(details.hours).replace('.', ','), reason: details.reason };
     case 'training':
-      return { ...f, course: details.course, provider: details.provider, from: toText(details.from), to: toText(details.to), cost: (details.costCents / 100).toFixed(2).replace('.', ',') };
+      return { ...f, course: details.course, provider: details.provider, from: toText(details.from), to: toText(details.to), cost: centsToInput(details.costCents) };
     case 'other':
       return { ...f, title: details.title, description: details.description };
   }
@@ -96,7 +96,7 @@ export function readForm(f: RequestForm): { details: RequestDetails | null; erro
     }
     case 'overtime': {
       const day = date('date');
-      const hours = parseDecimalNl(f.hours);
+      const hours = parseDecimal(f.hours);
       if (hours === null) errors.hours = 'hours_invalid';
       details = { kind: 'overtime', date: day, hours: hours ?? 0, reason: f.reason.trim() };
       break;
@@ -104,9 +104,9 @@ export function readForm(f: RequestForm): { details: RequestDetails | null; erro
     case 'training': {
       const from = date('from');
       const to = date('to');
-      const euro = f.cost.trim() === '' ? 0 : parseDecimalNl(f.cost);
-      if (euro === null || !Number.isInteger(Math.round(euro * 100)) || Math.abs(euro * 100 - Math.round(euro * 100)) > 1e-6) errors.cost = 'cost_invalid';
-      details = { kind: 'training', course: f.course.trim(), provider: f.provider.trim(), from, to, costCents: euro === null ? 0 : Math.round(euro * 100) };
+      const costCents = f.cost.trim() === '' ? 0 : parseCents(f.cost);
+      if (costCents === null) errors.cost = 'cost_invalid';
+      details = { kind: 'training', course: f.course.trim(), provider: f.provider.trim(), from, to, costCents: costCents ?? 0 };
       break;
     }
     case 'other':

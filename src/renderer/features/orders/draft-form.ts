@@ -5,6 +5,7 @@
  * "2,5" (a dot alone with three digits after it is a thousands separator; with both marks the last
  * one is the decimal mark, so "1,450.50" works too). Runs anywhere.
  */
+import { centsToInput, parseCents, parseDecimal } from '../../../shared/format/money.js';
 import { OrderDraft, type OrderCategory, type OrderDraft as Draft } from '../../../shared/domain/orders.js';
 import { enterpriseDigits, formatEnterpriseNumber, isValidEnterpriseNumber } from '../../../shared/format/enterprise-number.js';
 
@@ -39,32 +40,6 @@ export const emptyForm = (): DraftForm => ({
   budgetKeyId: '',
   deliveryAddress: '',
 });
-
-/** "1.450,50" -> 1450.5; "2,5" -> 2.5; "1.000" -> 1000; "12.5" -> 12.5; "1,450.50" -> 1450.5; '' or junk -> null. */
-export function parseDecimal(input: string): number | null {
-  let s = input.trim().replace(/\s/g, '').replace(/^€/, '').replace(/€$/, '');
-  if (!/^-?[\d.,]+$/.test(s)) return null;
-  const comma = s.lastIndexOf(',');
-  const dot = s.lastIndexOf('.');
-  if (comma >= 0 && dot >= 0) s = comma > dot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, ''); // the last one is the decimal mark
-  else if (comma >= 0) s = s.replace(',', '.');
-  else if (/^-?\d{1,3}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, '');
-  if (!/^-?\d+(\.\d+)?$/.test(s)) return null;
-  return Number(s);
-}
-
-/** Euro amount as typed -> cents (null when not an amount or more than 2 decimals). */
-export function parseCents(input: string): number | null {
-  const n = parseDecimal(input);
-  if (n === null) return null;
-  const cents = Math.round(n * 100);
-  return Math.abs(cents - n * 100) < 1e-6 ? cents : null;
-}
-
-/** Cents -> "1450,50" for the input field (no thousands separator: easy to edit). */
-export function centsToInput(cents: number): string {
-  return (cents / 100).toFixed(2).replace('.', ',');
-}
 
 export function quantityToInput(q: number): string {
   return String(q).replace('.', ',');
