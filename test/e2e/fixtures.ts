@@ -29,29 +29,13 @@ import pg from 'pg';
 import type { MethodName } from '../../src/shared/ipc/channels.js';
 import type { MethodOutput } from '../../src/shared/ipc/contract.js';
 import { RPC_PATH, TOKEN_HEADER } from '../../src/shared/ipc/http.js';
+import { PG_ADMIN_URL, probePg } from '../pg-probe.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const STARTUP_MS = 120_000;
 
 /** The backend's database in this project (the worker option `database`). */
 export type Database = 'sqlite' | 'postgres';
-/** Where the e2e PostgreSQL databases are created (a user that may create databases); as test/server/helpers.ts. */
-export const PG_ADMIN_URL = process.env.POP_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** null when PostgreSQL answers at PG_ADMIN_URL, else why not. */
-async function probePg(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 async function pgAdmin(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
   await client.connect();

@@ -12,21 +12,10 @@ import { createServer, type PopServer, type ServerOptions } from '../../src/serv
 import { directoryFeature } from '../../src/server/features/directory/index.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type LoginResponse } from '../../src/shared/sync/protocol.js';
 
-export const PG_ADMIN_URL = process.env.POP_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const TODAY = '2026-11-28';
+import { PG_ADMIN_URL, probePg } from '../pg-probe.js';
 
-async function probePg(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+export { PG_ADMIN_URL };
+export const TODAY = '2026-11-28';
 
 const pgProblem = await probePg();
 if (pgProblem) {

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Db } from '../../../src/server/features/types.js';
+import type { SyncClient } from '../sync-client.js';
 
 export const FIXTURES = join(import.meta.dirname, 'meetings-fixtures');
 export const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
@@ -62,4 +63,14 @@ export async function changeLog(db: Db): Promise<{ rows: number; maxSeq: number 
 export async function changesSince(db: Db, maxSeq: number): Promise<Array<{ collection: string; row_id: string; deleted: number }>> {
   const rows = await db.selectFrom('sync_changes').select(['collection', 'row_id', 'deleted', 'seq']).where('seq', '>', maxSeq).orderBy('seq').execute();
   return rows.map((r) => ({ collection: r.collection, row_id: r.row_id, deleted: Number(r.deleted) }));
+}
+
+/** PostgreSQL pulls only see transactions below the cluster's xmin: pull until it arrived (bounded). */
+export async function syncUntil(client: SyncClient, arrived: () => boolean): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    await client.sync();
+    if (arrived()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the change never reached the client');
 }

@@ -14,20 +14,11 @@ import { directoryFeature } from '../../../src/server/features/directory/index.j
 import { importedItemId, importedMeetingId, importMeetings, MeetingFormatError } from '../../../src/server/import/meetings/index.js';
 import { api, freshStore, KINDS, skipKind, startServer, type TestServer, type TestStore } from '../helpers.js';
 import { SyncClient } from '../sync-client.js';
-import { changeLog, changesSince, fixture, FIXTURES, GR_HTML, ICS, publicationServer, type Published } from './meetings-helpers.js';
+import { changeLog, changesSince, fixture, FIXTURES, GR_HTML, ICS, publicationServer, syncUntil, type Published } from './meetings-helpers.js';
 
 const GR_UID = 'zitting-gr-20261217@vergaderingen.poperinge.example';
 const CBS_UID = 'zitting-cbs-20261214@vergaderingen.poperinge.example';
 const APRIL_UID = 'zitting-gr-20270422@vergaderingen.poperinge.example';
-
-async function syncUntil(client: SyncClient, arrived: () => boolean): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    await client.sync();
-    if (arrived()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the change never reached the client');
-}
 
 for (const kind of KINDS) {
   describe.skipIf(skipKind(kind))(`meetings import: iCalendar feed (${kind})`, () => {

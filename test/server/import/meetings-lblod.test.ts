@@ -13,21 +13,11 @@ import { directoryFeature } from '../../../src/server/features/directory/index.j
 import { importedItemId, importedMeetingId, importMeetings, MeetingFormatError, SourceReadError } from '../../../src/server/import/meetings/index.js';
 import { api, KINDS, skipKind, startServer, type TestServer } from '../helpers.js';
 import { SyncClient } from '../sync-client.js';
-import { CBS_HTML, changeLog, changesSince, fixture, GR_HTML, publicationServer, type Published } from './meetings-helpers.js';
+import { CBS_HTML, changeLog, changesSince, fixture, GR_HTML, publicationServer, syncUntil, type Published } from './meetings-helpers.js';
 
 const ZITTING = 'http://data.lblod.info/id/zittingen/7b3c1e52-4d7a-4c0e-9f11-0a6f2c9d8e01';
 const CBS_ZITTING = 'http://data.lblod.info/id/zittingen/c2d3e4f5-2222-4b6c-9d0e-000000000007';
 const AP = (n: number) => `http://data.lblod.info/id/agendapunten/0c1d2e3f-1111-4a5b-8c9d-00000000000${n}`;
-
-/** PostgreSQL pulls only see transactions below the cluster's xmin: pull until it arrived (bounded). */
-async function syncUntil(client: SyncClient, arrived: () => boolean): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    await client.sync();
-    if (arrived()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the change never reached the client');
-}
 
 for (const kind of KINDS) {
   describe.skipIf(skipKind(kind))(`meetings import: LBLOD publications (${kind})`, () => {
