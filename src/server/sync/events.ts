@@ -15,7 +15,7 @@ export interface EventsOptions {
   /** Re-checks the request's credentials (each ping); false ends the stream. */
   stillValid(request: FastifyRequest): Promise<boolean>;
   pingMs?: number;
-  /** Changes arriving within this many ms go out as one event (default 10). */
+  /** Changes arriving within this many ms of the last event go out as one event (default 10); a lone change at once. */
   coalesceMs?: number;
   /** True while the server shuts down: new streams are answered 503 (the desktop reconnects elsewhere). */
   closing?: () => boolean;
@@ -40,14 +40,22 @@ export function registerEvents(app: FastifyInstance, options: EventsOptions): { 
     send('ready', { protocol: PROTOCOL_VERSION });
     open.add(res);
 
+    // Leading edge: a lone change goes out at once; more within coalesceMs of the last event go
+    // out together as one event at the end of that window (never lost, never one per change).
+    const coalesceMs = options.coalesceMs ?? 10;
     let pending: NodeJS.Timeout | null = null;
+    let lastSent = -Infinity;
     const unsubscribe = options.notifier.subscribe((tenants) => {
       if (pending) return;
       if (!tenants.has('*') && ![...tenants].some((t) => visible.has(t))) return;
-      pending = setTimeout(() => {
+      const wait = lastSent + coalesceMs - performance.now();
+      const fire = () => {
         pending = null;
+        lastSent = performance.now();
         send('changes', {});
-      }, options.coalesceMs ?? 10);
+      };
+      if (wait <= 0) fire();
+      else pending = setTimeout(fire, wait);
     });
     const ping = setInterval(() => {
       void options.stillValid(request).then((ok) => {
