@@ -1,7 +1,7 @@
 /**
  * Run by the search bench in a child process, once per engine, so each is measured alone:
  *   node --import tsx bench/search-memory-child.ts <ours|fts5> <cache file> <queries.json>
- * Opens the cache the way the desktop does (openCache: same page cache and mmap settings), runs
+ * Opens the cache the way the desktop does (openCache: its page cache and mmap settings, imported), runs
  * every query once, prints {"before", "after", "rssBefore", "rssAfter"} in bytes (before = modules
  * loaded, cache not yet open). Run with --expose-gc: garbage is collected before each reading, and
  * "before"/"after" count what the process holds: RSS less the V8 heap's unused part (RSS does not

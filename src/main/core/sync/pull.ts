@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { Collection, MAX_PULL_LIMIT, PULL_COLLECTIONS_PARAM, PullResponse, PullResponseForClient, RowSchemas, type Change, type SyncProblem } from '../../../shared/sync/protocol.js';
 import { describeZodError } from '../../../shared/validation.js';
+import { bulkPageCache } from '../cache/db.js';
 import type { BackendClient, CacheDb, CollectionCache, CoreFeature } from '../features/types.js';
 import { BackendError } from './http.js';
 import { pendingCommands } from './outbox.js';
@@ -81,10 +82,32 @@ export function clearSynced(db: CacheDb, features: readonly CoreFeature<never>[]
  * `fresh`: this page starts a sync from scratch (asked without a cursor, or the server said
  * `reset`): the features' bulk loads begin in this transaction (state `bulk`), later pages go on
  * in bulk (also after a restart), and the last page finishes them in its own transaction.
+ * While a bulk load runs the page cache is the large one (`bulkPageCache`), set back after the
+ * page that finishes it (or fails outside a bulk load).
  */
 export function applyPage(db: CacheDb, features: readonly CoreFeature<never>[], page: z.input<typeof PullResponse>, now: Date, options: { fresh?: boolean } = {}): PageOutcome {
   const { valid: changes, quarantined } = validateChanges(page.changes);
   const outcome: PageOutcome = { applied: 0, collections: new Set(), quarantined };
+  const inBulk = () => getState(db, 'bulk') === '1';
+  const bulkPage = inBulk() || Boolean(options.fresh || page.reset);
+  if (bulkPage) bulkPageCache(db, true);
+  try {
+    applyInTransaction(db, features, page, now, changes, outcome, options);
+  } finally {
+    if (bulkPage && !inBulk()) bulkPageCache(db, false);
+  }
+  return outcome;
+}
+
+function applyInTransaction(
+  db: CacheDb,
+  features: readonly CoreFeature<never>[],
+  page: z.input<typeof PullResponse>,
+  now: Date,
+  changes: ValidChange[],
+  outcome: PageOutcome,
+  options: { fresh?: boolean },
+): void {
   db.transaction(() => {
     if (page.reset) {
       clearSynced(db, features);
@@ -117,7 +140,6 @@ export function applyPage(db: CacheDb, features: readonly CoreFeature<never>[], 
       for (const command of pendingCommands(db, 10_000)) featureOfCommand(features, command.type)?.reapplyPending?.(db, command);
     }
   })();
-  return outcome;
 }
 
 export interface PullProgress {
