@@ -90,7 +90,11 @@ function placeTokens(db: CacheDb, prefix: string): string[] {
     ];
     placeWords.set(names, list);
   }
-  return [...new Set([...list, ...titleWords(db)].filter((p) => p.word.startsWith(prefix)).map((p) => p.token))];
+  // A loop, not spread + filter + map: this runs for every query word (garbage per keystroke).
+  const tokens = new Set<string>();
+  for (const p of list) if (p.word.startsWith(prefix)) tokens.add(p.token);
+  for (const p of titleWords(db)) if (p.word.startsWith(prefix)) tokens.add(p.token);
+  return [...tokens];
 }
 
 /**
