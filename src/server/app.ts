@@ -20,6 +20,7 @@ import { seedIfEmpty, type SeedOptions } from './demo/seed.js';
 import { serverFeatures } from './features/index.js';
 import type { ServerFeature } from './features/types.js';
 import { registerCoreRoutes } from './http/core-routes.js';
+import { SnapshotCache, type SnapshotOptions } from './sync/snapshot.js';
 import type { ThrottleLimits } from './auth/throttle.js';
 import { installGuards } from './http/guards.js';
 import { openApiDocument } from './http/openapi.js';
@@ -58,6 +59,11 @@ export interface ServerOptions {
   pushBodyLimit?: number;
   /** A pull page ends early past this many bytes of rows (photos), default MAX_PULL_PAGE_BYTES (4 MiB). */
   pullPageBytes?: number;
+  /**
+   * Syncs from scratch start with shared, cached snapshot pages (src/server/sync/snapshot.ts):
+   * options, or a cache made by the caller (tests count its builds); false: off. Default: on.
+   */
+  pullSnapshots?: SnapshotOptions | SnapshotCache | false;
   minClientVersion?: string | null;
   version?: string;
   /** Folder with update feed files served under /updates (default: env POP_UPDATES_DIR, else none). */
@@ -218,6 +224,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
       metrics?.commands(commands, results);
     },
     pullPageBytes: options.pullPageBytes,
+    snapshots: options.pullSnapshots === false ? null : options.pullSnapshots instanceof SnapshotCache ? options.pullSnapshots : new SnapshotCache(options.pullSnapshots),
     loginLimits: options.loginLimits,
   });
   route(
