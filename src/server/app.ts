@@ -61,7 +61,8 @@ export interface ServerOptions {
   pullPageBytes?: number;
   /**
    * Syncs from scratch start with shared, cached snapshot pages (src/server/sync/snapshot.ts):
-   * options, or a cache made by the caller (tests count its builds); false: off. Default: on.
+   * options, or a cache made by the caller (tests count its builds); false: off. Default: on, with
+   * POP_SNAPSHOT_CACHE_MB (256) of pages; POP_PULL_SNAPSHOTS=0 turns it off.
    */
   pullSnapshots?: SnapshotOptions | SnapshotCache | false;
   minClientVersion?: string | null;
@@ -224,7 +225,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
       metrics?.commands(commands, results);
     },
     pullPageBytes: options.pullPageBytes,
-    snapshots: options.pullSnapshots === false ? null : options.pullSnapshots instanceof SnapshotCache ? options.pullSnapshots : new SnapshotCache(options.pullSnapshots),
+    snapshots: snapshotCache(options.pullSnapshots),
     loginLimits: options.loginLimits,
   });
   route(
@@ -343,4 +344,11 @@ function privacyLogger(logger: ServerOptions['logger']): FastifyServerOptions['l
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
   };
+}
+
+function snapshotCache(option: ServerOptions['pullSnapshots']): SnapshotCache | null {
+  if (option instanceof SnapshotCache) return option;
+  if (option === false || (option === undefined && process.env.POP_PULL_SNAPSHOTS === '0')) return null;
+  const mb = Number(process.env.POP_SNAPSHOT_CACHE_MB);
+  return new SnapshotCache({ ...(Number.isFinite(mb) && mb > 0 ? { cacheBytes: mb * 1024 * 1024 } : {}), ...option });
 }
