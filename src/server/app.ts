@@ -62,7 +62,7 @@ export interface ServerOptions {
   /**
    * Syncs from scratch start with shared, cached snapshot pages (src/server/sync/snapshot.ts):
    * options, or a cache made by the caller (tests count its builds); false: off. Default: on, with
-   * POP_SNAPSHOT_CACHE_MB (256) of pages; POP_PULL_SNAPSHOTS=0 turns it off.
+   * POP_SNAPSHOT_CACHE_MB (256) of pages, gzipped with POP_SNAPSHOT_GZIP=1; POP_PULL_SNAPSHOTS=0 turns it off.
    */
   pullSnapshots?: SnapshotOptions | SnapshotCache | false;
   minClientVersion?: string | null;
@@ -350,5 +350,5 @@ function snapshotCache(option: ServerOptions['pullSnapshots']): SnapshotCache | 
   if (option instanceof SnapshotCache) return option;
   if (option === false || (option === undefined && process.env.POP_PULL_SNAPSHOTS === '0')) return null;
   const mb = Number(process.env.POP_SNAPSHOT_CACHE_MB);
-  return new SnapshotCache({ ...(Number.isFinite(mb) && mb > 0 ? { cacheBytes: mb * 1024 * 1024 } : {}), ...option });
+  return new SnapshotCache({ ...(Number.isFinite(mb) && mb > 0 ? { cacheBytes: mb * 1024 * 1024 } : {}), gzip: process.env.POP_SNAPSHOT_GZIP === '1', ...option });
 }

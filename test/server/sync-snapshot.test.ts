@@ -44,7 +44,7 @@ for (const kind of KINDS) {
     let plain: TestServer;
     let http: Api;
     let plainHttp: Api;
-    const cache = new SnapshotCache({ maxAgeMs: 60_000 });
+    const cache = new SnapshotCache({ maxAgeMs: 60_000, gzip: true });
     const db = () => t.server.db.kysely;
     beforeAll(async () => {
       t = await startServer(kind, { features: serverFeatures, oidc: null, pullSnapshots: cache });

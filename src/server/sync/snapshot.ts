@@ -11,8 +11,8 @@
  *                xid < h, the xmin when the snapshot was made, so all of them are finished), in log
  *                order, loaded as the collections' `load` gives them. These pages carry no user
  *                (cursor: view, h, log position), so they are built once per (epoch, k, h, position,
- *                limit, byte budget) and cached: a JSON buffer, then only its gzip (made once, in the
- *                thread pool), LRU bounded in bytes. New fresh clients of the same view are given the
+ *                limit, byte budget) and cached, LRU bounded in bytes: a JSON buffer, or (option
+ *                `gzip`) only its gzip, made once in the thread pool and sent as-is. New fresh clients of the same view are given the
  *                same h for `maxAgeMs`.
  *   2. rest      the user's other collections up to h, per user, not cached.
  *   3. log       the ordinary pull (pull.ts) from h: everything stamped after h, deletes included.
@@ -46,7 +46,12 @@ export interface SnapshotOptions {
   cacheBytes?: number;
   /** How long new fresh clients of a view are given the same snapshot horizon (ms), default 120 s. */
   maxAgeMs?: number;
-  /** Keep pages gzipped (made once per page) and send them as-is to clients that accept gzip; default true. */
+  /**
+   * Keep pages gzipped (made once per page, in the thread pool) and send them as-is to clients that
+   * accept gzip. Default false (POP_SNAPSHOT_GZIP=1): with Node 20's fetch (undici 6), a thousand
+   * concurrent gzip answers with requests aborted halfway left some bodies unresolved for good, and
+   * the desktop reads its pages with that fetch (docs/benchmarks.md, Sync).
+   */
   gzip?: boolean;
 }
 
@@ -81,7 +86,7 @@ export class SnapshotCache {
   constructor(options: SnapshotOptions = {}) {
     this.cacheBytes = options.cacheBytes ?? 256 * 1024 * 1024;
     this.maxAgeMs = options.maxAgeMs ?? 120_000;
-    this.gzip = options.gzip ?? true;
+    this.gzip = options.gzip ?? false;
   }
 
   /** Bytes held now. */
