@@ -345,7 +345,8 @@ async function readPhase(
     if (cut !== null) {
       page = page.slice(0, changes[cut - 1]!.logIndex + 1);
       changes = changes.slice(0, cut);
-      more = true;
+      // More only when rows follow the cut (no empty page at the end of the phase).
+      more = page.length < log.length;
     }
     return { changes: changes.map((c) => c.change), last: more ? page[page.length - 1]! : null, logRows: page.length };
   });
