@@ -10,6 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, createMemorySecretStore, type Core } from '../src/main/core/index.js';
+import { features as coreFeatures } from '../src/main/core/features/index.js';
+import { knownCollections } from '../src/main/core/sync/pull.js';
+import { PULL_COLLECTIONS_PARAM } from '../src/shared/sync/protocol.js';
 import { tempDir } from '../test/core/helpers.js';
 import { login } from './sync-backend.js';
 
@@ -158,11 +161,14 @@ export interface FirstSyncMany {
 }
 
 /**
- * `desktops` first syncs at once (each pulls its pages one after the other; pages are read and
- * dropped, not applied), stopped after `budgetS` seconds: how far they got.
+ * `desktops` first syncs at once (each pulls its pages one after the other, as the desktop asks for
+ * them: its collections, gzip accepted and unpacked; pages are read and dropped, not applied),
+ * stopped after `budgetS` seconds: how far they got.
  */
 export async function firstSyncMany(url: string, desktops: number, pagesPerSync: number, budgetS: number): Promise<FirstSyncMany> {
   const tokens = await Promise.all(['demo', 'secretariaat', 'financien', 'burgerzaken', 'bevolking.hoofd', 'dpo', 'admin'].map((u) => login(url, u)));
+  // What this build's desktop sends with every pull (and it accepts gzip: Node's fetch does).
+  const known = encodeURIComponent(knownCollections(coreFeatures));
   const started = performance.now();
   const deadline = started + budgetS * 1000;
   let pages = 0;
@@ -174,7 +180,7 @@ export async function firstSyncMany(url: string, desktops: number, pagesPerSync:
       const token = tokens[d % tokens.length]!;
       while (performance.now() < deadline) {
         try {
-          const res: Response = await fetch(`${url}/api/v1/sync/pull?limit=2000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+          const res: Response = await fetch(`${url}/api/v1/sync/pull?limit=2000&${PULL_COLLECTIONS_PARAM}=${known}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
             headers: { ...HEADERS, authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' },
             signal: AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now()))),
           });

@@ -92,6 +92,8 @@ export async function benchSync(opts: BenchOptions): Promise<Metrics> {
   const size = Number(process.env.BENCH_SYNC_SIZE ?? (opts.quick ? 20_000 : 100_000));
   const metrics: Metrics = {};
   const wanted = (process.env.BENCH_SYNC_KINDS ?? 'sqlite,postgres').split(',');
+  // Parts left out (comma-separated: incremental, pull, letters, first_sync_many), e.g. to measure one on a busy machine.
+  const skip = new Set((process.env.BENCH_SYNC_SKIP ?? '').split(',').filter(Boolean));
   const pgOk = await pgReachable();
   const kinds = (['sqlite', 'postgres'] as const).filter((k) => wanted.includes(k) && (k === 'sqlite' || pgOk));
   if (!pgOk) console.log('PostgreSQL not reachable: SQLite only');
@@ -112,40 +114,45 @@ export async function benchSync(opts: BenchOptions): Promise<Metrics> {
       metrics[`sync_initial${suffix}.people`] = first.people;
       try {
         const caches = Number(process.env.BENCH_SYNC_CACHES ?? 8);
-        const live = await incremental(backend.url, first.cacheFile, first.departmentId, caches, opts.quick ? 10 : 30);
-        const sorted = [...live.samples].sort((a, b) => a - b);
-        console.log(`  incremental: a committed change in all ${caches} connected caches: p50 ${percentile(sorted, 50).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p50 < 30 ms)`);
-        metrics[`sync_incremental${suffix}.p50_ms`] = percentile(sorted, 50);
-        metrics[`sync_incremental${suffix}.max_ms`] = sorted.at(-1)!;
-
-        const token = await login(backend.url);
-        const clients = Number(process.env.BENCH_PULL_CLIENTS ?? 1000);
-        const load = await pullLoad(backend.url, token, first.cursor, clients, opts.quick ? 5 : 15);
-        console.log(`  server: ${clients} desktops pulling with a current cursor once a second: p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.requestsPerS.toFixed(0)} requests/s, errors ${load.errors}, non-2xx ${load.non2xx} (target p99 < 100 ms with PostgreSQL)`);
-        const key = kind === 'sqlite' ? 'server_sqlite' : 'server';
-        metrics[`${key}.pull_p99_ms`] = load.p99;
-        metrics[`${key}.pull_p50_ms`] = load.p50;
-        metrics[`${key}.pull_clients`] = clients;
-        metrics[`${key}.requests_per_s`] = load.requestsPerS;
-        metrics[`${key}.pull_errors`] = load.errors + load.non2xx;
-
-        const letters = await lettersLoad(backend.url, first.departmentId, opts.quick ? 20 : 50, opts.quick ? 10 : 20);
-        console.log(`  letters: ${letters.reserved} numbers by ${opts.quick ? 20 : 50} desktops at once, ${letters.perS.toFixed(0)}/s, gaps ${letters.gaps}, duplicates ${letters.duplicates}, failed ${letters.failed}`);
-        const lkey = kind === 'sqlite' ? 'letters_sqlite' : 'letters';
-        metrics[`${lkey}.per_s`] = letters.perS;
-        metrics[`${lkey}.gaps`] = letters.gaps;
-        metrics[`${lkey}.duplicates`] = letters.duplicates;
-        metrics[`${lkey}.failed`] = letters.failed;
-
-        const desktops = Number(process.env.BENCH_FIRST_SYNC_DESKTOPS ?? 1000);
-        const budget = Number(process.env.BENCH_FIRST_SYNC_BUDGET_S ?? (opts.quick ? 15 : 60));
-        const many = await firstSyncMany(backend.url, desktops, first.pages, budget);
-        console.log(`  ${desktops} first syncs at once: ${many.done} done, ${many.pages} of ${desktops * first.pages} pages in ${many.seconds.toFixed(1)} s, errors ${many.errors}; ${many.done === desktops ? 'took' : 'projected'} ${many.projectedSeconds.toFixed(0)} s`);
-        const fkey = kind === 'sqlite' ? 'server_sqlite' : 'server';
-        if (many.done === desktops) metrics[`${fkey}.first_sync_1000_s`] = many.seconds;
-        else metrics[`${fkey}.first_sync_1000_projected_s`] = many.projectedSeconds;
-        metrics[`${fkey}.first_sync_1000_errors`] = many.errors;
-        metrics[`${fkey}.first_sync_pages_per_s`] = many.pages / many.seconds;
+        if (!skip.has('incremental')) {
+          const live = await incremental(backend.url, first.cacheFile, first.departmentId, caches, opts.quick ? 10 : 30);
+          const sorted = [...live.samples].sort((a, b) => a - b);
+          console.log(`  incremental: a committed change in all ${caches} connected caches: p50 ${percentile(sorted, 50).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p50 < 30 ms)`);
+          metrics[`sync_incremental${suffix}.p50_ms`] = percentile(sorted, 50);
+          metrics[`sync_incremental${suffix}.max_ms`] = sorted.at(-1)!;
+        }
+        if (!skip.has('pull')) {
+          const token = await login(backend.url);
+          const clients = Number(process.env.BENCH_PULL_CLIENTS ?? 1000);
+          const load = await pullLoad(backend.url, token, first.cursor, clients, opts.quick ? 5 : 15);
+          console.log(`  server: ${clients} desktops pulling with a current cursor once a second: p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.requestsPerS.toFixed(0)} requests/s, errors ${load.errors}, non-2xx ${load.non2xx} (target p99 < 100 ms with PostgreSQL)`);
+          const key = kind === 'sqlite' ? 'server_sqlite' : 'server';
+          metrics[`${key}.pull_p99_ms`] = load.p99;
+          metrics[`${key}.pull_p50_ms`] = load.p50;
+          metrics[`${key}.pull_clients`] = clients;
+          metrics[`${key}.requests_per_s`] = load.requestsPerS;
+          metrics[`${key}.pull_errors`] = load.errors + load.non2xx;
+        }
+        if (!skip.has('letters')) {
+          const letters = await lettersLoad(backend.url, first.departmentId, opts.quick ? 20 : 50, opts.quick ? 10 : 20);
+          console.log(`  letters: ${letters.reserved} numbers by ${opts.quick ? 20 : 50} desktops at once, ${letters.perS.toFixed(0)}/s, gaps ${letters.gaps}, duplicates ${letters.duplicates}, failed ${letters.failed}`);
+          const lkey = kind === 'sqlite' ? 'letters_sqlite' : 'letters';
+          metrics[`${lkey}.per_s`] = letters.perS;
+          metrics[`${lkey}.gaps`] = letters.gaps;
+          metrics[`${lkey}.duplicates`] = letters.duplicates;
+          metrics[`${lkey}.failed`] = letters.failed;
+        }
+        if (!skip.has('first_sync_many')) {
+          const desktops = Number(process.env.BENCH_FIRST_SYNC_DESKTOPS ?? 1000);
+          const budget = Number(process.env.BENCH_FIRST_SYNC_BUDGET_S ?? (opts.quick ? 15 : 60));
+          const many = await firstSyncMany(backend.url, desktops, first.pages, budget);
+          console.log(`  ${desktops} first syncs at once: ${many.done} done, ${many.pages} of ${desktops * first.pages} pages in ${many.seconds.toFixed(1)} s, errors ${many.errors}; ${many.done === desktops ? 'took' : 'projected'} ${many.projectedSeconds.toFixed(0)} s`);
+          const fkey = kind === 'sqlite' ? 'server_sqlite' : 'server';
+          if (many.done === desktops) metrics[`${fkey}.first_sync_1000_s`] = many.seconds;
+          else metrics[`${fkey}.first_sync_1000_projected_s`] = many.projectedSeconds;
+          metrics[`${fkey}.first_sync_1000_errors`] = many.errors;
+          metrics[`${fkey}.first_sync_pages_per_s`] = many.pages / many.seconds;
+        }
       } finally {
         first.cleanup();
       }

@@ -20,6 +20,7 @@ import { seedIfEmpty, type SeedOptions } from './demo/seed.js';
 import { serverFeatures } from './features/index.js';
 import type { ServerFeature } from './features/types.js';
 import { registerCoreRoutes } from './http/core-routes.js';
+import { SnapshotCache, type SnapshotOptions } from './sync/snapshot.js';
 import type { ThrottleLimits } from './auth/throttle.js';
 import { installGuards } from './http/guards.js';
 import { openApiDocument } from './http/openapi.js';
@@ -58,6 +59,12 @@ export interface ServerOptions {
   pushBodyLimit?: number;
   /** A pull page ends early past this many bytes of rows (photos), default MAX_PULL_PAGE_BYTES (4 MiB). */
   pullPageBytes?: number;
+  /**
+   * Syncs from scratch start with shared, cached snapshot pages (src/server/sync/snapshot.ts):
+   * options, or a cache made by the caller (tests count its builds); false: off. Default: on, with
+   * POP_SNAPSHOT_CACHE_MB (256) of pages, gzipped with POP_SNAPSHOT_GZIP=1; POP_PULL_SNAPSHOTS=0 turns it off.
+   */
+  pullSnapshots?: SnapshotOptions | SnapshotCache | false;
   minClientVersion?: string | null;
   version?: string;
   /** Folder with update feed files served under /updates (default: env POP_UPDATES_DIR, else none). */
@@ -218,6 +225,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
       metrics?.commands(commands, results);
     },
     pullPageBytes: options.pullPageBytes,
+    snapshots: snapshotCache(options.pullSnapshots),
     loginLimits: options.loginLimits,
   });
   route(
@@ -336,4 +344,11 @@ function privacyLogger(logger: ServerOptions['logger']): FastifyServerOptions['l
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
   };
+}
+
+function snapshotCache(option: ServerOptions['pullSnapshots']): SnapshotCache | null {
+  if (option instanceof SnapshotCache) return option;
+  if (option === false || (option === undefined && process.env.POP_PULL_SNAPSHOTS === '0')) return null;
+  const mb = Number(process.env.POP_SNAPSHOT_CACHE_MB);
+  return new SnapshotCache({ ...(Number.isFinite(mb) && mb > 0 ? { cacheBytes: mb * 1024 * 1024 } : {}), gzip: process.env.POP_SNAPSHOT_GZIP === '1', ...option });
 }

@@ -65,6 +65,12 @@ export interface CollectionContext {
  */
 export interface SyncedCollection {
   load(ctx: CollectionContext, ids: readonly string[]): Promise<WireRow[]>;
+  /**
+   * Set when what `load` returns depends on nothing of the user but what this key names (e.g. the
+   * own municipality and the visible tenants; never roles, person or department): users with the
+   * same key then share the pre-serialized pages of a sync from scratch (src/server/sync/snapshot.ts).
+   */
+  shared?(scope: UserScope): string;
 }
 
 export type CommandOutcome =

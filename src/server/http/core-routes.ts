@@ -18,7 +18,7 @@ import { LoginThrottle, type ThrottleLimits } from '../auth/throttle.js';
 import { sql } from 'kysely';
 import type { ServerDatabase } from '../db/open.js';
 import type { CommandHandler, SyncedCollection } from '../features/types.js';
-import { pull } from '../sync/pull.js';
+import { acceptsGzip, pageBytes, pullWithSnapshots, type SnapshotCache } from '../sync/snapshot.js';
 import { pullView } from '../sync/view.js';
 import { push } from '../sync/push.js';
 import { HttpError } from './errors.js';
@@ -37,6 +37,8 @@ export interface CoreRoutesOptions {
   /** Told every push's commands and results (the metrics). */
   onPush?(commands: PushRequest['commands'], results: Awaited<ReturnType<typeof push>>): void;
   pullPageBytes?: number;
+  /** Shared snapshot pages for syncs from scratch (src/server/sync/snapshot.ts); null: off. */
+  snapshots: SnapshotCache | null;
   /** Sign-in throttle limits (failures per 5 minutes per account / per source address). */
   loginLimits?: ThrottleLimits;
 }
@@ -94,10 +96,16 @@ export function registerCoreRoutes(o: CoreRoutesOptions): void {
 
   route(
     { method: 'GET', url: '/api/v1/sync/pull', summary: 'Changes after the cursor that this user may see (one page)', tags: ['sync'], auth: true, query: PullQuery, response: PullResponse, errors: { 400: 'invalid_cursor' } },
-    async ({ scope, query }) => {
+    async ({ scope, query, request, reply }) => {
       const { collections: listed, ...page } = query;
       const view = pullView(o.collections, scope, listed);
-      return pull(database, view.collections, view.scope, { ...page, maxBytes: o.pullPageBytes }, o.now());
+      const answer = await pullWithSnapshots(database, o.snapshots, view.collections, view.scope, { ...page, maxBytes: o.pullPageBytes }, o.now());
+      if ('page' in answer) return answer.page;
+      // A snapshot page: the same bytes for every user of its view, sent as they are.
+      const { body, gzip } = pageBytes(answer, acceptsGzip(request.headers['accept-encoding']));
+      reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      if (gzip) reply.header('content-encoding', 'gzip');
+      reply.send(body);
     },
   );
 

@@ -19,7 +19,7 @@ import type { ServerFeature, SyncedCollection, Trx } from '../features/types.js'
 import { SQLITE_SEQ_KEY } from './changes.js';
 import { decodeCursor, encodeCursor, type CursorData } from './cursor.js';
 
-interface LogRow {
+export interface LogRow {
   collection: string;
   row_id: string;
   deleted: number;
@@ -141,7 +141,7 @@ function afterCondition(pg: boolean, from: CursorData | null) {
 }
 
 /** Where a sync from scratch starts: SQLite the last seq given out, PostgreSQL the snapshot's xmin. */
-async function logHorizon(trx: Trx, pg: boolean): Promise<string> {
+export async function logHorizon(trx: Trx, pg: boolean): Promise<string> {
   if (pg) {
     const { rows } = await sql<{ f: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS f`.execute(trx);
     return rows[0]!.f;
@@ -203,7 +203,7 @@ async function countAfter(trx: Trx, pg: boolean, tenants: readonly string[], fro
   return Number(row?.n ?? 0);
 }
 
-async function toChanges(
+export async function toChanges(
   trx: Trx,
   collections: Map<string, SyncedCollection>,
   scope: ScopeWithVersion,
@@ -238,7 +238,7 @@ async function toChanges(
 }
 
 /** A change of the page and the index of its row in the page's log rows. */
-interface PageChange {
+export interface PageChange {
   change: Change;
   logIndex: number;
 }
@@ -247,7 +247,7 @@ interface PageChange {
  * How many changes fit the byte budget (at least one), or null when all do. Measured as JSON; a
  * delete is ~60 bytes, a people row ~0.5 KB, a photo 2-20 KB.
  */
-function budgetCut(changes: readonly PageChange[], maxBytes: number): number | null {
+export function budgetCut(changes: readonly PageChange[], maxBytes: number): number | null {
   // Almost every page fits: measure it whole once (a page of people is ~1 MB), change by change only when not.
   if (JSON.stringify(changes.map((c) => c.change)).length <= maxBytes) return null;
   let bytes = 0;

@@ -11,7 +11,13 @@ import { idIn } from '../../db/dialect.js';
 import type { PersonTable } from '../../db/schema.js';
 import type { CollectionContext, SyncedCollection, UserScope, WireRow } from '../types.js';
 
+/** The view of municipalities and departments: the visible tenants only. */
+const byTenants = (scope: UserScope): string => scope.visibleTenants.join(',');
+/** The view of people and photos (personVisible, personWire): the own municipality and the visible tenants. */
+const byOwnAndTenants = (scope: UserScope): string => `${scope.user.municipalityId}|${scope.visibleTenants.join(',')}`;
+
 export const municipalities: SyncedCollection = {
+  shared: byTenants,
   async load({ trx, scope, dialect }: CollectionContext, ids) {
     const rows = await trx
       .selectFrom('municipalities')
@@ -24,6 +30,7 @@ export const municipalities: SyncedCollection = {
 };
 
 export const departments: SyncedCollection = {
+  shared: byTenants,
   async load({ trx, scope, dialect }, ids) {
     const rows = await trx
       .selectFrom('departments')
@@ -64,6 +71,7 @@ export function personWire(r: PersonTable, scope: UserScope): WireRow | null {
 }
 
 export const people: SyncedCollection = {
+  shared: byOwnAndTenants,
   async load({ trx, scope, dialect }, ids) {
     // Primary-key lookups only (a tenant filter here makes planners scan a whole municipality);
     // personWire checks the tenant and the opt-in.
@@ -73,6 +81,7 @@ export const people: SyncedCollection = {
 };
 
 export const personPhotos: SyncedCollection = {
+  shared: byOwnAndTenants,
   async load({ trx, scope, dialect }, ids) {
     const rows = await trx
       .selectFrom('person_photos')

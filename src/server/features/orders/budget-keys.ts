@@ -27,6 +27,8 @@ function toWire(r: Row): PublishedBudgetKey {
 }
 
 export const budgetKeys: SyncedCollection = {
+  /** The own municipality's keys, the same for all its staff. */
+  shared: (scope) => scope.user.municipalityId,
   async load(ctx, ids) {
     if (ids.length === 0) return [];
     const rows = await ctx.trx
