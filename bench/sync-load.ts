@@ -27,6 +27,22 @@ export interface PullLoad {
   non2xx: number;
 }
 
+/**
+ * The cursor of a desktop that has everything now: pulls on from `cursor` (the first sync's; the
+ * live part of the bench committed changes after it) until nothing more and nothing held.
+ */
+export async function currentCursor(url: string, token: string, cursor: string): Promise<string> {
+  for (let i = 0; i < 10_000; i++) {
+    const res = await fetch(`${url}/api/v1/sync/pull?limit=2000&cursor=${encodeURIComponent(cursor)}`, { headers: { ...HEADERS, authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`pull: ${res.status} ${await res.text()}`);
+    const page = (await res.json()) as { cursor: string; hasMore: boolean; held: boolean };
+    cursor = page.cursor;
+    if (!page.hasMore && !page.held) return cursor;
+    if (page.held) await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('pull did not catch up');
+}
+
 /** `clients` connections, together `clients` requests per second (each desktop once a second). */
 export async function pullLoad(url: string, token: string, cursor: string, clients: number, seconds: number): Promise<PullLoad> {
   const result = await autocannon({
