@@ -10,6 +10,9 @@ import pg from 'pg';
 import type { ServerDatabase } from '../db/open.js';
 import { CHANGES_CHANNEL, SQLITE_SEQ_KEY } from './changes.js';
 
+/** A barrier round trip taking longer than this counts as a lost LISTEN connection. */
+const BARRIER_TIMEOUT_MS = 5_000;
+
 /** application_name of the LISTEN connection. */
 export const NOTIFIER_APPLICATION_NAME = 'pop-index-notifier';
 
@@ -120,11 +123,21 @@ async function listenPostgres(
     const c = client;
     if (!c) return Promise.resolve(false);
     const at = generation;
-    running = c.query('SELECT 1').then(
-      () => client === c && generation === at,
-      () => false,
-    );
+    let timer: NodeJS.Timeout | undefined;
+    running = new Promise<boolean>((resolve) => {
+      // A connection that silently stopped answering must not stall every pull: give up on it
+      // (pulls run their statement meanwhile) and connect again.
+      timer = setTimeout(() => {
+        resolve(false);
+        lost(c, new Error(`The LISTEN connection did not answer within ${BARRIER_TIMEOUT_MS} ms`));
+      }, BARRIER_TIMEOUT_MS);
+      c.query('SELECT 1').then(
+        () => resolve(client === c && generation === at),
+        () => resolve(false),
+      );
+    });
     void running.finally(() => {
+      clearTimeout(timer);
       running = null;
     });
     return running;
