@@ -29,6 +29,7 @@ import { makeRouteHelper, type RouteDoc } from './http/route.js';
 import { createMetrics, serveMetrics, type Metrics } from './ops/metrics.js';
 import { listSources } from './import/municipalities.js';
 import { startNotifier } from './sync/notifier.js';
+import { enableUpToDateMemo } from './sync/up-to-date.js';
 import { registerEvents } from './sync/events.js';
 import { commandMap } from './sync/push.js';
 import { collectionMap } from './sync/pull.js';
@@ -95,6 +96,14 @@ export interface ServerOptions {
   migrations?: 'apply' | 'check';
   /** Sign-in throttle: failed attempts allowed per 5 minutes per account / per address. */
   loginLimits?: ThrottleLimits;
+  /**
+   * A local session and its scope are reused this long (ms) per token before being read again
+   * (auth/session-cache.ts, default AUTH_CACHE_MS = 5 s; 0: read on every request). Also the
+   * longest a session revoked or an account disabled by ANOTHER process can still be used here.
+   */
+  authCacheMs?: number;
+  /** PostgreSQL: answer up-to-date pulls from memory while LISTEN runs (sync/up-to-date.ts). Default true. */
+  pullMemo?: boolean;
 }
 
 export interface PopServer {
@@ -139,6 +148,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     throw err;
   }
   const notifier = await startNotifier(db);
+  const disableMemo = options.pullMemo === false ? () => undefined : enableUpToDateMemo(db, notifier);
 
   // Connections are closed by close() below: idle ones at once, busy ones when their request ends.
   const app = Fastify({
@@ -171,7 +181,7 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
   app.decorateRequest('scope', null);
   installGuards(app, options.minClientVersion ?? null);
 
-  const authenticate = makeAuthenticate(db.kysely, [...(options.tokenVerifiers ?? []), ...(oidc ? [oidc.verifier] : [])], now);
+  const authenticate = makeAuthenticate(db.kysely, [...(options.tokenVerifiers ?? []), ...(oidc ? [oidc.verifier] : [])], now, { cacheMs: options.authCacheMs });
   const docs: RouteDoc[] = [];
   const route = makeRouteHelper(app, authenticate, docs);
   const version = options.version ?? SERVER_VERSION;
@@ -298,6 +308,8 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     app.server.closeAllConnections();
     await appClosed;
     await metricsListener?.close();
+    disableMemo();
+    authenticate.close();
     await notifier.close();
     await db.close();
   }

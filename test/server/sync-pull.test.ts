@@ -39,7 +39,9 @@ for (const kind of KINDS) {
     const db = () => t.server.db.kysely;
 
     beforeAll(async () => {
-      t = await startServer(kind, { features });
+      // Scope changes below are made in SQL by hand, as another process would: with the session cache on they
+      // reach a pull within AUTH_CACHE_MS (that bound is tested in pull-memo.test.ts); here at once.
+      t = await startServer(kind, { features, authCacheMs: 0 });
       http = api(t.url);
       // A user of Lo-Reninge (not regional) to check isolation both ways.
       await db()

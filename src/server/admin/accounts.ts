@@ -20,6 +20,7 @@ import { sql } from 'kysely';
 import type { AccountList, AccountSnapshot, AdminAccount, AdminLogEntry, AdminLogPage, PeopleList } from '../../shared/domain/admin.js';
 import { AccountSnapshot as SnapshotSchema } from '../../shared/domain/admin.js';
 import { Role } from '../../shared/sync/protocol.js';
+import { forgetSessions } from '../auth/session-cache.js';
 import { dialectOf } from '../db/dialect.js';
 import type { Db, Trx } from '../features/types.js';
 import { applyDeputy } from '../features/approvals/repository.js';
@@ -187,7 +188,7 @@ async function change(
   now: Date,
   apply: (trx: Trx, row: AccountRow) => Promise<{ action: string; before: AccountSnapshot; after: AccountSnapshot } | null>,
 ): Promise<AdminAccount> {
-  return db.transaction().execute(async (trx) => {
+  const account = await db.transaction().execute(async (trx) => {
     if (!actor.roles.includes('admin')) throw new AdminError('forbidden', 'Only the admin role may manage accounts');
     const row = await loadRow(trx, ref);
     if (!row) throw new AdminError('not_found', 'No such account');
@@ -199,6 +200,9 @@ async function change(
     const after = await loadRow(trx, { id: row.id });
     return (await toAccounts(trx, [after!]))[0]!;
   });
+  // Committed: roles, disabled and deputies are read by sessions cached in this process (auth/session-cache.ts).
+  forgetSessions();
+  return account;
 }
 
 async function writeRoles(trx: Trx, row: AccountRow, roles: Role[], idpRoles?: Role[]): Promise<void> {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Role, type SessionUser } from '../../shared/sync/protocol.js';
 import type { Db, Trx } from '../features/types.js';
 import type { UserTable } from '../db/schema.js';
+import { forgetSessions } from './session-cache.js';
 
 export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 export interface ScryptCost {
@@ -114,19 +115,27 @@ export async function createSession(db: Db, userId: string, now: Date): Promise<
 }
 
 export async function sessionUserFromToken(db: Db, token: string, now: Date): Promise<SessionUser | null> {
+  return (await sessionFromTokenHash(db, hashToken(token), now))?.user ?? null;
+}
+
+/** The enabled account of an unexpired local session, with the session's expiry (ISO); by the token's sha256. */
+export async function sessionFromTokenHash(db: Db, tokenHash: string, now: Date): Promise<{ user: SessionUser; expiresAt: string } | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['users.id', 'users.username', 'users.display_name', 'users.municipality_id', 'users.person_id', 'users.roles', 'sessions.expires_at'])
-    .where('sessions.token_hash', '=', hashToken(token))
+    .where('sessions.token_hash', '=', tokenHash)
     .where('users.disabled', '=', 0)
     .executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString()) return null;
-  return toSessionUser(row);
+  return { user: toSessionUser(row), expiresAt: row.expires_at };
 }
 
 /** Ends a local session; true when there was one. */
 export async function deleteSession(db: Db, token: string): Promise<boolean> {
-  const res = await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  const tokenHash = hashToken(token);
+  const res = await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).executeTakeFirst();
+  // Committed (one statement): no cached copy of it may answer another request of this process.
+  forgetSessions(tokenHash);
   return Number(res.numDeletedRows) > 0;
 }

@@ -9,7 +9,8 @@ import type { SessionUser } from '../../shared/sync/protocol.js';
 import type { Db, UserScope } from '../features/types.js';
 import { HttpError } from '../http/errors.js';
 import { computeScope, type ScopeWithVersion } from './scope.js';
-import { findUser, sessionUserFromToken } from './accounts.js';
+import { findUser, hashToken, sessionFromTokenHash } from './accounts.js';
+import { AUTH_CACHE_MS, createSessionCache } from './session-cache.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,14 +36,34 @@ export type Authenticate = (request: FastifyRequest, reply: FastifyReply) => Pro
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,4096})$/;
 
-export function makeAuthenticate(db: Db, verifiers: readonly TokenVerifier[], now: () => Date): Authenticate {
+export interface AuthenticateOptions {
+  /** Local sessions + scope are reused this long (ms) per token (auth/session-cache.ts); 0: read on every request. */
+  cacheMs?: number;
+}
+
+export function makeAuthenticate(db: Db, verifiers: readonly TokenVerifier[], now: () => Date, options: AuthenticateOptions = {}): Authenticate & { close(): void } {
   const ctx: VerifierContext = { db, now, findUser: (by) => findUser(db, by) };
-  return async (request) => {
+  const cache = createSessionCache(options.cacheMs ?? AUTH_CACHE_MS);
+  const authenticate = async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header) : null;
     if (!match) throw new HttpError(401, 'unauthenticated', 'Sign in first (Authorization: Bearer <token>)');
     const token = match[1]!;
-    let user = await sessionUserFromToken(db, token, now());
+    const tokenHash = hashToken(token);
+    const at = now();
+    const cached = cache.get(tokenHash, at.getTime());
+    if (cached) {
+      request.user = cached.user;
+      request.scope = cached.scope;
+      return;
+    }
+    const session = await lookup(tokenHash, at);
+    if (session) {
+      request.user = session.user;
+      request.scope = session.scope;
+      return;
+    }
+    let user: SessionUser | null = null;
     for (const verify of verifiers) {
       if (user) break;
       try {
@@ -55,6 +76,28 @@ export function makeAuthenticate(db: Db, verifiers: readonly TokenVerifier[], no
     request.user = user;
     request.scope = await computeScope(db, user);
   };
+  // Desktops reconnecting together send many requests with one token before the first lookup
+  // ends: they share it (only while nothing was forgotten since it started).
+  const pending = new Map<string, { generation: number; promise: Promise<{ user: SessionUser; scope: ScopeWithVersion } | null> }>();
+  const lookup = (tokenHash: string, at: Date) => {
+    const generation = cache.generation();
+    const running = pending.get(tokenHash);
+    if (running && running.generation === generation) return running.promise;
+    const promise = (async () => {
+      const session = await sessionFromTokenHash(db, tokenHash, at);
+      if (!session) return null;
+      const scope = await computeScope(db, session.user);
+      cache.set(tokenHash, { user: session.user, scope, expiresAt: Date.parse(session.expiresAt) }, at.getTime(), generation);
+      return { user: session.user, scope };
+    })();
+    pending.set(tokenHash, { generation, promise });
+    const done = () => {
+      if (pending.get(tokenHash)?.promise === promise) pending.delete(tokenHash);
+    };
+    promise.then(done, done);
+    return promise;
+  };
+  return Object.assign(authenticate, { close: () => cache.close() });
 }
 
 /** The signed-in user of a request behind `authenticate`. */

@@ -8,6 +8,7 @@ import type { SessionUser } from '../../shared/sync/protocol.js';
 import { sql } from 'kysely';
 import { dialectOf } from '../db/dialect.js';
 import type { Db, Trx, UserScope } from '../features/types.js';
+import { forgetSessions } from './session-cache.js';
 
 export interface ScopeWithVersion extends UserScope {
   version: string;
@@ -46,4 +47,6 @@ export async function bumpUserScope(trx: Trx, userId: string): Promise<void> {
     .set((eb) => ({ scope_generation: eb('scope_generation', '+', 1) }))
     .where('id', '=', userId)
     .execute();
+  // Cached sessions carry the old scope version (auth/session-cache.ts).
+  forgetSessions();
 }

@@ -16,6 +16,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { forgetSessions } from '../auth/session-cache.js';
 import { dialectOf } from '../db/dialect.js';
 import type { PersonTable, ServerDb } from '../db/schema.js';
 import { PERSON_ADDED_DEFAULTS } from '../features/directory/tables.js';
@@ -576,6 +577,7 @@ async function deletePeople(trx: Tx, ids: readonly string[], log: { actor: strin
       const uids = accounts.map((a) => a.id);
       await trx.updateTable('users').set({ disabled: 1 }).where('id', 'in', uids).execute();
       await trx.deleteFrom('sessions').where('user_id', 'in', uids).execute();
+      forgetSessions(); // auth/session-cache.ts (a request racing this transaction: at most the cache's TTL)
       // The admin log says who disabled an account: here the import that found a leaver.
       for (const a of accounts) {
         if (a.disabled === 1) continue;

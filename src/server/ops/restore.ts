@@ -19,6 +19,7 @@ import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../db/migrator.js';
+import { CHANGES_CHANNEL } from '../sync/changes.js';
 import { openDatabase, redactUrl, type ServerDatabase } from '../db/open.js';
 import { checkFiles } from './files.js';
 import { inspectPg, inspectSqliteFile, pgTables, sqliteTables, type DatabaseContents } from './inspect.js';
@@ -90,6 +91,8 @@ export async function restoreBackup(db: ServerDatabase, dir: string, options: { 
   await db.kysely.transaction().execute(async (trx) => {
     if (db.dialect === 'postgres') await sql`UPDATE sync_changes SET xid = '0'::xid8`.execute(trx);
     await trx.updateTable('server_meta').set({ value: epoch }).where('key', '=', 'epoch').execute();
+    // A backend already listening here forgets what it remembered about cursors (sync/up-to-date.ts).
+    if (db.dialect === 'postgres') await sql`SELECT pg_notify(${CHANGES_CHANNEL}, '*')`.execute(trx);
   });
   return { manifest, epoch };
 }

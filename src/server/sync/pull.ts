@@ -18,6 +18,7 @@ import type { ScopeWithVersion } from '../auth/scope.js';
 import type { ServerFeature, SyncedCollection, Trx } from '../features/types.js';
 import { SQLITE_SEQ_KEY } from './changes.js';
 import { decodeCursor, encodeCursor, type CursorData } from './cursor.js';
+import { upToDate } from './up-to-date.js';
 
 export interface LogRow {
   collection: string;
@@ -108,30 +109,6 @@ export async function pull(
     const held = !hasMore && pg ? await heldAboveHorizon(trx, scope.visibleTenants, next) : false;
     return { protocol: PROTOCOL_VERSION, reset, cursor: encodeCursor(next), hasMore, remaining, held, changes: changes.map((c) => c.change) };
   });
-}
-
-/**
- * The usual pull (a desktop that is up to date, every second): one statement, so one snapshot,
- * instead of a transaction of five. It answers only when the cursor is current (same epoch and
- * scope) and no finished change follows it: the same answer the full pull gives then (`held` when
- * committed changes wait above the horizon). Otherwise null, and the full pull runs.
- */
-async function upToDate(database: ServerDatabase, pg: boolean, scope: ScopeWithVersion, from: CursorData): Promise<PullResponse | null> {
-  if (from.s !== scope.version) return null;
-  const tenants = sql.join(scope.visibleTenants.map((t) => sql`${t}`));
-  const after = afterCondition(pg, from);
-  const query = pg
-    ? sql<{ epoch: string; more: boolean; held: boolean }>`
-        SELECT (SELECT value FROM server_meta WHERE key = 'epoch') AS epoch,
-          EXISTS (SELECT 1 FROM sync_changes WHERE tenant IN (${tenants}) AND xid < pg_snapshot_xmin(pg_current_snapshot()) AND ${after}) AS more,
-          EXISTS (SELECT 1 FROM sync_changes WHERE tenant IN (${tenants}) AND xid >= pg_snapshot_xmin(pg_current_snapshot()) AND ${after}) AS held`
-    : sql<{ epoch: string; more: number; held: number }>`
-        SELECT (SELECT value FROM server_meta WHERE key = 'epoch') AS epoch,
-          EXISTS (SELECT 1 FROM sync_changes WHERE tenant IN (${tenants}) AND ${after}) AS more, 0 AS held`;
-  const row = (await query.execute(database.kysely)).rows[0];
-  if (!row || row.epoch !== from.e || row.more) return null;
-  const cursor = encodeCursor({ e: from.e, s: from.s, x: from.x, q: from.q });
-  return { protocol: PROTOCOL_VERSION, reset: false, cursor, hasMore: false, remaining: 0, held: Boolean(row.held), changes: [] };
 }
 
 /** Written so that both planners walk the (xid, seq) index in order (SQLite: xid is always 0). */

@@ -1,0 +1,159 @@
+/**
+ * The usual pull: a desktop that is up to date asks again (every second, and on each live event).
+ *
+ * `upToDate` answers it with one statement (epoch, anything finished after the cursor, anything
+ * held above the PostgreSQL horizon) instead of the page transaction, or returns null and the full
+ * pull runs. On PostgreSQL it first asks a per-process memo (enableUpToDateMemo, app.ts):
+ *
+ *   key    visible tenants, cursor position (xid, seq), epoch (the scope version is checked first)
+ *   value  "nothing after it and nothing held" (a `held` or "more" answer is never remembered)
+ *   valid  while no change notification (LISTEN pop_changes, notifier.ts) arrived for any of those
+ *          tenants since BEFORE the statement that established it: a per-tenant counter is read
+ *          before the statement and compared at use, so a commit racing the statement invalidates.
+ *
+ * Every change to the log goes through recordChanges, which NOTIFYs its tenants in the same
+ * transaction, delivered at commit to every backend process (each has its own notifier and memo);
+ * a restore NOTIFYs '*' with its new epoch. Before using the memo a pull waits for the notifier's
+ * barrier: a round trip on the LISTEN connection after which every notification of a transaction
+ * committed before the pull started has arrived. So a change committed anywhere (this process, another
+ * backend, `npm run admin`, psql) before a pull begins is answered by that pull, as without the
+ * memo. The barrier is shared by all pulls waiting at that moment (one tiny query per batch
+ * instead of three per pull). While the LISTEN connection is down or reconnecting (barrier false,
+ * connection counter changed) the memo is emptied and not used.
+ *
+ * SQLite stays on the statement (an in-process primary-key read): its watcher would see another
+ * process's write (`npm run admin`, an import run from a shell) only at its next poll.
+ */
+import { sql } from 'kysely';
+import { PROTOCOL_VERSION, type PullResponse } from '../../shared/sync/protocol.js';
+import type { ScopeWithVersion } from '../auth/scope.js';
+import type { ServerDatabase } from '../db/open.js';
+import { encodeCursor, type CursorData } from './cursor.js';
+import type { ChangeNotifier } from './notifier.js';
+
+/** More cursors than this remembered: the memo is emptied (desktops up to date share a handful). */
+const MAX_ENTRIES = 10_000;
+
+interface Snapshot {
+  connection: number;
+  all: number;
+  tenants: number[];
+}
+
+class UpToDateMemo {
+  private readonly generation = new Map<string, number>();
+  private all = 0;
+  private readonly entries = new Map<string, Snapshot>();
+  private readonly unsubscribe: () => void;
+  hits = 0;
+
+  constructor(readonly notifier: ChangeNotifier) {
+    this.unsubscribe = notifier.subscribe((tenants) => {
+      if (tenants.has('*')) {
+        this.all += 1;
+        this.entries.clear();
+        return;
+      }
+      for (const t of tenants) this.generation.set(t, (this.generation.get(t) ?? 0) + 1);
+    });
+  }
+
+  snapshot(tenants: readonly string[]): Snapshot {
+    return { connection: this.notifier.connection(), all: this.all, tenants: tenants.map((t) => this.generation.get(t) ?? 0) };
+  }
+
+  private current(s: Snapshot, tenants: readonly string[]): boolean {
+    return s.connection === this.notifier.connection() && s.all === this.all && tenants.every((t, i) => (this.generation.get(t) ?? 0) === s.tenants[i]);
+  }
+
+  /** True when the key's "nothing after it" still holds (call after a successful barrier). */
+  lookup(key: string, tenants: readonly string[]): boolean {
+    const s = this.entries.get(key);
+    if (!s) return false;
+    if (this.current(s, tenants)) return true;
+    this.entries.delete(key);
+    return false;
+  }
+
+  remember(key: string, s: Snapshot, tenants: readonly string[]): void {
+    if (!this.current(s, tenants)) return;
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(key, s);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.entries.clear();
+  }
+}
+
+const memos = new WeakMap<ServerDatabase, UpToDateMemo>();
+
+/**
+ * Answer up-to-date pulls on this database from memory while the notifier listens (PostgreSQL only;
+ * a no-op on SQLite). Returns the function that turns it off again.
+ */
+export function enableUpToDateMemo(database: ServerDatabase, notifier: ChangeNotifier): () => void {
+  if (database.dialect !== 'postgres') return () => undefined;
+  const memo = new UpToDateMemo(notifier);
+  memos.set(database, memo);
+  return () => {
+    memo.close();
+    if (memos.get(database) === memo) memos.delete(database);
+  };
+}
+
+/** How many pulls the memo answered on this database (tests, diagnostics). */
+export function upToDateMemoHits(database: ServerDatabase): number {
+  return memos.get(database)?.hits ?? 0;
+}
+
+/**
+ * One statement, so one snapshot, instead of a transaction of five. It answers only when the
+ * cursor is current (same epoch and scope) and no finished change follows it: the same answer the
+ * full pull gives then (`held` when committed changes wait above the horizon). Otherwise null.
+ */
+export async function upToDate(database: ServerDatabase, pg: boolean, scope: ScopeWithVersion, from: CursorData): Promise<PullResponse | null> {
+  if (from.s !== scope.version) return null;
+  const memo = pg ? memos.get(database) : undefined;
+  const key = memo ? `${from.e}\n${from.x}\n${from.q}\n${scope.visibleTenants.join('\n')}` : '';
+  let snapshot: Snapshot | null = null;
+  if (memo) {
+    if (await memo.notifier.barrier()) {
+      if (memo.lookup(key, scope.visibleTenants)) {
+        memo.hits += 1;
+        return answer(from, false);
+      }
+      // Read BEFORE the statement: a notification arriving while it runs makes this snapshot stale.
+      snapshot = memo.snapshot(scope.visibleTenants);
+    } else memo.clear();
+  }
+  const tenants = sql.join(scope.visibleTenants.map((t) => sql`${t}`));
+  const after = afterCondition(pg, from);
+  const query = pg
+    ? sql<{ epoch: string; more: boolean; held: boolean }>`
+        SELECT (SELECT value FROM server_meta WHERE key = 'epoch') AS epoch,
+          EXISTS (SELECT 1 FROM sync_changes WHERE tenant IN (${tenants}) AND xid < pg_snapshot_xmin(pg_current_snapshot()) AND ${after}) AS more,
+          EXISTS (SELECT 1 FROM sync_changes WHERE tenant IN (${tenants}) AND xid >= pg_snapshot_xmin(pg_current_snapshot()) AND ${after}) AS held`
+    : sql<{ epoch: string; more: number; held: number }>`
+        SELECT (SELECT value FROM server_meta WHERE key = 'epoch') AS epoch,
+          EXISTS (SELECT 1 FROM sync_changes WHERE tenant IN (${tenants}) AND ${after}) AS more, 0 AS held`;
+  const row = (await query.execute(database.kysely)).rows[0];
+  if (!row || row.epoch !== from.e || row.more) return null;
+  if (memo && snapshot && !row.held) memo.remember(key, snapshot, scope.visibleTenants);
+  return answer(from, Boolean(row.held));
+}
+
+function answer(from: CursorData, held: boolean): PullResponse {
+  const cursor = encodeCursor({ e: from.e, s: from.s, x: from.x, q: from.q });
+  return { protocol: PROTOCOL_VERSION, reset: false, cursor, hasMore: false, remaining: 0, held, changes: [] };
+}
+
+/** Same as pull.ts's: both planners walk the (xid, seq) index in order (SQLite: xid is always 0). */
+function afterCondition(pg: boolean, from: CursorData) {
+  return pg ? sql<boolean>`(xid, seq) > (${from.x}::xid8, ${from.q})` : sql<boolean>`xid = 0 AND seq > ${from.q}`;
+}
