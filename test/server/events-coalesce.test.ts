@@ -15,6 +15,8 @@ function controlledNotifier(): ChangeNotifier & { emit(tenant: string): void } {
   return {
     subscribe: (l) => (listeners.add(l), () => void listeners.delete(l)),
     poke: () => undefined,
+    barrier: async () => false,
+    connection: () => 0,
     close: async () => listeners.clear(),
     emit: (tenant) => {
       for (const l of listeners) l(new Set([tenant]));
