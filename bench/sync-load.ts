@@ -46,22 +46,68 @@ export async function currentCursor(url: string, token: string, cursor: string):
   throw new Error('pull did not catch up');
 }
 
-/** `clients` connections, together `clients` requests per second (each desktop once a second). */
-export async function pullLoad(url: string, token: string, cursor: string, clients: number, seconds: number): Promise<PullLoad> {
-  const result = await autocannon({
-    url: `${url}/api/v1/sync/pull?limit=2000&cursor=${encodeURIComponent(cursor)}`,
-    connections: clients,
-    overallRate: clients,
-    // autocannon 9 corrects for coordinated omission with an expected interval of ceil(1 / rate) =
-    // 1 ms for our rate of 1 request per second per connection (it should be 1,000 ms): every slow
-    // response was counted again once per millisecond it took, so one 2 s answer weighed as 2,000
-    // samples. The latencies recorded are the responses' own.
-    ignoreCoordinatedOmission: true,
-    duration: seconds,
-    timeout: 10,
-    headers: { ...HEADERS, authorization: `Bearer ${token}` },
-  });
-  return { p50: result.latency.p50, p99: result.latency.p99, requestsPerS: result.requests.average, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+export interface PullLoadOptions {
+  /** Sessions the desktops use (round robin over the connections): each desktop signs in on its own. */
+  tokens: readonly string[];
+  /**
+   * Groups of desktops whose once-a-second pulls start at different moments of the second (1: all
+   * at once, autocannon's per-connection timers then fire together, 1,000 requests in one burst).
+   */
+  groups: number;
+}
+
+/**
+ * `clients` connections, together `clients` requests per second (each desktop once a second), in
+ * `groups` autocannon runs started 1/groups s apart (real desktops pull at their own moment of the
+ * second). Every response's time is collected (autocannon's `response` event) and the percentiles are
+ * taken over all groups together; responses of the first second (connections opening, the first look-up
+ * of every session) are left out.
+ */
+export async function pullLoad(url: string, cursor: string, clients: number, seconds: number, options: PullLoadOptions): Promise<PullLoad> {
+  const groups = Math.max(1, Math.min(options.groups, clients));
+  const warmUntil = performance.now() + 1000 + 1000; // the last group starts within the first second
+  const samples: number[] = [];
+  let nextToken = 0;
+  const run = (connections: number) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: `${url}/api/v1/sync/pull?limit=2000&cursor=${encodeURIComponent(cursor)}`,
+          connections,
+          overallRate: connections,
+          duration: seconds + 1,
+          timeout: 10,
+          headers: HEADERS,
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: (request: autocannon.Request, context: { token?: string }) => {
+                context.token ??= options.tokens[nextToken++ % options.tokens.length]!;
+                return { ...request, headers: { ...HEADERS, ...request.headers, authorization: `Bearer ${context.token}` } };
+              },
+            },
+          ],
+        },
+        (err, result) => (err ? reject(err) : resolve(result)),
+      );
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+        if (performance.now() > warmUntil) samples.push(responseTime);
+      });
+    });
+  const results = await Promise.all(
+    Array.from({ length: groups }, async (_, g) => {
+      await new Promise((r) => setTimeout(r, (g * 1000) / groups));
+      return run(Math.floor(clients / groups) + (g < clients % groups ? 1 : 0));
+    }),
+  );
+  samples.sort((x, y) => x - y);
+  return {
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    requestsPerS: results.reduce((sum, r) => sum + r.requests.average, 0),
+    errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+  };
 }
 
 async function push(url: string, token: string, clientId: string, seq: number, type: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
