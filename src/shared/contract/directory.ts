@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { Department, Id, MonthDay, Municipality, PersonPhoto } from '../domain/directory.js';
+import { MAX_PHOTOS_PER_CALL } from './limits.js';
 
 /** Compact row for lists and links. */
 export const PersonSummary = z.object({
@@ -61,7 +62,7 @@ export type BirthdayEntry = z.infer<typeof BirthdayEntry>;
 export const PhotoData = PersonPhoto.pick({ contentType: true, data: true, hash: true });
 export type PhotoData = z.infer<typeof PhotoData>;
 /** Most photos asked for at once (a list asks for its visible rows). */
-export const MAX_PHOTOS_PER_CALL = 100;
+export { MAX_PHOTOS_PER_CALL };
 
 export const directoryContract = {
   'directory.search': { input: DirectorySearchInput, output: DirectorySearchResult },

@@ -8,7 +8,7 @@
  */
 import { defineStore } from 'pinia';
 import { shallowRef, triggerRef, watch } from 'vue';
-import { MAX_PHOTOS_PER_CALL } from '../../../shared/contract/directory.js';
+import { MAX_PHOTOS_PER_CALL } from '../../../shared/contract/limits.js';
 import { api } from '../../api/index.js';
 import { useAppStore } from '../../stores/app.js';
 
