@@ -9,7 +9,7 @@
  *     import disabling a leaver forget the cached sessions at once (`forgetSessions()`: all of them,
  *     in every server of this process: rare events, simpler than tracking users);
  *   - a change made elsewhere (another backend process, `npm run admin` from a shell, SQL by hand)
- *     is seen at the latest `ttlMs` after it committed: a disabled account or revoked session can
+ *     is seen at the latest `ttlMs` after it committed (each entry lives a random 50-100 % of it): a disabled account or revoked session can
  *     pull for at most that long. The session's own expiry is always checked, cached or not.
  *
  * Only local sessions are cached (an OIDC token is verified on every request). The key is the
@@ -70,7 +70,9 @@ export function createSessionCache(ttlMs: number): SessionCache {
     set(tokenHash, value, nowMs, generation) {
       if (ttlMs <= 0 || generation !== forgetCount) return;
       if (entries.size >= MAX_ENTRIES) entries.clear();
-      entries.set(tokenHash, { ...value, until: nowMs + ttlMs });
+      // Between half the TTL and the TTL: sessions first seen together (a thousand desktops after a
+      // restart) are not all read again in the same instant every TTL.
+      entries.set(tokenHash, { ...value, until: nowMs + Math.ceil(ttlMs * (0.5 + Math.random() / 2)) });
     },
     generation: () => forgetCount,
     close() {
