@@ -10,24 +10,18 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createServer, type PopServer } from '../../src/server/app.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type CommandResult, type PullResponse } from '../../src/shared/sync/protocol.js';
+import { PG_ADMIN_URL, probePg } from '../pg-probe.js';
 import { pullLoop, pullQuery } from './pull-loop.js';
 
-export const PG_ADMIN_URL = process.env.POP_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { PG_ADMIN_URL };
 
 /** null when PostgreSQL answers; otherwise the reason (throws in CI: unreachable PG is a failure there). */
 export async function postgresUnavailable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (err) {
-    const reason = `skipped: no PostgreSQL at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')} (${err instanceof Error ? err.message : String(err)})`;
-    if (process.env.CI) throw new Error(`PostgreSQL is required in CI: ${reason}`);
-    return reason;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  const problem = await probePg();
+  if (problem === null) return null;
+  const reason = `skipped: no PostgreSQL at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')} (${problem})`;
+  if (process.env.CI) throw new Error(`PostgreSQL is required in CI: ${reason}`);
+  return reason;
 }
 
 export interface TestBackend {

@@ -116,3 +116,13 @@ export function api(base: string): Api {
   };
   return self;
 }
+
+/** Polls `probe` (every 25 ms, at most 10 s) until it gives a value: for what arrives asynchronously (a NOTIFY, a horizon). */
+export async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}

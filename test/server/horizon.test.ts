@@ -11,17 +11,8 @@ import { createCore, createMemorySecretStore, type Core } from '../../src/main/c
 import { directoryFeature } from '../../src/server/features/directory/index.js';
 import { recordChange } from '../../src/server/sync/changes.js';
 import { tempDir } from '../core/helpers.js';
-import { api, skipKind, startServer, type Api, type TestServer } from './helpers.js';
+import { api, skipKind, startServer, until, type Api, type TestServer } from './helpers.js';
 import { SyncClient } from './sync-client.js';
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 describe.skipIf(skipKind('postgres'))('changes held above the visibility horizon (postgres)', () => {
   let t: TestServer;

@@ -20,17 +20,8 @@ import { openDatabase, type ServerDatabase } from '../../src/server/db/open.js';
 import { recordChange } from '../../src/server/sync/changes.js';
 import { NOTIFIER_APPLICATION_NAME } from '../../src/server/sync/notifier.js';
 import { upToDateMemoHits } from '../../src/server/sync/up-to-date.js';
-import { api, KINDS, skipKind, startServer, type Api, type TestServer } from './helpers.js';
+import { api, KINDS, skipKind, startServer, until, type Api, type TestServer } from './helpers.js';
 import { SyncClient } from './sync-client.js';
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 /** Pulls until nothing is held back (PostgreSQL's cluster-wide horizon); returns every change seen. */
 async function pullThrough(client: SyncClient): Promise<Array<{ id: string; op: string }>> {
