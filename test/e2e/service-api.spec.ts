@@ -161,10 +161,12 @@ test('another system submits an invoice approval with the example client, the ma
     await axe('invoice approved');
 
     // The webhook worker announces it: signed, approved, for this request (its passes are 5 s apart).
+    // Found once the receiver has also relayed it to the example client (it records the delivery first).
+    const relayedInvoice = () => receiver.deliveries.find((d) => d.verified && d.body?.request?.id === id && d.relayed !== null);
     await expect
-      .poll(() => receiver.deliveries.find((d) => d.verified && d.body?.request?.id === id), { message: 'a signed webhook for the invoice', timeout: 30_000 })
+      .poll(relayedInvoice, { message: 'a signed webhook for the invoice, relayed', timeout: 30_000 })
       .toBeTruthy();
-    const delivery = receiver.deliveries.find((d) => d.verified && d.body?.request?.id === id)!;
+    const delivery = relayedInvoice()!;
     expect(delivery).toMatchObject({ event: 'request.approved', body: { event: 'request.approved', request: { id, status: 'approved', reference: INVOICE.reference } }, relayed: 204 });
     expect(delivery.deliveryId).not.toBe('');
 
