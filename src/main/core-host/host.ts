@@ -116,7 +116,9 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
     const t = o.spawn();
     transport = t;
     t.onMessage((raw) => {
-      if (gen === generation) receive(t, raw);
+      // Not after its exit: an event the dead worker had already posted (a forwarded status) would
+      // otherwise come after the host's own `core_failed` / `core_restarting` status.
+      if (gen === generation && transport === t) receive(t, raw);
     });
     t.onExit((code) => {
       if (gen === generation) exited(code);
