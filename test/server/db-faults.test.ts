@@ -15,6 +15,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directoryFeature } from '../../src/server/features/directory/index.js';
 import { isTransientDbError } from '../../src/server/db/errors.js';
+import { openDatabase } from '../../src/server/db/open.js';
+import { sql } from 'kysely';
 import { PushResponse, type Command } from '../../src/shared/sync/protocol.js';
 import { api, skipKind, startServer, type Api, type TestServer } from './helpers.js';
 import { testingFeature, WAIT_LOCK_KEY } from './testing-feature.js';
@@ -106,6 +108,29 @@ describe.skipIf(skipKind('postgres'))('PostgreSQL drops a connection in use', ()
       { id: 'before-fault', value: 1 },
       { id: 'faulted', value: 1 },
     ]);
+  });
+
+  it('a connection PostgreSQL terminated mid-query leaves the pool with its failed query, not after its socket closes', async () => {
+    // The race behind a CI failure: the failed query's connection went back to the pool as idle
+    // before node-postgres saw the socket close, and the next request was handed the dying one.
+    const db = await openDatabase(t.store.url!, { poolSize: 1 });
+    try {
+      const marker = `pop_terminate_${randomUUID().replace(/-/g, '')}`;
+      const running = sql`SELECT pg_sleep(30), ${marker}::text AS marker`.execute(db.kysely).catch((e: unknown) => e);
+      const pid = await until(async () => {
+        const res = await watcher.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid() AND state = 'active'");
+        return res.rows[0]?.pid;
+      }, 'the sleeping query');
+      await watcher.query('SELECT pg_terminate_backend($1)', [pid]);
+      const failure = await running;
+      expect(isTransientDbError(failure)).toBe(true);
+      // At once, in the same turn as the failure: the dying connection is no longer the pool's.
+      expect(db.poolStats?.().total).toBe(0);
+      const next = await sql<{ one: number }>`SELECT 1 AS one`.execute(db.kysely);
+      expect(next.rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
   });
 
   it('classifies real PostgreSQL faults as passing, and a rule violation as not', async () => {

@@ -68,7 +68,7 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
       throw new Error(`Cannot connect to PostgreSQL (${redactUrl(url)}): ${err instanceof Error ? err.message : String(err)}`);
     });
     client.release();
-    const kysely = new Kysely<ServerDb>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<ServerDb>({ dialect: new PostgresDialect({ pool: dropOnFatal(pool) }) });
     const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
     return { kysely, dialect: 'postgres', url, file: null, poolStats, close: () => kysely.destroy() };
   }
@@ -84,6 +84,36 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
   sqlite.pragma('recursive_triggers = ON');
   const kysely = new Kysely<ServerDb>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', url: null, file, poolStats: () => ({ total: 1, idle: null, waiting: 0 }), close: () => kysely.destroy() };
+}
+
+/**
+ * A FATAL error (an admin or a failover terminating the backend: 57P01, a server shutting down)
+ * ends the connection on PostgreSQL's side, but node-postgres learns that only from the socket's
+ * close, a moment later. Kysely releases the connection of the failed query at once, so pg-pool
+ * took it back as idle and could hand the dying connection to the next request (a CI failure:
+ * the request after a terminated one answered 503 too). Each checked-out client is wrapped: after
+ * a FATAL error its release passes that error, and pg-pool drops a client released with an error.
+ */
+function dropOnFatal(pool: pg.Pool): { connect(): Promise<pg.PoolClient>; end(): Promise<void> } {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let fatal: unknown = null;
+      const wrapped = Object.create(client) as pg.PoolClient;
+      wrapped.query = ((...args: Parameters<pg.PoolClient['query']>) => {
+        const result = (client.query as (...a: unknown[]) => unknown)(...args);
+        if (!(result instanceof Promise)) return result;
+        return result.catch((err: unknown) => {
+          const severity = (err as { severity?: unknown } | null)?.severity;
+          if (severity === 'FATAL' || severity === 'PANIC') fatal = err;
+          throw err;
+        });
+      }) as pg.PoolClient['query'];
+      wrapped.release = () => client.release(fatal instanceof Error ? fatal : undefined);
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
 }
 
 /**
