@@ -13,6 +13,7 @@
  *   p 'r'  rest phase: the user's other collections up to h; s is set once the phase started.
  * After the rest phase the log cursor continues from h.
  */
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
 
@@ -71,4 +72,13 @@ export function decodeAnyCursor(raw: string): AnyCursor {
 
 export function isLogCursor(c: AnyCursor): c is CursorData {
   return !('p' in c);
+}
+
+/**
+ * The log rows after a cursor's position, as a condition on `sync_changes`. Both planners walk the
+ * (xid, seq) index in order (SQLite: xid is always 0). No cursor: the whole log.
+ */
+export function afterCursor(pg: boolean, from: CursorData | null) {
+  if (pg) return from ? sql<boolean>`(xid, seq) > (${from.x}::xid8, ${from.q})` : sql<boolean>`1 = 1`;
+  return sql<boolean>`xid = 0 AND seq > ${from?.q ?? 0}`;
 }

@@ -17,7 +17,7 @@ import type { ServerDatabase } from '../db/open.js';
 import type { ScopeWithVersion } from '../auth/scope.js';
 import type { ServerFeature, SyncedCollection, Trx } from '../features/types.js';
 import { SQLITE_SEQ_KEY } from './changes.js';
-import { decodeCursor, encodeCursor, type CursorData } from './cursor.js';
+import { afterCursor, decodeCursor, encodeCursor, type CursorData } from './cursor.js';
 import { upToDate } from './up-to-date.js';
 
 export interface LogRow {
@@ -111,12 +111,6 @@ export async function pull(
   });
 }
 
-/** Written so that both planners walk the (xid, seq) index in order (SQLite: xid is always 0). */
-function afterCondition(pg: boolean, from: CursorData | null) {
-  if (pg) return from ? sql<boolean>`(xid, seq) > (${from.x}::xid8, ${from.q})` : sql<boolean>`1 = 1`;
-  return sql<boolean>`xid = 0 AND seq > ${from?.q ?? 0}`;
-}
-
 /** Where a sync from scratch starts: SQLite the last seq given out, PostgreSQL the snapshot's xmin. */
 export async function logHorizon(trx: Trx, pg: boolean): Promise<string> {
   if (pg) {
@@ -145,7 +139,7 @@ async function readLog(trx: Trx, pg: boolean, tenants: readonly string[], from: 
     .select(['collection', 'row_id', 'deleted', 'seq', pg ? sql<string>`xid::text`.as('xid_text') : sql<string>`'0'`.as('xid_text')])
     .where('tenant', 'in', tenants)
     .where(finished)
-    .where(afterCondition(pg, from))
+    .where(afterCursor(pg, from))
     .where(notOldTombstone(pg, freshFrom));
   const rows = await q.orderBy(sql`sync_changes.xid`).orderBy(sql`sync_changes.seq`).limit(take).execute();
   return rows.map((r) => ({ collection: r.collection, row_id: r.row_id, deleted: r.deleted, seq: Number(r.seq), xid: r.xid_text }));
@@ -161,7 +155,7 @@ async function heldAboveHorizon(trx: Trx, tenants: readonly string[], from: Curs
     .select('seq')
     .where('tenant', 'in', tenants)
     .where(sql<boolean>`xid >= pg_snapshot_xmin(pg_current_snapshot())`)
-    .where(afterCondition(true, from))
+    .where(afterCursor(true, from))
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
@@ -174,7 +168,7 @@ async function countAfter(trx: Trx, pg: boolean, tenants: readonly string[], fro
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('tenant', 'in', tenants)
     .where(finished)
-    .where(afterCondition(pg, from))
+    .where(afterCursor(pg, from))
     .where(notOldTombstone(pg, freshFrom))
     .executeTakeFirst();
   return Number(row?.n ?? 0);

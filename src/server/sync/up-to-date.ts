@@ -28,7 +28,7 @@ import { sql } from 'kysely';
 import { PROTOCOL_VERSION, type PullResponse } from '../../shared/sync/protocol.js';
 import type { ScopeWithVersion } from '../auth/scope.js';
 import type { ServerDatabase } from '../db/open.js';
-import { encodeCursor, type CursorData } from './cursor.js';
+import { afterCursor, encodeCursor, type CursorData } from './cursor.js';
 import type { ChangeNotifier } from './notifier.js';
 
 /** More cursors than this remembered: the memo is emptied (desktops up to date share a handful). */
@@ -133,7 +133,7 @@ export async function upToDate(database: ServerDatabase, pg: boolean, scope: Sco
     } else memo.clear();
   }
   const tenants = sql.join(scope.visibleTenants.map((t) => sql`${t}`));
-  const after = afterCondition(pg, from);
+  const after = afterCursor(pg, from);
   const query = pg
     ? sql<{ epoch: string; more: boolean; held: boolean }>`
         SELECT (SELECT value FROM server_meta WHERE key = 'epoch') AS epoch,
@@ -151,9 +151,4 @@ export async function upToDate(database: ServerDatabase, pg: boolean, scope: Sco
 function answer(from: CursorData, held: boolean): PullResponse {
   const cursor = encodeCursor({ e: from.e, s: from.s, x: from.x, q: from.q });
   return { protocol: PROTOCOL_VERSION, reset: false, cursor, hasMore: false, remaining: 0, held, changes: [] };
-}
-
-/** Same as pull.ts's: both planners walk the (xid, seq) index in order (SQLite: xid is always 0). */
-function afterCondition(pg: boolean, from: CursorData) {
-  return pg ? sql<boolean>`(xid, seq) > (${from.x}::xid8, ${from.q})` : sql<boolean>`xid = 0 AND seq > ${from.q}`;
 }
