@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { SEARCH_TABLES_SQL, searchDocuments } from '../../src/main/core/features/directory/indexing.js';
 import { searchDirectory } from '../../src/main/core/features/directory/search.js';
 import { createHttpClient } from '../../src/main/core/sync/http.js';
 import { pullAll } from '../../src/main/core/sync/pull.js';
@@ -37,6 +38,34 @@ function rawUpsertMs(rows: PersonRow[]): number {
   const started = performance.now();
   db.transaction(() => {
     for (const row of rows) insert.run(row);
+  })();
+  const ms = performance.now() - started;
+  db.close();
+  tmp.cleanup();
+  return ms;
+}
+
+/**
+ * The floor under any first sync that ends searchable: the search documents of the same rows
+ * (`searchDocuments`, the desktop's own) inserted into the desktop's two FTS5 tables in ONE
+ * transaction, nothing else (no HTTP, no person rows, no other index). Beside the plain upsert it
+ * shows how much of the 2x budget the search index alone takes.
+ */
+function searchIndexFloorMs(rows: PersonRow[]): number {
+  const tmp = tempDir('pop-bench-fts-');
+  const db = new Database(join(tmp.dir, 'fts.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(SEARCH_TABLES_SQL);
+  const all = db.prepare('INSERT INTO dir_search (rowid, doc) VALUES (?, ?)');
+  const names = db.prepare('INSERT INTO dir_search_names (rowid, doc) VALUES (?, ?)');
+  const started = performance.now();
+  db.transaction(() => {
+    rows.forEach((row, i) => {
+      const docs = searchDocuments(row as unknown as Parameters<typeof searchDocuments>[0]);
+      all.run(i + 1, docs.all);
+      names.run(i + 1, docs.names);
+    });
   })();
   const ms = performance.now() - started;
   db.close();
@@ -111,6 +140,12 @@ export async function benchSync(opts: BenchOptions): Promise<Metrics> {
       metrics[`sync_initial${suffix}.ms`] = first.ms;
       metrics[`sync_initial${suffix}.raw_upsert_ms`] = raw;
       metrics[`sync_initial${suffix}.ratio_vs_raw_upsert`] = first.ms / raw;
+      const floor = searchIndexFloorMs(first.rows);
+      console.log(
+        `  the search index alone (the same rows' documents into the two FTS5 tables, one transaction) ${floor.toFixed(0)} ms = ${(floor / raw).toFixed(2)}x the upsert; first sync / (upsert + index) ${(first.ms / (raw + floor)).toFixed(2)}`,
+      );
+      metrics[`sync_initial${suffix}.search_index_floor_ms`] = floor;
+      metrics[`sync_initial${suffix}.ratio_vs_upsert_plus_index`] = first.ms / (raw + floor);
       metrics[`sync_initial${suffix}.people`] = first.people;
       try {
         const caches = Number(process.env.BENCH_SYNC_CACHES ?? 8);
