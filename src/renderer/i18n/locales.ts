@@ -18,7 +18,6 @@ export type LocaleMessages = Record<Locale, MessageTree>;
 
 /** The locales whose strings are lazy chunks, loaded when chosen; the default one is in the first load. */
 export type LazyLocale = Exclude<Locale, typeof DEFAULT_LOCALE>;
-export const LAZY_LOCALES = LOCALES.filter((l): l is LazyLocale => l !== DEFAULT_LOCALE);
 
 /**
  * The strings of one part of the app (the shell or a feature): the default locale's tree itself,
