@@ -1,13 +1,14 @@
 /**
  * Renderer entry: Pinia, i18n (shell + feature strings), router (Home + feature routes), then the
- * app store connects to the core and the layout shows sign-in or the screens.
+ * app store connects to the core and the layout shows sign-in or the screens. The app mounts once
+ * the remembered language's strings are there (nl-BE at once; fr-BE or en from their lazy chunk).
  */
 import { createPinia } from 'pinia';
 import { createApp, watch } from 'vue';
 import App from './App.vue';
 import { features } from './features/index.js';
 import { api, initApi } from './api/index.js';
-import { applySavedLanguage, createAppI18n, setActiveI18n } from './i18n/index.js';
+import { applySavedLanguage, createAppI18n, initialLocale, setActiveI18n, setLocale } from './i18n/index.js';
 import { applyDensity } from './components/density.js';
 import { createAppRouter } from './router.js';
 import { useAppStore } from './stores/app.js';
@@ -34,8 +35,12 @@ const sessionKnown = () =>
   });
 const router = createAppRouter(() => store.roles, sessionKnown);
 app.use(router);
-app.mount('#app');
-void store.start();
-void applySavedLanguage();
 // Main may ask for a screen (tray menu, notification click).
 api.on('app.navigate', ({ route }) => void router.push(route));
+void setLocale(initialLocale(), { remember: false })
+  .catch(() => undefined) // its strings could not load: start in nl-BE
+  .then(() => {
+    app.mount('#app');
+    void store.start();
+    void applySavedLanguage();
+  });

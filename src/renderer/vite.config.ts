@@ -8,6 +8,12 @@ import type { UserConfig } from 'vite';
 
 const here = new URL('.', import.meta.url).pathname;
 
+/** `messages-fr-BE` for a file .../messages/fr-BE.ts (likewise en), else null (default chunking). */
+function lazyLocaleOf(id: string): string | null {
+  const match = /[\\/]messages[\\/](fr-BE|en)\.ts$/.exec(id);
+  return match ? `messages-${match[1]}` : null;
+}
+
 export const rendererConfig: UserConfig = {
   root: here,
   base: './',
@@ -25,7 +31,12 @@ export const rendererConfig: UserConfig = {
   build: {
     outDir: resolve(here, '../../out/renderer'),
     emptyOutDir: true,
-    rollupOptions: { input: { index: resolve(here, 'index.html') } },
+    rollupOptions: {
+      input: { index: resolve(here, 'index.html') },
+      // The fr-BE and en strings (each feature's messages/<locale>.ts, lazy) in one chunk per
+      // locale, loaded when that language is chosen, instead of one small chunk per feature.
+      output: { codeSplitting: { groups: [{ debugName: 'lazy-locale-messages', name: (id) => lazyLocaleOf(id) }] } },
+    },
   },
 };
 

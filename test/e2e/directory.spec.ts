@@ -126,13 +126,29 @@ test('see today’s birthdays on Home and the week on the birthdays screen', asy
   await shot('birthdays');
 });
 
-test('the language follows the switch, with <html lang>, and every screen stays axe-clean in French', async ({ app: page, axe, shot }) => {
+test('the language follows the switch, with <html lang>, and every screen stays axe-clean in French', async ({ app: page, stack, axe, shot }) => {
   await page.getByRole('combobox', { name: 'Taal' }).selectOption('fr-BE');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr-BE');
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Collègues' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Rechercher un collègue' })).toBeVisible();
   await axe('directory (fr-BE)');
   await shot('directory-fr');
+  // Opened again, the remembered French loads (a lazy chunk) before the app mounts: no Dutch first.
+  await page.addInitScript(`
+    new MutationObserver((_, observer) => {
+      const app = document.getElementById('app');
+      if (!app || !app.firstElementChild) return;
+      window.__firstText = app.textContent;
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  `);
+  await page.goto('about:blank'); // else only the hash changes: no new document
+  await page.goto(`${stack.harness.origin}/#/`);
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr-BE');
+  const firstText = await page.evaluate(() => (globalThis as unknown as { __firstText?: string }).__firstText ?? '');
+  expect(firstText).toContain('Aller au contenu');
+  expect(firstText).not.toContain('Naar de inhoud');
   await page.getByRole('combobox', { name: 'Langue' }).selectOption('nl-BE');
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl-BE');
 });

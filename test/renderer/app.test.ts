@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../../src/renderer/App.vue';
 import { setApi } from '../../src/renderer/api/index.js';
 import { features, navEntries } from '../../src/renderer/features/index.js';
@@ -32,7 +32,7 @@ async function mountApp(signedIn: boolean) {
   window.localStorage.clear();
   window.history.replaceState(null, '', '/#/');
   const pinia = createPinia();
-  const i18n = createAppI18n(features.map((f) => f.messages), 'nl-BE');
+  const i18n = createAppI18n(features.map((f) => f.messages));
   setActiveI18n(i18n);
   const router = createAppRouter(() => useAppStore(pinia).roles);
   const wrapper = mount(App, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body });
@@ -64,7 +64,7 @@ describe('App layout', () => {
     const nav = wrapper.find('nav');
     expect(nav.attributes('aria-label')).toBe('Hoofdnavigatie');
     const labels = nav.findAll('a').map((a) => a.find('span:nth-child(2)').text());
-    const i18n = createAppI18n(features.map((f) => f.messages), 'nl-BE');
+    const i18n = createAppI18n(features.map((f) => f.messages));
     const expected = ['Start', ...navEntries(['staff']).map((entry) => i18n.global.t(entry.labelKey))];
     expect(labels).toEqual(expected);
     expect(labels.slice(0, 3)).toEqual(['Start', 'Collega’s', 'Verjaardagen']);
@@ -111,12 +111,14 @@ describe('App layout', () => {
   it('switches the language everywhere, including <html lang>, even without desktop settings', async () => {
     const { wrapper } = await mountApp(true);
     const select = wrapper.find('.language-switch select');
+    // fr-BE and en are lazy chunks: the switch loads their strings first, then switches.
     await select.setValue('fr-BE');
+    await vi.waitFor(() => expect(document.documentElement.lang).toBe('fr-BE'));
     await flushPromises();
-    expect(document.documentElement.lang).toBe('fr-BE');
     expect(wrapper.find('nav').text()).toContain('Collègues');
     expect(window.localStorage.getItem('pop-locale')).toBe('fr-BE');
     await select.setValue('en');
+    await vi.waitFor(() => expect(document.documentElement.lang).toBe('en'));
     await flushPromises();
     expect(wrapper.find('.skip-link').text()).toBe('Skip to content');
   });

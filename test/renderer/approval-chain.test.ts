@@ -15,7 +15,7 @@ describe('approval chain', () => {
   it('says whom a moved step was meant for, and nothing for a step that never moved', () => {
     const wrapper = mount(ChainView, {
       props: { steps: [step({ meantForId: 'p-9', meantForName: 'Pieter Claeys' }), step({ position: 2, state: 'upcoming', approverName: 'Koen Vandevoorde' })] },
-      global: { plugins: [createAppI18n(features.map((f) => f.messages), 'nl-BE')] },
+      global: { plugins: [createAppI18n(features.map((f) => f.messages))] },
     });
     const notes = wrapper.findAll('[data-testid="approval-meant-for"]');
     expect(notes).toHaveLength(1);

@@ -2,14 +2,16 @@
 /**
  * i18n completeness: the shell's and every registered feature's strings exist in nl-BE, fr-BE and
  * en with the same keys and the same placeholders; every literal key the sources use exists.
+ * fr-BE and en are lazy chunks: they are loaded here through the same loaders the app calls, so a
+ * loader pointing at the wrong file (or none) fails too. Switching loads them before it switches.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { features } from '../../src/renderer/features/index.js';
-import { buildMessages, mergeMessages } from '../../src/renderer/i18n/index.js';
-import { LOCALES, type MessageTree } from '../../src/renderer/i18n/locales.js';
-import { shellMessages } from '../../src/renderer/i18n/messages.js';
+import { createAppI18n, loadMessages, mergeMessages, mergeTrees, setActiveI18n, setLocale, LOCALE_STORAGE_KEY } from '../../src/renderer/i18n/index.js';
+import { LOCALES, type LocaleMessages, type MessageTree, type PartMessages } from '../../src/renderer/i18n/locales.js';
+import { shellMessages } from '../../src/renderer/i18n/messages/index.js';
 
 function flatten(tree: MessageTree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -22,7 +24,15 @@ function flatten(tree: MessageTree, prefix = ''): Map<string, string> {
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-const parts = [{ id: 'shell', messages: shellMessages }, ...features.map((f) => ({ id: f.id, messages: f.messages }))];
+/** A part's three locales, the lazy ones through their loaders. */
+async function loadAll(messages: PartMessages): Promise<LocaleMessages> {
+  return { 'nl-BE': messages['nl-BE'], 'fr-BE': await messages['fr-BE'](), en: await messages.en() };
+}
+
+const parts = await Promise.all(
+  [{ id: 'shell', messages: shellMessages }, ...features.map((f) => ({ id: f.id, messages: f.messages }))].map(async (p) => ({ id: p.id, messages: await loadAll(p.messages) })),
+);
+const merged = Object.fromEntries(await Promise.all(LOCALES.map(async (l) => [l, await loadMessages(features.map((f) => f.messages), l)] as const))) as LocaleMessages;
 
 describe('i18n completeness', () => {
   it.each(parts.map((p) => [p.id, p] as const))('%s has the same keys and placeholders in every locale', (_id, part) => {
@@ -39,20 +49,29 @@ describe('i18n completeness', () => {
     }
   });
 
-  it('keeps each feature under its own namespace', () => {
-    for (const feature of features) {
-      for (const locale of LOCALES) expect(Object.keys(feature.messages[locale]), `${feature.id} ${locale}`).toEqual([feature.id]);
+  it('loads each lazy locale from its own file (not another locale\'s)', () => {
+    for (const part of parts) {
+      expect(flatten(part.messages['fr-BE']), `${part.id} fr-BE is not the Dutch`).not.toEqual(flatten(part.messages['nl-BE']));
+      expect(flatten(part.messages.en), `${part.id} en is not the Dutch`).not.toEqual(flatten(part.messages['nl-BE']));
+      expect(flatten(part.messages.en), `${part.id} en is not the French`).not.toEqual(flatten(part.messages['fr-BE']));
     }
   });
 
-  it('merges all parts without clashes', () => {
-    const all = buildMessages(features.map((f) => f.messages));
-    expect(flatten(all.en).get('directory.title')).toBe('Find a colleague');
-    expect(flatten(all['nl-BE']).get('app.skipToContent')).toBe('Naar de inhoud');
+  it('keeps each feature under its own namespace', () => {
+    for (const part of parts.filter((p) => p.id !== 'shell')) {
+      for (const locale of LOCALES) expect(Object.keys(part.messages[locale]), `${part.id} ${locale}`).toEqual([part.id]);
+    }
   });
 
-  it('refuses a key defined twice with different text', () => {
+  it('merges all parts without clashes, in every locale', () => {
+    expect(flatten(merged.en).get('directory.title')).toBe('Find a colleague');
+    expect(flatten(merged['fr-BE']).get('directory.title')).toBe('Rechercher un collègue');
+    expect(flatten(merged['nl-BE']).get('app.skipToContent')).toBe('Naar de inhoud');
+  });
+
+  it('refuses a key defined twice with different text, also across parts', () => {
     expect(() => mergeMessages({ a: { b: 'x' } }, { a: { b: 'y' } })).toThrow(/a\.b/);
+    expect(() => mergeTrees([{ a: { b: 'x' } }, { a: { c: 'z' } }, { a: { b: 'y' } }])).toThrow(/a\.b/);
   });
 
   it('every literal t() key used in src/renderer exists in every locale', () => {
@@ -72,7 +91,6 @@ describe('i18n completeness', () => {
       else if (statSync(path).isDirectory()) walk(path);
       else if (/\.(vue|ts)$/.test(name)) files.push(path);
     }
-    const all = buildMessages(features.map((f) => f.messages));
     const used = new Set<string>();
     for (const file of files) {
       const source = readFileSync(file, 'utf8');
@@ -81,9 +99,42 @@ describe('i18n completeness', () => {
     }
     expect(used.size).toBeGreaterThan(50);
     for (const locale of LOCALES) {
-      const keys = flatten(all[locale]);
+      const keys = flatten(merged[locale]);
       const missing = [...used].filter((k) => !keys.has(k));
       expect(missing, locale).toEqual([]);
     }
+  });
+});
+
+describe('switching the language', () => {
+  afterEach(() => window.localStorage.removeItem(LOCALE_STORAGE_KEY));
+
+  it('starts in nl-BE with only its strings, and loads the chosen language before it switches', async () => {
+    const i18n = createAppI18n(features.map((f) => f.messages));
+    setActiveI18n(i18n);
+    expect(i18n.global.availableLocales).toEqual(['nl-BE']);
+    expect(i18n.global.t('directory.title')).toBe('Collega’s zoeken');
+    const switching = setLocale('fr-BE');
+    expect(i18n.global.locale.value, 'not before the strings are there').toBe('nl-BE');
+    await switching;
+    expect(i18n.global.locale.value).toBe('fr-BE');
+    expect(i18n.global.t('directory.title')).toBe('Rechercher un collègue');
+    expect(i18n.global.t('app.skipToContent')).toBe('Aller au contenu');
+    expect(document.documentElement.lang).toBe('fr-BE');
+    expect(window.localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('fr-BE');
+    await setLocale('nl-BE');
+    expect(i18n.global.t('directory.title')).toBe('Collega’s zoeken');
+    expect(document.documentElement.lang).toBe('nl-BE');
+  });
+
+  it('ends on the last choice when switched again before the strings came', async () => {
+    const i18n = createAppI18n(features.map((f) => f.messages));
+    setActiveI18n(i18n);
+    const first = setLocale('en');
+    const second = setLocale('nl-BE', { remember: false });
+    await Promise.all([first, second]);
+    expect(i18n.global.locale.value).toBe('nl-BE');
+    expect(document.documentElement.lang).toBe('nl-BE');
+    expect(i18n.global.availableLocales).toContain('en');
   });
 });

@@ -30,7 +30,7 @@ async function mountCard(answer: MethodOutput<'directory.person'>) {
   setApi(fake.api);
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/directory/:id', component: PersonView }, { path: '/directory', component: PersonView }] });
   await router.push('/directory/p-1');
-  const wrapper = mount(PersonView, { global: { plugins: [createPinia(), createAppI18n(features.map((f) => f.messages), 'nl-BE'), router] } });
+  const wrapper = mount(PersonView, { global: { plugins: [createPinia(), createAppI18n(features.map((f) => f.messages)), router] } });
   await flushPromises();
   return { wrapper, fake };
 }

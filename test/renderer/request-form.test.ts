@@ -9,7 +9,9 @@ import ChainView from '../../src/renderer/features/approvals/ChainView.vue';
 import { emptyForm, formFrom, readForm, type RequestForm } from '../../src/renderer/features/approvals/request-form.js';
 import { features } from '../../src/renderer/features/index.js';
 import { createAppI18n } from '../../src/renderer/i18n/index.js';
-import { approvalsMessages } from '../../src/renderer/features/approvals/messages.js';
+import en from '../../src/renderer/features/approvals/messages/en.js';
+import fr from '../../src/renderer/features/approvals/messages/fr-BE.js';
+import nl from '../../src/renderer/features/approvals/messages/nl-BE.js';
 
 const form = (extra: Partial<RequestForm>): RequestForm => ({ ...emptyForm(), ...extra });
 
@@ -42,8 +44,8 @@ describe('request form', () => {
 
   it('every error code has a message in every language', () => {
     const codes = ['kind_required', 'date_required', 'date_invalid', 'leave_type_required', 'hours_invalid', 'cost_invalid', 'range_reversed', 'half_days_same_day', 'no_working_days', 'hours_range', 'hours_step', 'reason_required', 'course_required', 'provider_required', 'cost_range', 'title_required', 'description_required', 'range_too_long'];
-    for (const locale of ['nl-BE', 'fr-BE', 'en'] as const) {
-      const errors = (approvalsMessages[locale] as { approvals: { form: { errors: Record<string, string> } } }).approvals.form.errors;
+    for (const [locale, messages] of [['nl-BE', nl], ['fr-BE', fr], ['en', en]] as const) {
+      const errors: Record<string, string> = messages.approvals.form.errors;
       for (const code of codes) expect(errors[code], `${locale} ${code}`).toBeTruthy();
     }
   });
@@ -57,7 +59,7 @@ describe('chain of a step moved during an absence', () => {
           { position: 1, role: 'head', approverId: 'p-3', approverName: 'Wouter Coene', deputyId: null, deputyName: null, state: 'waiting', comment: null, decidedById: null, decidedByName: null, decidedAt: null, meantForId: 'p-1', meantForName: 'Céline Vanneste', meantForReason: 'absent' },
         ],
       },
-      global: { plugins: [createAppI18n(features.map((f) => f.messages), 'nl-BE')] },
+      global: { plugins: [createAppI18n(features.map((f) => f.messages))] },
     });
     expect(wrapper.get('[data-testid="approval-meant-for"]').text()).toBe('(bedoeld voor Céline Vanneste, afwezig)');
   });

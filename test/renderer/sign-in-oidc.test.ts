@@ -23,7 +23,7 @@ async function mountSignIn(methods: AuthMethods | Error, signInOidc: () => Metho
     'sync.status': () => syncStatus(),
   });
   setApi(fake.api);
-  const i18n = createAppI18n([], 'nl-BE');
+  const i18n = createAppI18n([]);
   setActiveI18n(i18n);
   const wrapper = mount(SignInView, { global: { plugins: [createPinia(), i18n] }, attachTo: document.body });
   await flushPromises();

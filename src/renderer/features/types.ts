@@ -5,7 +5,7 @@
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 import type { Role } from '../../shared/sync/protocol.js';
-import type { LocaleMessages } from '../i18n/locales.js';
+import type { PartMessages } from '../i18n/locales.js';
 
 export type NavEntry = {
   /** Route path the entry opens, e.g. '/directory'. */
@@ -43,8 +43,11 @@ export type Feature = {
   routes: RouteRecordRaw[];
   nav?: NavEntry[];
   homeCards?: HomeCard[];
-  /** Strings for nl-BE, fr-BE and en, same keys in all three, under the feature's id. */
-  messages: LocaleMessages;
+  /**
+   * Strings for nl-BE, fr-BE and en, same keys in all three, under the feature's id: the feature's
+   * `messages/index.ts`, with nl-BE itself (first load) and loaders of the fr-BE and en chunks.
+   */
+  messages: PartMessages;
 };
 
 declare module 'vue-router' {

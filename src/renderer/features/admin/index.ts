@@ -1,6 +1,6 @@
 import { Wrench } from 'lucide-vue-next';
 import { hasAnyRole, type Feature } from '../types.js';
-import { adminMessages } from './messages.js';
+import { adminMessages } from './messages/index.js';
 
 /**
  * Beheer (administration): accounts, roles, deputies and the admin log of the own municipality.

@@ -1,7 +1,7 @@
 import { Landmark } from 'lucide-vue-next';
 import type { Feature } from '../types.js';
 import NextMeetingsCard from './NextMeetingsCard.vue';
-import { agendaMessages } from './messages.js';
+import { agendaMessages } from './messages/index.js';
 
 export const agendaFeature: Feature = {
   id: 'agenda',

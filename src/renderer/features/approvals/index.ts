@@ -1,7 +1,7 @@
 import { ListChecks } from 'lucide-vue-next';
 import type { Feature } from '../types.js';
 import ApprovalsCard from './ApprovalsCard.vue';
-import { approvalsMessages } from './messages.js';
+import { approvalsMessages } from './messages/index.js';
 import { useApprovalsStore } from './store.js';
 
 export const approvalsFeature: Feature = {

@@ -1,7 +1,7 @@
 import { Cake } from 'lucide-vue-next';
 import type { Feature } from '../types.js';
 import BirthdaysTodayCard from './BirthdaysTodayCard.vue';
-import { birthdaysMessages } from './messages.js';
+import { birthdaysMessages } from './messages/index.js';
 
 export const birthdaysFeature: Feature = {
   id: 'birthdays',

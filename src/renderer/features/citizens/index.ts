@@ -1,6 +1,6 @@
 import { FileClock, UserSearch } from 'lucide-vue-next';
 import { hasAnyRole, type Feature } from '../types.js';
-import { citizensMessages } from './messages.js';
+import { citizensMessages } from './messages/index.js';
 
 /**
  * Citizen lookup: online only, results in component memory only (no Pinia store on purpose: nothing

@@ -1,6 +1,6 @@
 import { BookUser } from 'lucide-vue-next';
 import type { Feature } from '../types.js';
-import { directoryMessages } from './messages.js';
+import { directoryMessages } from './messages/index.js';
 
 export const directoryFeature: Feature = {
   id: 'directory',

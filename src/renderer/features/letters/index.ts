@@ -1,6 +1,6 @@
 import { BookOpen, Mail } from 'lucide-vue-next';
 import { hasAnyRole, type Feature } from '../types.js';
-import { lettersMessages } from './messages.js';
+import { lettersMessages } from './messages/index.js';
 
 export const lettersFeature: Feature = {
   id: 'letters',

@@ -1,7 +1,7 @@
 import { Receipt, ShoppingCart } from 'lucide-vue-next';
 import type { Feature } from '../types.js';
 import OpenOrdersCard from './OpenOrdersCard.vue';
-import { ordersMessages } from './messages.js';
+import { ordersMessages } from './messages/index.js';
 
 export const ordersFeature: Feature = {
   id: 'orders',

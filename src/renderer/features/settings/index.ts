@@ -1,7 +1,7 @@
 import { Settings } from 'lucide-vue-next';
 import type { Feature } from '../types.js';
 import UpdateNoticeCard from './UpdateNoticeCard.vue';
-import { settingsMessages } from './messages.js';
+import { settingsMessages } from './messages/index.js';
 
 export const settingsFeature: Feature = {
   id: 'settings',

@@ -1,0 +1,93 @@
+/** The shell's strings (layout, sign-in, sync state, errors) in Dutch (Belgium), the default language: in the first load. */
+import type { MessageTree } from '../locales.js';
+
+const messages = {
+  app: {
+    name: 'Pop Index',
+    demo: 'Demo',
+    demoTitle: 'Demomodus: fictieve gegevens',
+    skipToContent: 'Naar de inhoud',
+    mainNav: 'Hoofdnavigatie',
+    menu: 'Menu',
+    language: 'Taal',
+    signOut: 'Afmelden',
+    signedInAs: 'Aangemeld als {name}',
+    loading: 'Laden…',
+    retry: 'Opnieuw proberen',
+    badge: '{count} nieuw | {count} nieuw | {count} nieuw',
+  },
+  languages: { 'nl-BE': 'Nederlands', 'fr-BE': 'Français', en: 'English' },
+  fields: {
+    date: { placeholder: 'dd/mm/jjjj', hint: 'Datum als dd/mm/jjjj, bijvoorbeeld 05/03/2026.', invalid: 'Geef een bestaande datum als dd/mm/jjjj, bijvoorbeeld 05/03/2026.' },
+    time: { placeholder: 'uu:mm', hint: 'Tijd als uu:mm (24 uur), bijvoorbeeld 08:30.', invalid: 'Geef een tijd als uu:mm (24 uur), bijvoorbeeld 08:30.' },
+  },
+  nav: { home: 'Start' },
+  home: {
+    title: 'Start',
+    welcome: 'Goedemorgen, {name}',
+    welcomeAfternoon: 'Goedemiddag, {name}',
+    welcomeEvening: 'Goedenavond, {name}',
+    welcomeAnonymous: 'Welkom',
+    syncTitle: 'Gegevens',
+  },
+  sync: {
+    offline: 'Offline: u werkt met de gegevens van {time}.',
+    offlineNever: 'Offline: er zijn nog geen gegevens opgehaald.',
+    notice: {
+      cache_rebuilt: 'De lokale kopie was beschadigd en wordt opnieuw opgehaald. Uw {kept} wachtende acties zijn bewaard.',
+      cache_corrupt: 'De lokale kopie is beschadigd. Herstart Pop Index om ze opnieuw op te bouwen; uw wachtende acties blijven bewaard.',
+      data_folder_unwritable: 'De gegevensmap {folder} is niet beschrijfbaar (alleen-lezen of vol). U ziet wat er bewaard was; nieuwe gegevens worden niet bewaard tot dit opgelost is.',
+    },
+    lastSync: 'Laatst bijgewerkt: {time}',
+    neverSynced: 'Nog niet bijgewerkt',
+    online: 'Verbonden met de server',
+    checking: 'Verbinding controleren…',
+    offlineShort: 'Geen verbinding met de server',
+    syncing: 'Bezig met bijwerken…',
+    firstSync: 'Eerste keer gegevens ophalen…',
+    progress: '{applied} van ongeveer {total} gegevens opgehaald',
+    progressUnknown: '{applied} gegevens opgehaald',
+    error: 'Bijwerken mislukt: {message}',
+    pending: 'Nog te versturen: {count}',
+    syncNow: 'Nu bijwerken',
+  },
+  signIn: {
+    title: 'Aanmelden',
+    intro: 'Meld u aan met uw account van het bestuur.',
+    username: 'Gebruikersnaam',
+    password: 'Wachtwoord',
+    submit: 'Aanmelden',
+    busy: 'Bezig met aanmelden…',
+    failed: 'Aanmelden mislukt: controleer uw gebruikersnaam en wachtwoord.',
+    oidc: 'Aanmelden met uw gemeenteaccount',
+    oidcWith: 'Aanmelden met uw account van {label}',
+    oidcBusy: 'Ga verder in uw browser. Dit venster wacht tot u aangemeld bent.',
+    oidcOr: 'Of meld u aan met gebruikersnaam en wachtwoord:',
+    oidcFailed: 'Aanmelden met uw gemeenteaccount is niet gelukt. Probeer opnieuw.',
+    oidcNoAccount: 'Uw gemeenteaccount is niet gekoppeld aan een Pop Index-account. Vraag het aan ICT.',
+  },
+  forbidden: {
+    title: 'Geen toegang',
+    text: 'Uw rol geeft geen toegang tot het scherm “{screen}”.',
+    textGeneric: 'Uw rol geeft geen toegang tot dit scherm.',
+    help: 'Hebt u het nodig voor uw werk? Vraag uw diensthoofd of de ICT-dienst om de juiste rol.',
+    home: 'Naar de startpagina',
+  },
+  notFound: { title: 'Pagina niet gevonden', text: 'Deze pagina bestaat niet (meer).', home: 'Naar de startpagina' },
+  errors: {
+    invalid_input: 'De gegevens zijn niet geldig.',
+    unknown_method: 'Deze functie is niet beschikbaar in deze versie.',
+    forbidden: 'U hebt geen toegang tot deze gegevens.',
+    unauthenticated: 'U bent afgemeld. Meld u opnieuw aan.',
+    not_found: 'Niet gevonden.',
+    offline: 'Geen verbinding. Probeer het later opnieuw.',
+    conflict: 'Iemand anders heeft dit intussen gewijzigd.',
+    core_restarting: 'Pop Index herstart zijn lokale gegevens. Niets van wat u deed gaat verloren; probeer het zo opnieuw.',
+    core_failed: 'Pop Index kan zijn lokale gegevens niet openen. Sluit Pop Index af en open het opnieuw.',
+    internal: 'Er ging iets mis. Probeer het opnieuw.',
+  },
+} satisfies MessageTree;
+
+/** The shape the French and English strings must have (the same keys). */
+export type Messages = typeof messages;
+export default messages;
