@@ -20,6 +20,7 @@ import type { Change } from '../../src/shared/sync/protocol.js';
 import { allFeatures, migratedCache, tempDir } from '../../test/core/helpers.js';
 import { makeDataset, qualityQueries, typeaheadQueries, type QualityQuery } from '../dataset.js';
 import { buildFts5Baseline, fts5Search } from '../fts5-baseline.js';
+import type { MemoryReading, MemoryReport } from '../search-memory-child.js';
 import { miniSearchBaseline } from '../minisearch-baseline.js';
 import type { BenchOptions, Metrics } from './types.js';
 
@@ -45,11 +46,23 @@ function bestKind(q: QualityQuery, p: PersonSummary): boolean {
   return wordVariants(plan.words).some((v) => v.every((w) => names.some((n) => n.startsWith(w))));
 }
 
-/** RSS of a child process that opens the cache and runs the queries (see search-memory-child.ts). */
-function childRss(mode: 'ours' | 'fts5', file: string, queriesFile: string): { before: number; after: number; rssBefore: number; rssAfter: number } {
+/** One child process that opens the cache and runs the queries (see search-memory-child.ts). */
+function childMemory(mode: 'ours' | 'fts5', file: string, queriesFile: string): MemoryReport {
   const child = fileURLToPath(new URL('../search-memory-child.ts', import.meta.url));
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', child, mode, file, queriesFile], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop()!) as { before: number; after: number; rssBefore: number; rssAfter: number };
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', child, mode, file, queriesFile], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop()!) as MemoryReport;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** Growth over the base reading, per part, median of the repetitions. */
+function growth(reports: MemoryReport[], at: 'typing' | 'settled'): MemoryReading {
+  const part = (key: keyof MemoryReading) => median(reports.map((r) => r[at][key] - r.base[key]));
+  return { rss: part('rss'), anon: part('anon'), heapUsed: part('heapUsed'), heapResident: part('heapResident'), external: part('external'), native: part('native') };
 }
 
 export async function benchSearch(opts: BenchOptions): Promise<Metrics> {
@@ -188,15 +201,27 @@ export async function benchSearch(opts: BenchOptions): Promise<Metrics> {
   // The child opens a copy: the bench's own connection state cannot leak into what it measures.
   const oursCopy = join(tmp.dir, 'ours-child.sqlite');
   copyFileSync(file, oursCopy);
-  const rssOurs = childRss('ours', oursCopy, queriesFile);
-  const rssFts = childRss('fts5', ftsFile, queriesFile);
+  // Each engine in children of its own, alternating, BENCH_MEM_REPS times; medians of the growth.
+  const memReps = Number(process.env.BENCH_MEM_REPS ?? (opts.quick ? 1 : 3));
+  const reports: { ours: MemoryReport[]; fts5: MemoryReport[] } = { ours: [], fts5: [] };
+  for (let i = 0; i < memReps; i++) {
+    reports.ours.push(childMemory('ours', oursCopy, queriesFile));
+    reports.fts5.push(childMemory('fts5', ftsFile, queriesFile));
+  }
   rmSync(oursCopy, { force: true });
-  const oursRss = rssOurs.after - rssOurs.before;
-  const ftsRss = rssFts.after - rssFts.before;
+  const mem = { ours: growth(reports.ours, 'settled'), fts5: growth(reports.fts5, 'settled') };
+  const typing = { ours: growth(reports.ours, 'typing'), fts5: growth(reports.fts5, 'typing') };
+  const d = (bytes: number) => `${bytes < 0 ? '' : '+'}${mb(bytes)}`;
+  const parts = (r: MemoryReading) =>
+    `RSS ${d(r.rss)} MB (private ${d(r.anon)}: V8 heap in use ${d(r.heapUsed)}, V8 heap resident ${d(r.heapResident)}, native/malloc ${d(r.native)}; external ${d(r.external)})`;
   console.log(`\nsize, ${size} people: cache file ${mb(fileBytes)} MB as synced (${mb(compactBytes)} MB compacted) vs FTS5 baseline ${mb(ftsBytes)} MB (compacted): ${(fileBytes / ftsBytes).toFixed(2)}x`);
-  console.log(`  memory a process holds after opening the cache and running every query (after a GC): ours +${mb(oursRss)} MB, FTS5 +${mb(ftsRss)} MB: ${(oursRss / ftsRss).toFixed(2)}x`);
-  console.log(`  (raw RSS growth, garbage included: ours +${mb(rssOurs.rssAfter - rssOurs.rssBefore)} MB to ${mb(rssOurs.rssAfter)} MB, FTS5 +${mb(rssFts.rssAfter - rssFts.rssBefore)} MB to ${mb(rssFts.rssAfter)} MB)`);
-  console.log(`  targets <= 1.5x FTS5: file ${fileBytes <= 1.5 * ftsBytes ? 'met' : 'NOT met'}, memory ${oursRss <= 1.5 * ftsRss ? 'met' : 'NOT met'}`);
+  console.log(`  memory a process holds after opening the cache and running every query, median of ${memReps} children each (growth over the process before opening it; each reading after a GC and 0.5 s):`);
+  console.log(`  settled (after ${Number(process.env.BENCH_MEM_SETTLE_MS ?? 7000) / 1000} s idle): ours ${parts(mem.ours)}`);
+  console.log(`                               FTS5 ${parts(mem.fts5)}: ${(mem.ours.rss / mem.fts5.rss).toFixed(2)}x`);
+  console.log(`  typing (right after the last query): ours ${parts(typing.ours)}`);
+  console.log(`                                       FTS5 ${parts(typing.fts5)}: ${(typing.ours.rss / typing.fts5.rss).toFixed(2)}x`);
+  console.log(`  each child, settled RSS growth: ours ${reports.ours.map((r) => mb(r.settled.rss - r.base.rss)).join(', ')} MB; FTS5 ${reports.fts5.map((r) => mb(r.settled.rss - r.base.rss)).join(', ')} MB`);
+  console.log(`  targets <= 1.5x FTS5: file ${fileBytes <= 1.5 * ftsBytes ? 'met' : 'NOT met'}, memory ${mem.ours.rss <= 1.5 * mem.fts5.rss ? 'met' : 'NOT met'} (settled), ${typing.ours.rss <= 1.5 * typing.fts5.rss ? 'met' : 'NOT met'} (typing)`);
   rmSync(ftsFile, { force: true });
   tmp.cleanup();
   return {
@@ -210,8 +235,14 @@ export async function benchSearch(opts: BenchOptions): Promise<Metrics> {
     'search.first_not_best': wrongFirst.length,
     'search.quality_queries': quality.length,
     'search.cpu_p99_ms': oc.p99,
-    'search.rss_mb': mb(oursRss),
-    'search.fts5_rss_mb': mb(ftsRss),
+    'search.rss_mb': mb(mem.ours.rss),
+    'search.fts5_rss_mb': mb(mem.fts5.rss),
+    'search.rss_typing_mb': mb(typing.ours.rss),
+    'search.fts5_rss_typing_mb': mb(typing.fts5.rss),
+    'search.heap_used_mb': mb(mem.ours.heapUsed),
+    'search.fts5_heap_used_mb': mb(mem.fts5.heapUsed),
+    'search.native_mb': mb(mem.ours.native),
+    'search.fts5_native_mb': mb(mem.fts5.native),
     'cache.file_mb': mb(fileBytes),
     'cache.file_compact_mb': mb(compactBytes),
     'search.fts5_file_mb': mb(ftsBytes),

@@ -11,6 +11,7 @@ import type { BackendClient, CacheDb } from '../../src/main/core/features/types.
 import { createHttpClient } from '../../src/main/core/sync/http.js';
 import { applyPage, pullAll } from '../../src/main/core/sync/pull.js';
 import { getState } from '../../src/main/core/sync/state.js';
+import { sortKeyMemoSize } from '../../src/main/core/features/directory/bulk.js';
 import { searchDirectory } from '../../src/main/core/features/directory/search.js';
 import { DirectorySearchInput } from '../../src/shared/contract/directory.js';
 import { LoginResponse, type Change } from '../../src/shared/sync/protocol.js';
@@ -98,16 +99,21 @@ describe('bulk first sync', () => {
     expect(expected.words.results.filter((r) => r.length > 0).length).toBeGreaterThan(QUERIES.length / 2);
     const db = migratedCache(join(tmp.dir, 'fresh'));
     const pages: number[] = [];
+    const memo: number[] = [];
     await pullAll(db, createHttpClient({ baseUrl: () => url, token: () => token }), allFeatures, {
       now: () => new Date(),
       limit: 100,
       onProgress: () => {
         // While the bulk load runs, the secondary indexes are away and their SQL is kept.
         pages.push((db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'dir_people_last_first'").get() as { n: number }).n);
+        memo.push(sortKeyMemoSize());
       },
     });
     expect(pages.slice(0, -1).every((n) => n === 0)).toBe(true);
     expect(pages.at(-1)).toBe(1);
+    // The sort keys memoized during the load are not kept once it is over (a name per person).
+    expect(Math.max(...memo)).toBeGreaterThan(0);
+    expect(memo.at(-1)).toBe(0);
     expect(contents(db)).toEqual(expected);
     expect(contents(db).bulk).toBeNull();
     expect(contents(db).saved).toEqual([]);

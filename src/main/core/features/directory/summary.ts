@@ -36,13 +36,27 @@ export function loadNames(db: CacheDb): Names {
   return cached;
 }
 
+/** One object per row, of one shape (a spread copy, then a rest copy, made three per person). */
+function summary(row: SummaryRow, names: Names): PersonSummary {
+  return {
+    id: row.id,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    jobTitle: row.jobTitle,
+    departmentId: row.departmentId,
+    municipalityId: row.municipalityId,
+    deskPhone: row.deskPhone,
+    mobilePhone: row.mobilePhone,
+    extension: row.extension,
+    email: row.email,
+    departmentName: names.departments.get(row.departmentId) ?? '',
+    municipalityName: names.municipalities.get(row.municipalityId) ?? '',
+  };
+}
+
 export function withNames(db: CacheDb, rows: SummaryRow[]): PersonSummary[] {
-  const { departments, municipalities } = loadNames(db);
-  return rows.map((row) => ({
-    ...row,
-    departmentName: departments.get(row.departmentId) ?? '',
-    municipalityName: municipalities.get(row.municipalityId) ?? '',
-  }));
+  const names = loadNames(db);
+  return rows.map((row) => summary(row, names));
 }
 
 /** Summaries of the given internal ids, in the given order. */
@@ -51,9 +65,13 @@ export function summariesByPid(db: CacheDb, pids: number[]): PersonSummary[] {
   const rows = stmt(db, `SELECT p.pid AS _pid, ${SUMMARY_COLUMNS} FROM dir_people p WHERE p.pid IN (SELECT value FROM json_each(?))`).all(
     JSON.stringify(pids),
   ) as (SummaryRow & { _pid: number })[];
-  const byPid = new Map(rows.map(({ _pid, ...summary }) => [_pid, summary]));
-  return withNames(
-    db,
-    pids.flatMap((pid) => byPid.get(pid) ?? []),
-  );
+  const byPid = new Map<number, SummaryRow>();
+  for (const row of rows) byPid.set(row._pid, row);
+  const names = loadNames(db);
+  const out: PersonSummary[] = [];
+  for (const pid of pids) {
+    const row = byPid.get(pid);
+    if (row) out.push(summary(row, names));
+  }
+  return out;
 }
