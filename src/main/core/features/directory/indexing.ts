@@ -163,12 +163,17 @@ export function reindexAll(db: CacheDb): void {
   const insertNames = db.prepare('INSERT INTO dir_search_names (rowid, doc) VALUES (?, ?)');
   // In batches: a connection cannot write while it iterates, and 100,000 rows at once is memory.
   const batch = db.prepare(`${SELECT_SOURCE} WHERE p.pid > ? ORDER BY p.pid LIMIT 2000`);
+  const noted = new Set<string>();
   let after = 0; // pids start at 1
   for (;;) {
     const rows = batch.all(after) as (DocumentSource & { pid: number })[];
     if (rows.length === 0) break;
     for (const row of rows) {
-      noteTitle(db, row.job_title);
+      // One INSERT OR IGNORE per distinct title, not per person: the whole rebuild is one transaction.
+      if (!noted.has(row.job_title)) {
+        noted.add(row.job_title);
+        noteTitle(db, row.job_title);
+      }
       const docs = searchDocuments(row);
       insertAll.run(row.pid, docs.all);
       insertNames.run(row.pid, docs.names);
