@@ -1,5 +1,6 @@
 /**
- * Renderer entry: Pinia, i18n (shell + feature strings), router (Home + feature routes), then the
+ * Renderer entry: Pinia, i18n (the shell's strings and each feature's `shell` part; a feature's
+ * screen strings load with its routes, see router.ts), router (Home + feature routes), then the
  * app store connects to the core and the layout shows sign-in or the screens. The app mounts once
  * the remembered language's strings are there (nl-BE at once; fr-BE or en from their lazy chunk).
  */
@@ -17,7 +18,7 @@ import './styles/app.css';
 applyDensity();
 initApi(); // before the router: takes the harness token out of the address hash
 const pinia = createPinia();
-const i18n = createAppI18n(features.map((feature) => feature.messages));
+const i18n = createAppI18n(features);
 setActiveI18n(i18n);
 const app = createApp(App).use(pinia).use(i18n);
 const store = useAppStore(pinia);

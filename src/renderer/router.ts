@@ -5,6 +5,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import type { Role } from '../shared/sync/protocol.js';
 import { featureRoutes } from './features/index.js';
+import { loadScreenStrings } from './i18n/index.js';
 import HomeView from './views/HomeView.vue';
 import ForbiddenView from './views/ForbiddenView.vue';
 import NotFoundView from './views/NotFoundView.vue';
@@ -20,6 +21,8 @@ export function buildRoutes(): RouteRecordRaw[] {
 
 /**
  * A screen that needs a role the user lacks opens "no access" (which names the screen) instead.
+ * A feature's route renders once that feature's screen strings are loaded (`meta.feature`, set by
+ * `featureRoutes`).
  * `sessionKnown` waits for the session at start, so a reload on such a screen is not refused
  * before the roles are known.
  */
@@ -31,6 +34,11 @@ export function createAppRouter(currentRoles: () => readonly Role[], sessionKnow
     await sessionKnown?.();
     if (!needed.some((role) => currentRoles().includes(role))) return { name: 'forbidden', query: { screen: to.meta.titleKey ?? '' }, replace: true };
     return true;
+  });
+  // A feature's screen strings are not in the first load: the route renders once they are there
+  // (in the current language; a later switch loads them too), so no key ever shows raw.
+  router.beforeResolve(async (to) => {
+    await loadScreenStrings([...new Set(to.matched.flatMap((record) => (record.meta.feature ? [record.meta.feature] : [])))]);
   });
   return router;
 }

@@ -14,6 +14,12 @@ function lazyLocaleOf(id: string): string | null {
   return match ? `messages-${match[1]}` : null;
 }
 
+/** `screens-orders-fr-BE` for features/orders/messages/screens/fr-BE.ts (each is its own chunk anyway: this names it). */
+function screenMessagesOf(id: string): string | null {
+  const match = /[\\/]features[\\/]([^\\/]+)[\\/]messages[\\/]screens[\\/](nl-BE|fr-BE|en)\.ts$/.exec(id);
+  return match ? `screens-${match[1]}-${match[2]}` : null;
+}
+
 export const rendererConfig: UserConfig = {
   root: here,
   base: './',
@@ -33,9 +39,18 @@ export const rendererConfig: UserConfig = {
     emptyOutDir: true,
     rollupOptions: {
       input: { index: resolve(here, 'index.html') },
-      // The fr-BE and en strings (each feature's messages/<locale>.ts, lazy) in one chunk per
-      // locale, loaded when that language is chosen, instead of one small chunk per feature.
-      output: { codeSplitting: { groups: [{ debugName: 'lazy-locale-messages', name: (id) => lazyLocaleOf(id) }] } },
+      // The fr-BE and en shell strings (the shell's and each feature's messages/<locale>.ts, lazy)
+      // in one chunk per locale, loaded when that language is chosen, instead of one small chunk
+      // per feature. A feature's screen strings (messages/screens/<locale>.ts) are one chunk per
+      // feature and locale, loaded with its routes (a route needs only its own feature's).
+      output: {
+        codeSplitting: {
+          groups: [
+            { debugName: 'lazy-locale-messages', name: (id) => lazyLocaleOf(id) },
+            { debugName: 'screen-messages', name: (id) => screenMessagesOf(id) },
+          ],
+        },
+      },
     },
   },
 };

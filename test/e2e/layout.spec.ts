@@ -1,12 +1,13 @@
 /**
  * Every screen from 640 to 1920 px wide, light and dark: no horizontal scrolling at 640 px (the
- * navigation folds behind the Menu button, tables scroll inside their card), axe-clean in both
+ * navigation folds behind the Menu button, tables scroll inside their card), no i18n key shown raw
+ * (a feature's screen strings load with its routes: src/renderer/i18n/README.md), axe-clean in both
  * colour schemes, and a full-page screenshot of each (test-results/<test>/<screen>-<width>-<scheme>.png)
  * to look at. The README's screenshots (docs/screenshots/, 1366 px, light) are taken here too and
  * written when asked: `POP_README_SCREENSHOTS=1 npx playwright test test/e2e/layout.spec.ts --project web`
  * (not on every run: the demo data follows today's date, so every run would change the images).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, runAxe, test, type Stack } from './fixtures.js';
@@ -48,6 +49,29 @@ async function openScreen(page: Page, origin: string, path: string) {
   await page.evaluate('document.fonts.ready.then(() => true)');
 }
 
+type Tree = { [key: string]: string | Tree };
+const flatten = (tree: Tree, prefix = ''): string[] => Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : flatten(v, `${prefix}${k}.`)));
+
+/** Every nl-BE key of the app (the shell's, each feature's shell and screens parts). */
+async function allKeys(): Promise<Set<string>> {
+  const renderer = new URL('../../src/renderer/', import.meta.url).pathname;
+  const files = [join(renderer, 'i18n/messages/nl-BE.ts')];
+  for (const id of readdirSync(join(renderer, 'features'))) {
+    for (const file of ['messages/nl-BE.ts', 'messages/screens/nl-BE.ts']) if (existsSync(join(renderer, 'features', id, file))) files.push(join(renderer, 'features', id, file));
+  }
+  const trees = await Promise.all(files.map(async (file) => ((await import(file)) as { default: Tree }).default));
+  return new Set(trees.flatMap((tree) => flatten(tree)));
+}
+
+/**
+ * i18n keys shown raw (a string the screen asked for before its part was loaded): in the text and
+ * in the labels, placeholders and titles.
+ */
+async function rawKeys(page: Page, keys: Set<string>): Promise<string[]> {
+  const text = await page.evaluate<string>(`(() => [document.title, document.body.innerText, ...Array.from(document.querySelectorAll('[aria-label],[placeholder],[title],[alt]')).flatMap((el) => ['aria-label', 'placeholder', 'title', 'alt'].map((a) => el.getAttribute(a) || ''))].join('\\n'))()`);
+  return [...new Set(text.match(/\b[a-zA-Z]+(?:\.[\w-]+)+/g) ?? [])].filter((word) => keys.has(word));
+}
+
 /** The page may not be wider than the window: nothing sticks out to the right. */
 async function horizontalOverflow(page: Page): Promise<string | null> {
   // (a string: this file is type-checked without the DOM library)
@@ -72,6 +96,7 @@ async function checkScreens(page: Page, stack: Stack, screens: Screen[], shotPat
     if (message.type() === 'error') problems.push(`${current}: console error: ${message.text()}`);
   };
   page.on('console', onConsole);
+  const keys = await allKeys();
   for (const screen of screens) {
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -79,6 +104,8 @@ async function checkScreens(page: Page, stack: Stack, screens: Screen[], shotPat
         await page.setViewportSize({ width, height: width === 640 ? 900 : width === 1366 ? 768 : 1080 });
         current = `${screen.name} ${width} ${scheme}`;
         await openScreen(page, stack.harness.origin, screen.path);
+        const raw = await rawKeys(page, keys);
+        if (raw.length) problems.push(`${screen.name} ${width} ${scheme}: i18n keys shown raw: ${raw.join(', ')}`);
         const overflow = await horizontalOverflow(page);
         if (overflow) problems.push(`${screen.name} ${width} ${scheme}: horizontal scroll ${overflow}`);
         if ((width === 640 && scheme === 'light') || (width === 1366 && scheme === 'dark')) {

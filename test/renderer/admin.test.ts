@@ -83,7 +83,7 @@ async function mountAt(path: string, roles: Role[]) {
   setApi(fake.api);
   window.history.replaceState(null, '', `/#${path}`);
   const pinia: Pinia = createPinia();
-  const i18n = createAppI18n(features.map((f) => f.messages));
+  const i18n = createAppI18n(features);
   setActiveI18n(i18n);
   const router = createAppRouter(() => useAppStore(pinia).roles);
   const wrapper = mount(App, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body });

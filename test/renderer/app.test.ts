@@ -32,7 +32,7 @@ async function mountApp(signedIn: boolean) {
   window.localStorage.clear();
   window.history.replaceState(null, '', '/#/');
   const pinia = createPinia();
-  const i18n = createAppI18n(features.map((f) => f.messages));
+  const i18n = createAppI18n(features);
   setActiveI18n(i18n);
   const router = createAppRouter(() => useAppStore(pinia).roles);
   const wrapper = mount(App, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body });
@@ -64,7 +64,7 @@ describe('App layout', () => {
     const nav = wrapper.find('nav');
     expect(nav.attributes('aria-label')).toBe('Hoofdnavigatie');
     const labels = nav.findAll('a').map((a) => a.find('span:nth-child(2)').text());
-    const i18n = createAppI18n(features.map((f) => f.messages));
+    const i18n = createAppI18n(features);
     const expected = ['Start', ...navEntries(['staff']).map((entry) => i18n.global.t(entry.labelKey))];
     expect(labels).toEqual(expected);
     expect(labels.slice(0, 3)).toEqual(['Start', 'Collega’s', 'Verjaardagen']);

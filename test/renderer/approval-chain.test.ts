@@ -3,7 +3,7 @@ import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import ChainView from '../../src/renderer/features/approvals/ChainView.vue';
 import { features } from '../../src/renderer/features/index.js';
-import { createAppI18n } from '../../src/renderer/i18n/index.js';
+import { createAppI18n, loadScreens } from '../../src/renderer/i18n/index.js';
 import type { ApprovalStep } from '../../src/shared/domain/approvals.js';
 
 const step = (extra: Partial<ApprovalStep>): ApprovalStep => ({
@@ -12,10 +12,12 @@ const step = (extra: Partial<ApprovalStep>): ApprovalStep => ({
 });
 
 describe('approval chain', () => {
-  it('says whom a moved step was meant for, and nothing for a step that never moved', () => {
+  it('says whom a moved step was meant for, and nothing for a step that never moved', async () => {
+    const i18n = createAppI18n(features);
+    await loadScreens(i18n, ['approvals']); // what the router does before an approvals route renders
     const wrapper = mount(ChainView, {
       props: { steps: [step({ meantForId: 'p-9', meantForName: 'Pieter Claeys' }), step({ position: 2, state: 'upcoming', approverName: 'Koen Vandevoorde' })] },
-      global: { plugins: [createAppI18n(features.map((f) => f.messages))] },
+      global: { plugins: [i18n] },
     });
     const notes = wrapper.findAll('[data-testid="approval-meant-for"]');
     expect(notes).toHaveLength(1);

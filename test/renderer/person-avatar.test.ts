@@ -22,7 +22,7 @@ function setup() {
   setApi(fake.api);
   const pinia = createPinia();
   setActivePinia(pinia);
-  return { fake, global: { plugins: [pinia, createAppI18n(features.map((f) => f.messages))] } };
+  return { fake, global: { plugins: [pinia, createAppI18n(features)] } };
 }
 
 afterEach(() => setApi(null));

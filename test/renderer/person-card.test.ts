@@ -5,7 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { setApi } from '../../src/renderer/api/index.js';
 import PersonView from '../../src/renderer/features/directory/PersonView.vue';
 import { features } from '../../src/renderer/features/index.js';
-import { createAppI18n } from '../../src/renderer/i18n/index.js';
+import { createAppI18n, loadScreens } from '../../src/renderer/i18n/index.js';
 import type { MethodOutput } from '../../src/shared/ipc/contract.js';
 import { fakeApi, person } from './fake-api.js';
 
@@ -30,7 +30,9 @@ async function mountCard(answer: MethodOutput<'directory.person'>) {
   setApi(fake.api);
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/directory/:id', component: PersonView }, { path: '/directory', component: PersonView }] });
   await router.push('/directory/p-1');
-  const wrapper = mount(PersonView, { global: { plugins: [createPinia(), createAppI18n(features.map((f) => f.messages)), router] } });
+  const i18n = createAppI18n(features);
+  await loadScreens(i18n, ['directory']); // what the app's router does before a directory route renders
+  const wrapper = mount(PersonView, { global: { plugins: [createPinia(), i18n, router] } });
   await flushPromises();
   return { wrapper, fake };
 }

@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import ChainView from '../../src/renderer/features/approvals/ChainView.vue';
 import { emptyForm, formFrom, readForm, type RequestForm } from '../../src/renderer/features/approvals/request-form.js';
 import { features } from '../../src/renderer/features/index.js';
-import { createAppI18n } from '../../src/renderer/i18n/index.js';
-import en from '../../src/renderer/features/approvals/messages/en.js';
-import fr from '../../src/renderer/features/approvals/messages/fr-BE.js';
-import nl from '../../src/renderer/features/approvals/messages/nl-BE.js';
+import { createAppI18n, loadScreens } from '../../src/renderer/i18n/index.js';
+import en from '../../src/renderer/features/approvals/messages/screens/en.js';
+import fr from '../../src/renderer/features/approvals/messages/screens/fr-BE.js';
+import nl from '../../src/renderer/features/approvals/messages/screens/nl-BE.js';
 
 const form = (extra: Partial<RequestForm>): RequestForm => ({ ...emptyForm(), ...extra });
 
@@ -52,14 +52,16 @@ describe('request form', () => {
 });
 
 describe('chain of a step moved during an absence', () => {
-  it('says for whom, and that they are away', () => {
+  it('says for whom, and that they are away', async () => {
+    const i18n = createAppI18n(features);
+    await loadScreens(i18n, ['approvals']); // what the router does before an approvals route renders
     const wrapper = mount(ChainView, {
       props: {
         steps: [
           { position: 1, role: 'head', approverId: 'p-3', approverName: 'Wouter Coene', deputyId: null, deputyName: null, state: 'waiting', comment: null, decidedById: null, decidedByName: null, decidedAt: null, meantForId: 'p-1', meantForName: 'Céline Vanneste', meantForReason: 'absent' },
         ],
       },
-      global: { plugins: [createAppI18n(features.map((f) => f.messages))] },
+      global: { plugins: [i18n] },
     });
     expect(wrapper.get('[data-testid="approval-meant-for"]').text()).toBe('(bedoeld voor Céline Vanneste, afwezig)');
   });

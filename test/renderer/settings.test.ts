@@ -72,7 +72,7 @@ async function mountSettings(path = '/settings', before?: (host: DesktopHost) =>
   window.localStorage.clear();
   window.history.replaceState(null, '', `/#${path}`);
   const pinia = createPinia();
-  const i18n = createAppI18n(features.map((f) => f.messages));
+  const i18n = createAppI18n(features);
   setActiveI18n(i18n);
   const router = createAppRouter(() => useAppStore(pinia).roles);
   const wrapper = mount(App, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body });

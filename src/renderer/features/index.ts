@@ -12,6 +12,7 @@ import { lettersFeature } from './letters/index.js';
 import { citizensFeature } from './citizens/index.js';
 import { settingsFeature } from './settings/index.js';
 import { adminFeature } from './admin/index.js';
+import type { RouteRecordRaw } from 'vue-router';
 import type { Feature, HomeCard, NavEntry } from './types.js';
 import type { Role } from '../../shared/sync/protocol.js';
 
@@ -28,8 +29,9 @@ export const features: Feature[] = [
   // Other features append here, one line each.
 ];
 
-export function featureRoutes(list: readonly Feature[] = features) {
-  return list.flatMap((feature) => feature.routes);
+/** Every feature's routes, each marked with its feature (`meta.feature`: the router loads its screen strings first). */
+export function featureRoutes(list: readonly Feature[] = features): RouteRecordRaw[] {
+  return list.flatMap((feature) => feature.routes.map((route) => ({ ...route, meta: { ...route.meta, feature: feature.id } }) as RouteRecordRaw));
 }
 
 export function navEntries(roles: readonly Role[], list: readonly Feature[] = features): NavEntry[] {

@@ -5,7 +5,7 @@
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 import type { Role } from '../../shared/sync/protocol.js';
-import type { PartMessages } from '../i18n/locales.js';
+import type { FeatureMessages } from '../i18n/locales.js';
 
 export type NavEntry = {
   /** Route path the entry opens, e.g. '/directory'. */
@@ -45,9 +45,10 @@ export type Feature = {
   homeCards?: HomeCard[];
   /**
    * Strings for nl-BE, fr-BE and en, same keys in all three, under the feature's id: the feature's
-   * `messages/index.ts`, with nl-BE itself (first load) and loaders of the fr-BE and en chunks.
+   * `messages/index.ts`. `shell`: what the app shows before a screen of the feature opens (nl-BE in
+   * the first load); `screens`: the rest, loaded with the feature's routes (see FeatureMessages).
    */
-  messages: PartMessages;
+  messages: FeatureMessages;
 };
 
 declare module 'vue-router' {
@@ -56,6 +57,11 @@ declare module 'vue-router' {
     titleKey?: string;
     /** Roles of which the user needs at least one to open the route (default: any signed-in user). */
     roles?: readonly Role[];
+    /**
+     * Set by the registry (`featureRoutes`), not by hand: the feature whose screen strings the
+     * router loads before the route renders.
+     */
+    feature?: string;
   }
 }
 

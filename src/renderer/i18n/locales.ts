@@ -24,3 +24,17 @@ export type LazyLocale = Exclude<Locale, typeof DEFAULT_LOCALE>;
  * the others as loaders of their chunk (`() => import('./fr-BE.js').then((m) => m.default)`).
  */
 export type PartMessages = { [DEFAULT_LOCALE]: MessageTree } & { [L in LazyLocale]: () => Promise<MessageTree> };
+
+/** Strings that are lazy in every locale (a feature's screens): a loader of each locale's chunk. */
+export type LazyMessages = { [L in Locale]: () => Promise<MessageTree> };
+
+/**
+ * A feature's strings, in two parts (issue 12: the first load carries only what the shell shows).
+ * `shell`: what the app shows before any of the feature's screens opens (navigation labels, window
+ * titles, Home card, badge label, and the strings of its components that other features show);
+ * nl-BE in the first load, like the app shell's own. `screens`: everything else, loaded with the
+ * feature's routes (the router waits for them, in the current language) and, once loaded, again
+ * for any language switched to. A feature with only a few lines of screen strings may keep them
+ * all in `shell` and have no `screens`.
+ */
+export type FeatureMessages = { shell: PartMessages; screens?: LazyMessages };

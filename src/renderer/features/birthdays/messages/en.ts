@@ -1,4 +1,7 @@
-/** The birthdays feature's strings in English: a lazy chunk, loaded when the language is chosen (see ./index.ts). */
+/**
+ * The birthdays feature's strings in English: a lazy chunk, loaded when the language is chosen
+ * (see ./index.ts).
+ */
 import type { Messages } from './nl-BE.js';
 
 const messages: Messages = {

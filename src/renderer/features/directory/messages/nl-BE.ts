@@ -1,43 +1,12 @@
-/** The directory feature's strings in Dutch (Belgium), the default language: in the first load. */
+/**
+ * The directory feature's shell strings in Dutch (Belgium), the default language: in the first
+ * load. What the app shows before any directory screen opens (navigation, window titles, Home
+ * card, badge, components other features show); the rest is in ./screens/.
+ */
 import type { MessageTree } from '../../../i18n/locales.js';
 
 const messages = {
-  directory: {
-    nav: 'Collega’s',
-    title: 'Collega’s zoeken',
-    searchLabel: 'Zoek een collega',
-    searchPlaceholder: 'Naam, functie, dienst of telefoonnummer',
-    searchHint: 'Resultaten verschijnen terwijl u typt. Pijltjes om te kiezen, Enter om te openen.',
-    municipality: 'Gemeente',
-    department: 'Dienst',
-    allMunicipalities: 'Alle gemeenten',
-    ownMunicipality: '{name} (uw gemeente)',
-    allDepartments: 'Alle diensten',
-    results: 'Geen collega’s gevonden | 1 collega gevonden | {formatted} collega’s gevonden',
-    resultsCapped: 'Meer dan {count} collega’s gevonden: verfijn uw zoekopdracht',
-    resultsLabel: 'Zoekresultaten',
-    noResults: 'Niemand gevonden. Probeer een deel van de naam of een andere schrijfwijze.',
-    backToSearch: '← Terug naar zoeken',
-    photoOf: 'Foto van {name}',
-    notFoundTitle: 'Collega niet gevonden',
-    notFoundText: 'Deze persoon staat niet (meer) in de personeelsgids.',
-    contact: 'Contact',
-    deskPhone: 'Telefoon',
-    mobilePhone: 'Gsm',
-    extension: 'Intern nummer',
-    email: 'E-mail',
-    teams: 'Teams',
-    teamsChat: 'Chatten met {name}',
-    vcard: 'Contactkaart downloaden (vCard)',
-    work: 'Werk',
-    office: 'Bureau',
-    birthday: 'Verjaardag',
-    organisation: 'Organisatie',
-    manager: 'Leidinggevende',
-    noManager: 'Geen leidinggevende',
-    reports: 'Medewerkers | Medewerker (1) | Medewerkers ({n})',
-    noReports: 'Geen medewerkers',
-  },
+  directory: { nav: 'Collega’s', title: 'Collega’s zoeken', photoOf: 'Foto van {name}' },
 } satisfies MessageTree;
 
 /** The shape the French and English strings must have (the same keys). */
