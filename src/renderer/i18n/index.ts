@@ -42,11 +42,16 @@ export function mergeTrees(trees: readonly MessageTree[]): MessageTree {
 /** A registered feature's id and strings (a `Feature` is one). */
 export type FeatureStrings = { readonly id: string; readonly messages: FeatureMessages };
 
+/** The app shell's strings and each feature's `shell` part. */
+const shellParts = (features: readonly FeatureStrings[]) => [shellMessages, ...features.map((f) => f.messages.shell)];
+
+/** The nl-BE shell strings, merged: in the first load, no await. */
+const defaultShellTree = (features: readonly FeatureStrings[]): MessageTree => mergeTrees(shellParts(features).map((part) => part[DEFAULT_LOCALE]));
+
 /** The first-load part of one locale: the app shell's strings and each feature's `shell` part, merged. */
 export async function loadShellMessages(features: readonly FeatureStrings[], locale: Locale): Promise<MessageTree> {
-  const all = [shellMessages, ...features.map((f) => f.messages.shell)];
-  if (locale === DEFAULT_LOCALE) return mergeTrees(all.map((part) => part[DEFAULT_LOCALE]));
-  return mergeTrees(await Promise.all(all.map((part) => part[locale]())));
+  if (locale === DEFAULT_LOCALE) return defaultShellTree(features);
+  return mergeTrees(await Promise.all(shellParts(features).map((part) => part[locale]())));
 }
 
 /** All strings of one locale, every feature's screens too (the tests; the app loads screens per route). */
@@ -85,7 +90,7 @@ const states = new WeakMap<AppI18n, State>();
  * active; a feature's screens with `loadScreens`, which the router calls before a route renders).
  */
 export function createAppI18n(features: readonly FeatureStrings[]) {
-  const nl = mergeTrees([shellMessages, ...features.map((f) => f.messages.shell)].map((part) => part[DEFAULT_LOCALE]));
+  const nl = defaultShellTree(features);
   const i18n = createI18n({
     legacy: false,
     locale: DEFAULT_LOCALE as Locale,
