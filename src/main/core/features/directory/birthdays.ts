@@ -6,7 +6,7 @@
 import { stmt } from '../../cache/statements.js';
 import type { BirthdayEntry } from '../../../../shared/contract/directory.js';
 import type { CacheDb } from '../types.js';
-import { SUMMARY_COLUMNS, withNames, type SummaryRow } from './summary.js';
+import { SUMMARY_COLUMNS, summaries, type SummaryValues } from './summary.js';
 
 function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -22,15 +22,12 @@ export function celebratedOn(date: Date): { month: number; day: number }[] {
 }
 
 export function upcomingBirthdays(db: CacheDb, today: Date, days: number): BirthdayEntry[] {
-  const statement = stmt(db, 
-    `SELECT ${SUMMARY_COLUMNS} FROM dir_people p
-     WHERE p.birthday_month = ? AND p.birthday_day = ? ORDER BY p.last_first`,
-  );
+  const statement = stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM dir_people p WHERE p.birthday_month = ? AND p.birthday_day = ? ORDER BY p.last_first`).raw();
   const out: BirthdayEntry[] = [];
   for (let offset = 0; offset <= days; offset++) {
     const date = new Date(today.getFullYear(), today.getMonth(), today.getDate() + offset);
     for (const key of celebratedOn(date)) {
-      for (const person of withNames(db, statement.all(key.month, key.day) as SummaryRow[])) {
+      for (const person of summaries(db, statement.all(key.month, key.day) as SummaryValues[])) {
         out.push({ person, month: key.month, day: key.day, daysUntil: offset });
       }
     }

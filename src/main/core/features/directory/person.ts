@@ -3,35 +3,26 @@ import { stmt } from '../../cache/statements.js';
 import type { PersonDetail, PersonSummary } from '../../../../shared/contract/directory.js';
 import type { Department, Municipality } from '../../../../shared/domain/directory.js';
 import type { CacheDb } from '../types.js';
-import { SUMMARY_COLUMNS, withNames, type SummaryRow } from './summary.js';
-
-interface DetailRow extends SummaryRow {
-  office: string;
-  managerId: string | null;
-  month: number | null;
-  day: number | null;
-}
+import { SUMMARY_COLUMNS, SUMMARY_WIDTH, summaries, type SummaryValues } from './summary.js';
 
 export function personSummary(db: CacheDb, id: string): PersonSummary | null {
-  const row = stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM dir_people p WHERE p.id = ?`).get(id) as SummaryRow | undefined;
-  return row ? withNames(db, [row])[0]! : null;
+  const row = stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM dir_people p WHERE p.id = ?`).raw().get(id) as SummaryValues | undefined;
+  return row ? summaries(db, [row])[0]! : null;
 }
 
 export function personDetail(db: CacheDb, id: string): PersonDetail | null {
-  const row = stmt(db, 
-      `SELECT ${SUMMARY_COLUMNS}, p.office, p.manager_id AS managerId, p.birthday_month AS month, p.birthday_day AS day
-       FROM dir_people p WHERE p.id = ?`,
-    )
-    .get(id) as DetailRow | undefined;
+  const row = stmt(db, `SELECT ${SUMMARY_COLUMNS}, p.office, p.manager_id, p.birthday_month, p.birthday_day FROM dir_people p WHERE p.id = ?`)
+    .raw()
+    .get(id) as SummaryValues | undefined;
   if (!row) return null;
-  const { month, day, ...rest } = row;
-  const summary = withNames(db, [rest])[0]!;
-  const reports = withNames(db, stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM dir_people p WHERE p.manager_id = ? ORDER BY p.last_first LIMIT 500`).all(id) as SummaryRow[]);
+  const [office, managerId, month, day] = row.slice(SUMMARY_WIDTH) as [string, string | null, number | null, number | null];
+  const summary = summaries(db, [row])[0]!;
+  const reports = summaries(db, stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM dir_people p WHERE p.manager_id = ? ORDER BY p.last_first LIMIT 500`).raw().all(id) as SummaryValues[]);
   return {
     ...summary,
-    office: row.office,
-    managerId: row.managerId,
-    manager: row.managerId ? personSummary(db, row.managerId) : null,
+    office,
+    managerId,
+    manager: managerId ? personSummary(db, managerId) : null,
     reports,
     birthday: month !== null && day !== null ? { month, day } : null,
   };

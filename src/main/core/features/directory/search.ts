@@ -25,7 +25,7 @@ import { stmt } from '../../cache/statements.js';
 import type { CacheDb } from '../types.js';
 import { extensionToken, scopeToken, titleWords, type PlaceWord } from './indexing.js';
 import { normalize, prefixEnd, words as nameWords } from './normalize.js';
-import { loadNames, SUMMARY_COLUMNS, summariesByPid, withNames, type Names, type SummaryRow } from './summary.js';
+import { loadNames, SUMMARY_COLUMNS, summaries, summariesByPid, type Names, type SummaryValues } from './summary.js';
 
 export const COUNT_CAP = 500;
 
@@ -125,15 +125,19 @@ function count(db: CacheDb, sql: string, params: Params): number {
 // pluck: the pids themselves (small integers, no allocation), not an array per row mapped again.
 const pidsOf = (db: CacheDb, sql: string, params: Params): number[] => stmt(db, sql).pluck().all(params) as number[];
 
-/** People with a desk or mobile number starting with the E.164 prefix, by number (up to the cap). */
+/**
+ * People with a desk or mobile number starting with the E.164 prefix, by number (up to the cap
+ * from each column). Both index ranges and their merge in one statement: the sort runs in SQLite
+ * and only the pids come back (1,000 row objects and a JS sort cost a "0" query 1.5 ms).
+ */
 function numbersStartingWith(db: CacheDb, prefix: string, params: Params, pFilter: string): number[] {
   const range = (column: string) => {
     const index = params.deps ? 'dir_people_dept' : params.mun ? `dir_people_muni_${column}` : `dir_people_${column}`;
-    const sql = `SELECT p.pid, p.${column} AS n FROM dir_people p INDEXED BY ${index}
-      WHERE p.${column} >= @p AND p.${column} < @end${pFilter} ORDER BY p.${column} LIMIT @cap`;
-    return stmt(db, sql).all({ ...params, p: prefix, end: prefixEnd(prefix), cap: COUNT_CAP + 1 }) as { pid: number; n: string }[];
+    return `SELECT * FROM (SELECT p.pid, p.${column} AS n FROM dir_people p INDEXED BY ${index}
+      WHERE p.${column} >= @p AND p.${column} < @end${pFilter} ORDER BY p.${column} LIMIT @cap)`;
   };
-  return [...range('desk_phone'), ...range('mobile_phone')].sort((a, b) => (a.n < b.n ? -1 : a.n > b.n ? 1 : a.pid - b.pid)).map((r) => r.pid);
+  const sql = `SELECT pid FROM (${range('desk_phone')} UNION ALL ${range('mobile_phone')}) ORDER BY n, pid`;
+  return pidsOf(db, sql, { ...params, p: prefix, end: prefixEnd(prefix), cap: COUNT_CAP + 1 });
 }
 
 export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearchResult {
@@ -150,7 +154,7 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
     const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
     const total = count(db, `SELECT 1 FROM dir_people p ${where}`, params);
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM dir_people p ${where} ORDER BY p.last_first, p.pid LIMIT @limit OFFSET @offset`;
-    const items = withNames(db, stmt(db, sql).all({ ...params, limit: input.limit, offset: input.offset }) as SummaryRow[]);
+    const items = summaries(db, stmt(db, sql).raw().all({ ...params, limit: input.limit, offset: input.offset }) as SummaryValues[]);
     return { total, totalCapped: false, items };
   }
 
