@@ -206,3 +206,29 @@ test('a search without results says so instead of showing an empty list', async 
   await expect(page.getByText('Niemand gevonden.', { exact: false })).toBeVisible();
   await expect(page.getByRole('listbox', { name: 'Zoekresultaten' })).toBeHidden();
 });
+
+test('a total counted after the page: the list shows the rows at once and the count line the exact total', async ({ app: page, stack }) => {
+  // A query whose first window of 100 is full of name matches with more behind it (fewer than the
+  // cap): the screen gets the page first and asks directory.count after.
+  let query: string | null = null;
+  for (const first of 'abcdefghijklmnopqrstuvwxyz') {
+    for (const second of 'aeiouy') {
+      const probe = await stack.harness.call('directory.search', { query: first + second, limit: 100, deferTotal: true });
+      if (probe.totalPending) {
+        query = first + second;
+        break;
+      }
+    }
+    if (query) break;
+  }
+  expect(query, 'the demo directory has a two-letter prefix whose total is counted after its page').not.toBeNull();
+  const exact = await stack.harness.call('directory.search', { query: query!, limit: 1 });
+  expect(exact.totalPending).toBe(false);
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Collega’s' }).click();
+  await page.getByRole('combobox', { name: 'Zoek een collega' }).fill(query!);
+  const count = `${exact.total.toLocaleString('nl-BE')} collega’s gevonden`;
+  await expect(page.getByTestId('result-count')).toHaveText(exact.totalCapped ? /meer dan/i : count);
+  // The list is as long as the exact total: its options say their set size.
+  await expect(page.getByRole('listbox', { name: 'Zoekresultaten' }).getByRole('option').first()).toHaveAttribute('aria-setsize', String(exact.total));
+});

@@ -52,7 +52,7 @@ async function mountAt(path: string, roles: Role[]) {
     'session.get': () => ({ signedIn: true, user, demo: false }),
     'sync.status': () => syncStatus(),
     'birthdays.upcoming': () => [],
-    'directory.search': () => ({ total: 0, totalCapped: false, items: [] }),
+    'directory.search': () => ({ total: 0, totalCapped: false, totalPending: false, items: [] }),
     'directory.facets': () => ({ municipalities: [], departments: [] }),
     'admin.accounts': () => ({ items: [current], total: 1 }),
     'admin.account': () => current,

@@ -1,5 +1,5 @@
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setApi } from '../../src/renderer/api/index.js';
 import { PAGE_SIZE, useDirectoryStore } from '../../src/renderer/features/directory/store.js';
 import type { MethodInput } from '../../src/shared/ipc/contract.js';
@@ -15,7 +15,7 @@ function searchApi(delays: Record<string, number> = {}) {
       await new Promise((r) => setTimeout(r, delays[input.query ?? ''] ?? 0));
       const total = input.query === 'none' ? 0 : TOTAL;
       const items = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => person(offset + i));
-      return { total, totalCapped: false, items };
+      return { total, totalCapped: false, totalPending: false, items };
     },
   });
 }
@@ -33,7 +33,7 @@ describe('directory store', () => {
     expect(store.total).toBe(TOTAL);
     expect(store.item(0)?.id).toBe('p-0');
     expect(store.item(PAGE_SIZE)).toBeUndefined();
-    expect(fake.calls.at(-1)?.input).toEqual({ query: 'cél', offset: 0, limit: PAGE_SIZE });
+    expect(fake.calls.at(-1)?.input).toEqual({ query: 'cél', offset: 0, limit: PAGE_SIZE, deferTotal: true });
 
     store.ensureRange(54_990, 55_020); // spans pages 549 and 550
     store.ensureRange(54_990, 55_020); // already loading: no second request
@@ -51,7 +51,7 @@ describe('directory store', () => {
     store.municipalityId = 'ieper';
     store.departmentId = 'dep-ieper-ict';
     await store.search();
-    expect(fake.calls[0]?.input).toEqual({ query: '', offset: 0, limit: PAGE_SIZE, municipalityId: 'ieper', departmentId: 'dep-ieper-ict' });
+    expect(fake.calls[0]?.input).toEqual({ query: '', offset: 0, limit: PAGE_SIZE, deferTotal: true, municipalityId: 'ieper', departmentId: 'dep-ieper-ict' });
   });
 
   it('drops the answer of an older search that arrives last', async () => {
@@ -75,12 +75,78 @@ describe('directory store', () => {
   });
 });
 
+describe('directory store, total counted after the page', () => {
+  /** Pages say `totalPending` with the rows found so far (150); the count answers 312 after `countMs`. */
+  function deferredApi(countMs: Record<string, number> = {}) {
+    return fakeApi({
+      'directory.search': (input) => {
+        const exact = input.query === 'exact';
+        return {
+          total: exact ? 7 : 150,
+          totalCapped: false,
+          totalPending: !exact && input.deferTotal === true,
+          items: Array.from({ length: Math.min(input.limit ?? 50, exact ? 7 : 150) }, (_, i) => person((input.offset ?? 0) + i)),
+        };
+      },
+      'directory.count': async (input) => {
+        await new Promise((r) => setTimeout(r, countMs[input.query ?? ''] ?? 0));
+        return { total: 312, totalCapped: false };
+      },
+    });
+  }
+
+  it('shows the first window at once, then asks the count with the query and filters; the count line changes once', async () => {
+    const fake = deferredApi({ ja: 20 });
+    setApi(fake.api);
+    const store = useDirectoryStore();
+    store.query = 'ja';
+    store.municipalityId = 'ieper';
+    await store.search();
+    expect(store.item(0)?.id).toBe('p-0');
+    expect(store.total).toBe(150); // rows for what was found so far
+    expect(store.counting).toBe(true);
+    expect(store.counted).toBe(0); // the count line still shows the last exact total
+    await vi.waitFor(() => expect(store.counting).toBe(false));
+    expect(store.total).toBe(312);
+    expect(store.counted).toBe(312);
+    expect(fake.calls.map((c) => c.method)).toEqual(['directory.search', 'directory.count']);
+    expect(fake.calls[1]?.input).toEqual({ query: 'ja', municipalityId: 'ieper' });
+  });
+
+  it('drops the count of an older search', async () => {
+    const fake = deferredApi({ slow: 30 });
+    setApi(fake.api);
+    const store = useDirectoryStore();
+    store.query = 'slow';
+    await store.search();
+    store.query = 'exact';
+    await store.search();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(fake.calls.filter((c) => c.method === 'directory.count')).toHaveLength(1);
+    expect(store.total).toBe(7);
+    expect(store.counted).toBe(7);
+    expect(store.counting).toBe(false);
+  });
+
+  it('keeps the rows and says the error when the count fails', async () => {
+    const fake = deferredApi();
+    setApi(fakeApi({ 'directory.search': (input) => fake.api['directory.search'](input) }).api);
+    const store = useDirectoryStore();
+    store.query = 'ja';
+    await store.search();
+    await vi.waitFor(() => expect(store.counting).toBe(false));
+    expect(store.error).toBe('errors.unknown_method');
+    expect(store.total).toBe(150);
+    expect(store.item(0)?.id).toBe('p-0');
+  });
+});
+
 describe('directory store refresh', () => {
   it('keeps the active row when the data changes under the same query, clamped to the new total', async () => {
     let total = 500;
     setApi(
       fakeApi({
-        'directory.search': (input) => ({ total, totalCapped: false, items: Array.from({ length: Math.min(input.limit ?? 50, total) }, (_, i) => person(i)) }),
+        'directory.search': (input) => ({ total, totalCapped: false, totalPending: false, items: Array.from({ length: Math.min(input.limit ?? 50, total) }, (_, i) => person(i)) }),
       }).api,
     );
     const store = useDirectoryStore();

@@ -38,13 +38,26 @@ export const DirectorySearchInput = z
     municipalityId: Id.optional(),
     offset: z.number().int().min(0).max(1_000_000).default(0),
     limit: z.number().int().min(1).max(200).default(50),
+    /**
+     * Answer with the page at once and leave a total that costs more than the page to count
+     * (a full page of name matches, more behind it) for `directory.count`: the result then says
+     * `totalPending` and `total` is a lower bound. The directory screen asks so while typing.
+     */
+    deferTotal: z.boolean().optional(),
   })
   .strict();
+
+/** The query and filters of a search, for its total (`directory.count`). */
+export const DirectoryCountInput = DirectorySearchInput.pick({ query: true, departmentId: true, municipalityId: true }).strict();
+export const DirectoryCount = z.object({ total: z.number().int().nonnegative(), totalCapped: z.boolean() });
+export type DirectoryCount = z.infer<typeof DirectoryCount>;
 
 export const DirectorySearchResult = z.object({
   /** Number of matches (capped: `totalCapped` true when there are more than counted). */
   total: z.number().int().nonnegative(),
   totalCapped: z.boolean(),
+  /** Asked with `deferTotal` and not counted yet: `total` is the matches found so far; ask `directory.count`. */
+  totalPending: z.boolean(),
   items: z.array(PersonSummary),
 });
 export type DirectorySearchResult = z.infer<typeof DirectorySearchResult>;
@@ -66,6 +79,8 @@ export { MAX_PHOTOS_PER_CALL };
 
 export const directoryContract = {
   'directory.search': { input: DirectorySearchInput, output: DirectorySearchResult },
+  /** The exact total of a search whose page said `totalPending` (counted up to the cap). */
+  'directory.count': { input: DirectoryCountInput, output: DirectoryCount },
   'directory.person': { input: z.object({ id: Id }).strict(), output: PersonDetail.nullable() },
   'directory.facets': {
     input: z.object({}).strict(),

@@ -14,7 +14,7 @@ export const EVENT_CHANNEL_PREFIX = 'pop:event:';
 /** App, session, sync and shell: the core's own methods (src/main/core/core-handlers.ts). */
 export const APP_METHODS = ['app.info', 'session.get', 'session.signIn', 'session.signOut', 'sync.status', 'sync.now', 'shell.openExternal'] as const;
 /** Directory and birthdays (src/shared/contract/directory.ts). */
-export const DIRECTORY_METHODS = ['directory.search', 'directory.person', 'directory.facets', 'directory.vcard', 'directory.photo', 'directory.photos', 'birthdays.upcoming'] as const;
+export const DIRECTORY_METHODS = ['directory.search', 'directory.count', 'directory.person', 'directory.facets', 'directory.vcard', 'directory.photo', 'directory.photos', 'birthdays.upcoming'] as const;
 /** Settings, updates and diagnostics (src/shared/contract/settings.ts), served by src/main/desktop. */
 export const SETTINGS_METHODS = ['settings.get', 'settings.set', 'updates.state', 'updates.check', 'updates.installNow', 'diagnostics.copy', 'diagnostics.log'] as const;
 /** Meetings, approvals and purchase orders (src/shared/contract/{agenda,approvals,orders}.ts). */

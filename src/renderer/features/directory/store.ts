@@ -3,6 +3,11 @@
  * the active row, and the results fetched window by window (pages of PAGE_SIZE rows by offset).
  * A newer search makes the answers of older ones stale (generation counter), so fast typing never
  * shows results of an earlier query.
+ *
+ * Pages are asked with `deferTotal`: when counting the matches would cost more than the page (a
+ * full page of name matches with more behind it), the page comes at once with the matches found
+ * so far as its total, and `directory.count` is asked right after. Until it answers the list has
+ * that many rows and the count line keeps its last exact total (it changes once per query).
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef, triggerRef } from 'vue';
@@ -17,8 +22,14 @@ export const useDirectoryStore = defineStore('directory', () => {
   const municipalityId = ref('');
   const departmentId = ref('');
   const activeIndex = ref(-1);
+  /** Rows of the list: the exact total, or while `counting` the matches found so far. */
   const total = ref(0);
   const totalCapped = ref(false);
+  /** The last exact total and its cap, for the count line. */
+  const counted = ref(0);
+  const countedCapped = ref(false);
+  /** The latest search's total is being counted (`directory.count`). */
+  const counting = ref(false);
   const searched = ref(false);
   /** true from the first keystroke of a new query until its first window has arrived. */
   const busy = ref(false);
@@ -41,24 +52,46 @@ export const useDirectoryStore = defineStore('directory', () => {
     }
   }
 
-  function input(offset: number) {
+  function filters() {
     return {
       query: query.value.trim().slice(0, 100),
-      offset,
-      limit: PAGE_SIZE,
       ...(municipalityId.value ? { municipalityId: municipalityId.value } : {}),
       ...(departmentId.value ? { departmentId: departmentId.value } : {}),
     };
   }
 
+  function setTotal(exact: number, capped: boolean) {
+    total.value = counted.value = exact;
+    totalCapped.value = countedCapped.value = capped;
+    counting.value = false;
+    if (activeIndex.value >= exact) activeIndex.value = exact - 1;
+  }
+
+  async function fetchCount(gen: number) {
+    try {
+      const result = await api['directory.count'](filters());
+      if (gen === generation) setTotal(result.total, result.totalCapped);
+    } catch (e) {
+      if (gen === generation) {
+        counting.value = false;
+        error.value = errorMessageKey(e);
+      }
+    }
+  }
+
   async function fetchPage(page: number, gen: number) {
     loading.add(page);
     try {
-      const result = await api['directory.search'](input(page * PAGE_SIZE));
+      const result = await api['directory.search']({ ...filters(), offset: page * PAGE_SIZE, limit: PAGE_SIZE, deferTotal: true });
       if (gen !== generation) return;
-      total.value = result.total;
-      totalCapped.value = result.totalCapped;
-      if (activeIndex.value >= result.total) activeIndex.value = result.total - 1;
+      if (!result.totalPending) setTotal(result.total, result.totalCapped);
+      else if (!counting.value && page === 0) {
+        // The first window of this search: rows for what was found, the count asked at once.
+        total.value = result.total;
+        totalCapped.value = false;
+        counting.value = true;
+        void fetchCount(gen);
+      } else if (counting.value) total.value = Math.max(total.value, result.total);
       pages.value.set(page, result.items);
       triggerRef(pages);
       error.value = null;
@@ -77,6 +110,7 @@ export const useDirectoryStore = defineStore('directory', () => {
     generation += 1;
     const gen = generation;
     loading.clear();
+    counting.value = false;
     pages.value = new Map();
     if (!options.keepPosition) activeIndex.value = -1;
     searched.value = true;
@@ -106,5 +140,5 @@ export const useDirectoryStore = defineStore('directory', () => {
     return pages.value.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 
-  return { query, municipalityId, departmentId, activeIndex, total, totalCapped, searched, busy, error, municipalities, departments, pages, loadFacets, search, settled, ensureRange, item };
+  return { query, municipalityId, departmentId, activeIndex, total, totalCapped, counted, countedCapped, counting, searched, busy, error, municipalities, departments, pages, loadFacets, search, settled, ensureRange, item };
 });

@@ -10,7 +10,7 @@ import { directoryCollections } from './collections.js';
 import { directoryMigrations } from './migrations.js';
 import { facets, personDetail } from './person.js';
 import { personPhoto, personPhotos } from './photos.js';
-import { searchDirectory } from './search.js';
+import { countDirectory, searchDirectory } from './search.js';
 import { personVCard, vcardFilename } from './vcard.js';
 
 const SLOW_SEARCH_MS = 50;
@@ -29,6 +29,7 @@ export const directoryFeature = defineFeature({
       if (ms > SLOW_SEARCH_MS) ctx.log.warn('slow directory search', { ms: Math.round(ms), length: input.query.length, filtered: Boolean(input.departmentId || input.municipalityId) });
       return result;
     },
+    'directory.count': (input) => countDirectory(ctx.db, input),
     'directory.person': ({ id }) => personDetail(ctx.db, id),
     'directory.facets': () => facets(ctx.db),
     'directory.vcard': ({ id }) => {

@@ -19,7 +19,7 @@
  */
 import { z } from 'zod';
 import { phoneDigits } from '../../../../shared/format/phone.js';
-import type { DirectorySearchInput, DirectorySearchResult } from '../../../../shared/contract/directory.js';
+import type { DirectoryCount, DirectoryCountInput, DirectorySearchInput, DirectorySearchResult } from '../../../../shared/contract/directory.js';
 import { bulkLoading } from './bulk.js';
 import { stmt } from '../../cache/statements.js';
 import type { CacheDb } from '../types.js';
@@ -148,14 +148,14 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
   const plan = planQuery(input.query);
   // A first sync in bulk builds the search index at its end: until then a query finds nobody
   // (the browse list below needs no index and still works).
-  if (plan && bulkLoading(db)) return { total: 0, totalCapped: false, items: [] };
+  if (plan && bulkLoading(db)) return { total: 0, totalCapped: false, totalPending: false, items: [] };
 
   if (!plan) {
     const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
     const total = count(db, `SELECT 1 FROM dir_people p ${where}`, params);
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM dir_people p ${where} ORDER BY p.last_first, p.pid LIMIT @limit OFFSET @offset`;
     const items = summaries(db, stmt(db, sql).raw().all({ ...params, limit: input.limit, offset: input.offset }) as SummaryValues[]);
-    return { total, totalCapped: false, items };
+    return { total, totalCapped: false, totalPending: false, items };
   }
 
   const need = input.offset + input.limit;
@@ -206,11 +206,24 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
     read += 1;
   }
   // Every class is inside the last one (all columns): its size is the total, counted up to the cap.
+  // Asked with deferTotal, that count (as costly as a class: up to 2 ms) waits for directory.count.
   let counted = ranked.length;
-  if (read < classes.length && counted <= COUNT_CAP) {
+  const uncounted = read < classes.length && counted <= COUNT_CAP;
+  if (uncounted && !input.deferTotal) {
     counted = Math.max(counted, count(db, `SELECT 1 FROM dir_search WHERE dir_search MATCH @match LIMIT @cap`, { match: match(words), cap: COUNT_CAP + 1 }));
   }
   const total = Math.min(counted, COUNT_CAP);
   const end = Math.min(need, total);
-  return { total, totalCapped: counted > COUNT_CAP, items: input.offset < end ? summariesByPid(db, ranked.slice(input.offset, end)) : [] };
+  const items = input.offset < end ? summariesByPid(db, ranked.slice(input.offset, end)) : [];
+  return { total, totalCapped: counted > COUNT_CAP, totalPending: uncounted && input.deferTotal === true, items };
+}
+
+/**
+ * The total of a search (directory.count): the same ranking as a page of one row, counted. The
+ * total never depends on the page (every class is inside the last), so it is the one a page
+ * without `deferTotal` says.
+ */
+export function countDirectory(db: CacheDb, input: z.output<typeof DirectoryCountInput>): DirectoryCount {
+  const { total, totalCapped } = searchDirectory(db, { ...input, offset: 0, limit: 1, deferTotal: false });
+  return { total, totalCapped };
 }
