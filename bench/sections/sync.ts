@@ -5,6 +5,7 @@
  *   BENCH_SYNC_SIZE=20000 npm run bench -- --only sync
  */
 import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SEARCH_TABLES_SQL, searchDocuments } from '../../src/main/core/features/directory/indexing.js';
 import { searchDirectory } from '../../src/main/core/features/directory/search.js';
@@ -71,6 +72,49 @@ function searchIndexFloorMs(rows: PersonRow[]): number {
   db.close();
   tmp.cleanup();
   return ms;
+}
+
+/**
+ * What a first sync could cost if the server sent the directory as a prebuilt cache image (not
+ * built yet; see docs/benchmarks.md): a fresh desktop cache takes every directory table of the
+ * synced cache, search index included, with `INSERT INTO main.t SELECT * FROM image.t` in ONE
+ * transaction (SQLite copies the b-trees record by record, no index is rebuilt). Without the
+ * download and without checking the image (PRAGMA quick_check of it is measured beside).
+ */
+function imageCopyFloor(syncedCache: string): { copyMs: number; quickCheckMs: number; tables: number } {
+  const tmp = tempDir('pop-bench-image-');
+  const image = join(tmp.dir, 'image.sqlite');
+  copyFileSync(syncedCache, image);
+  const db = migratedCache(tmp.dir);
+  try {
+    db.exec(`ATTACH '${image.replace(/'/g, "''")}' AS image`);
+    let started = performance.now();
+    const check = db.pragma('image.quick_check', { simple: true });
+    const quickCheckMs = performance.now() - started;
+    if (check !== 'ok') throw new Error(`the image copy of the synced cache fails quick_check: ${String(check)}`);
+    // Directory tables, the FTS5 shadow tables among them (not the virtual tables themselves).
+    const tables = (
+      db.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name LIKE 'dir\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name").all() as { name: string }[]
+    ).map((r) => `"${r.name}"`);
+    // Shadow tables are read-only in better-sqlite3's defensive mode.
+    db.unsafeMode(true);
+    started = performance.now();
+    db.transaction(() => {
+      for (const t of tables) {
+        db.exec(`DELETE FROM main.${t}`);
+        db.exec(`INSERT INTO main.${t} SELECT * FROM image.${t}`);
+      }
+    })();
+    const copyMs = performance.now() - started;
+    db.unsafeMode(false);
+    const people = (db.prepare('SELECT count(*) AS n FROM dir_people').get() as { n: number }).n;
+    const hits = searchDirectory(db, DirectorySearchInput.parse({ query: 'a', limit: 1 }));
+    if (people === 0 || hits.items.length === 0) throw new Error('the copied image holds no searchable people');
+    return { copyMs, quickCheckMs, tables: tables.length };
+  } finally {
+    db.close();
+    tmp.cleanup();
+  }
 }
 
 function peopleRows(db: CacheDb): PersonRow[] {
@@ -147,6 +191,15 @@ export async function benchSync(opts: BenchOptions): Promise<Metrics> {
       metrics[`sync_initial${suffix}.search_index_floor_ms`] = floor;
       metrics[`sync_initial${suffix}.ratio_vs_upsert_plus_index`] = first.ms / (raw + floor);
       metrics[`sync_initial${suffix}.people`] = first.people;
+      if (kind === 'sqlite') {
+        const image = imageCopyFloor(first.cacheFile);
+        console.log(
+          `  a prebuilt image of the directory (${image.tables} tables, search index included) copied into a fresh cache in one transaction: ${image.copyMs.toFixed(0)} ms = ${(image.copyMs / raw).toFixed(2)}x the upsert (its quick_check ${image.quickCheckMs.toFixed(0)} ms more)`,
+        );
+        metrics['sync_initial.image_copy_floor_ms'] = image.copyMs;
+        metrics['sync_initial.image_copy_ratio_vs_raw_upsert'] = image.copyMs / raw;
+        metrics['sync_initial.image_quick_check_ms'] = image.quickCheckMs;
+      }
       try {
         const caches = Number(process.env.BENCH_SYNC_CACHES ?? 8);
         if (!skip.has('incremental')) {
