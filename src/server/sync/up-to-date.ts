@@ -21,6 +21,15 @@
  * instead of three per pull). While the LISTEN connection is down or reconnecting (barrier false,
  * connection counter changed) the memo is emptied and not used.
  *
+ * The barrier is only waited for when the memo holds a current entry for the key, i.e. when it
+ * might answer. A pull with a cursor the memo does not know (the new cursor of a page of changes,
+ * e.g. each desktop's pull after a live event, until it has been asked with once), or whose entry a
+ * notification already made stale, runs the statement at once: what the database says, no memo
+ * involved, so the barrier adds nothing to it. Remembering its answer needs no barrier either: the counters are read before the
+ * statement, so a commit the statement did not see notifies after that read and makes the entry
+ * stale (and an entry made while the LISTEN connection is down is never current once it is back:
+ * the connection counter changed).
+ *
  * SQLite stays on the statement (an in-process primary-key read): its watcher would see another
  * process's write (`npm run admin`, an import run from a shell) only at its next poll.
  */
@@ -64,6 +73,11 @@ class UpToDateMemo {
 
   private current(s: Snapshot, tenants: readonly string[]): boolean {
     return s.connection === this.notifier.connection() && s.all === this.all && tenants.every((t, i) => (this.generation.get(t) ?? 0) === s.tenants[i]);
+  }
+
+  /** True when the memo has an entry for the key that no notification has made stale yet (may drop it). */
+  mayAnswer(key: string, tenants: readonly string[]): boolean {
+    return this.entries.has(key) && this.lookup(key, tenants);
   }
 
   /** True when the key's "nothing after it" still holds (call after a successful barrier). */
@@ -123,14 +137,17 @@ export async function upToDate(database: ServerDatabase, pg: boolean, scope: Sco
   const key = memo ? `${from.e}\n${from.x}\n${from.q}\n${scope.visibleTenants.join('\n')}` : '';
   let snapshot: Snapshot | null = null;
   if (memo) {
-    if (await memo.notifier.barrier()) {
-      if (memo.lookup(key, scope.visibleTenants)) {
+    let listening = true;
+    if (memo.mayAnswer(key, scope.visibleTenants)) {
+      listening = await memo.notifier.barrier();
+      if (!listening) memo.clear();
+      else if (memo.lookup(key, scope.visibleTenants)) {
         memo.hits += 1;
         return answer(from, false);
       }
-      // Read BEFORE the statement: a notification arriving while it runs makes this snapshot stale.
-      snapshot = memo.snapshot(scope.visibleTenants);
-    } else memo.clear();
+    }
+    // Read BEFORE the statement: a notification arriving while it runs makes this snapshot stale.
+    if (listening) snapshot = memo.snapshot(scope.visibleTenants);
   }
   const tenants = sql.join(scope.visibleTenants.map((t) => sql`${t}`));
   const after = afterCursor(pg, from);
