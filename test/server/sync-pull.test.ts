@@ -139,6 +139,26 @@ for (const kind of KINDS) {
       expect(client.resets).toBe(1);
     });
 
+    it('answers reset when the server epoch changed, also when changes follow the cursor', async () => {
+      const client = new SyncClient(http, (await http.login('demo')).token, 500);
+      await client.sync();
+      const before = client.ids('people');
+      const [person] = await db().selectFrom('people').select(['id']).where('municipality_id', '=', 'poperinge').orderBy('id').limit(1).execute();
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          await trx.updateTable('people').set({ job_title: 'Na het herstel' }).where('id', '=', person!.id).execute();
+          await recordChange(trx, { collection: 'people', id: person!.id, tenant: 'poperinge' });
+          await trx.updateTable('server_meta').set({ value: 'restored-epoch-2' }).where('key', '=', 'epoch').execute();
+        });
+      const page = await client.pullPage();
+      expect(page.reset).toBe(true);
+      await client.sync();
+      expect(client.ids('people')).toEqual(before);
+      expect(client.get('people', person!.id)).toMatchObject({ jobTitle: 'Na het herstel' });
+      expect(client.resets).toBe(1);
+    });
+
     it('losing a right removes its rows at the next pull (scope change -> reset)', async () => {
       await db().updateTable('users').set({ roles: '["staff","admin"]' }).where('username', '=', 'demo').execute();
       const client = new SyncClient(http, (await http.login('demo')).token, 500);
