@@ -10,7 +10,9 @@
  *   - LISTEN connection terminated: the memo is not used until listening again;
  *   - an epoch change (restore) NOTIFYs '*': the next pull says reset;
  *   - a pull the memo cannot answer (a cursor it does not know, or whose entry a notification made
- *     stale) runs its statement without waiting for the LISTEN barrier; one it may answer waits;
+ *     stale) does not wait for the LISTEN barrier; one it may answer waits; a stale entry sends the
+ *     pull straight to the full pull;
+ *   - the cursor of a full pull that ended up to date is remembered: the next pull is a memo answer;
  *   - logout / an admin's disable in this process: 401 at once; a session deleted by another
  *     process: 401 once the cache's TTL has passed on the server's clock (a test clock, no sleeping).
  */
@@ -101,6 +103,22 @@ describe.skipIf(skipKind('postgres'))('up-to-date pulls from memory (postgres)',
     expect(seen).toEqual([expect.objectContaining({ op: 'upsert', id: personId, data: expect.objectContaining({ jobTitle: 'Eerst elders gewijzigd' }) })]);
   });
 
+  it('the cursor of a page of changes that ends up to date is remembered: the next pull is a memo answer', async () => {
+    const client = new SyncClient(http, token, 2000);
+    await upToDateFromMemo(client);
+    await renameElsewhere('Gewijzigd, dan onthouden');
+    // Until the page that brings the change and holds nothing back (the cluster may hold it a moment).
+    let seen = false;
+    await until(async () => {
+      const page = await client.pullPage();
+      seen ||= page.changes.some((c) => c.id === personId);
+      return seen && !page.held && !page.hasMore ? true : undefined;
+    }, 'the change, nothing held');
+    const hits = upToDateMemoHits(t.server.db);
+    expect((await client.pullPage()).changes).toEqual([]);
+    expect(upToDateMemoHits(t.server.db)).toBe(hits + 1);
+  });
+
   it('the memo answers until a notification for the tenant arrives, and not after', async () => {
     const client = new SyncClient(http, token, 2000);
     await upToDateFromMemo(client);
@@ -184,7 +202,7 @@ describe.skipIf(skipKind('postgres'))('the LISTEN barrier only when the memo may
     await t?.stop();
   });
 
-  it('an unknown or stale cursor runs the statement at once; a remembered one waits for the barrier', async () => {
+  it('an unknown cursor runs the statement at once, a stale one goes to the full pull; a remembered one waits for the barrier', async () => {
     const http = api(t.url);
     const client = new SyncClient(http, (await http.login('demo')).token, 2000);
     await client.sync();
@@ -202,8 +220,11 @@ describe.skipIf(skipKind('postgres'))('the LISTEN barrier only when the memo may
       expect(await ask()).toMatchObject({ held: false, changes: [] });
       expect(notifier.barriers).toBe(1);
       expect(upToDateMemoHits(t.server.db)).toBe(hits + 1);
-      // A notification for the tenant made the entry stale: the statement again, no barrier.
+      // A notification for the tenant made the entry stale: no barrier, no statement, the full
+      // pull answers (null); the entry is gone, so the statement answers the next one.
       notifier.emit('poperinge');
+      expect(await ask()).toBeNull();
+      expect(notifier.barriers).toBe(1);
       await until(async () => ((await ask())?.held === false ? true : undefined), 'an up-to-date answer with nothing held');
       expect(notifier.barriers).toBe(1);
       expect(upToDateMemoHits(t.server.db)).toBe(hits + 1);

@@ -3,6 +3,7 @@
  * receives rows of another tenant or rows they may not see), tombstones, revoked visibility as
  * deletes, reset on another server epoch or a changed scope.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/accounts.js';
 import { directoryFeature } from '../../src/server/features/directory/index.js';
@@ -131,7 +132,14 @@ for (const kind of KINDS) {
       await client.sync();
       const before = client.ids('people');
       client.rows.get('people')!.set('ghost', { id: 'ghost' }); // something a restored server never had
-      await db().updateTable('server_meta').set({ value: 'restored-epoch' }).where('key', '=', 'epoch').execute();
+      // What a restore does (ops/restore.ts): the new epoch, and on PostgreSQL NOTIFY '*' in the same
+      // transaction (a backend's pull memo may remember the client's up-to-date cursor).
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          await trx.updateTable('server_meta').set({ value: 'restored-epoch' }).where('key', '=', 'epoch').execute();
+          if (kind === 'postgres') await sql`SELECT pg_notify('pop_changes', '*')`.execute(trx);
+        });
       const page = await client.pullPage();
       expect(page.reset).toBe(true);
       await client.sync();

@@ -18,7 +18,7 @@ import type { ScopeWithVersion } from '../auth/scope.js';
 import type { ServerFeature, SyncedCollection, Trx } from '../features/types.js';
 import { SQLITE_SEQ_KEY } from './changes.js';
 import { afterCursor, decodeCursor, encodeCursor, type CursorData } from './cursor.js';
-import { upToDate } from './up-to-date.js';
+import { pullWitness, rememberAfterPull, upToDate } from './up-to-date.js';
 
 export interface LogRow {
   collection: string;
@@ -69,9 +69,12 @@ export async function pull(
     const quick = await upToDate(database, pg, scope, given);
     if (quick) return quick;
   }
+  // Read before the transaction's snapshot: a commit it does not see notifies after this.
+  let remembered: CursorData | null = null;
+  const witness = pg && given !== null ? pullWitness(database, scope.visibleTenants) : null;
   let tx = database.kysely.transaction();
   if (pg) tx = tx.setIsolationLevel('repeatable read');
-  return tx.execute(async (trx) => {
+  const response: PullResponse = await tx.execute(async (trx): Promise<PullResponse> => {
     // PostgreSQL, a cursor of the user's current scope (the usual pull: a desktop after a live
     // event, or the next page): the log rows after it come with the epoch and `held` in ONE
     // statement (three round trips before). They were read assuming the epoch did not change; when
@@ -126,8 +129,14 @@ export async function pull(
     // Held after the given cursor is held after `next` when the page is the last one: every row of
     // the page is below the horizon, every held row above it, so after both cursors.
     const held = !hasMore && pg ? (heldAfterGiven ?? (await heldAboveHorizon(trx, scope.visibleTenants, next))) : false;
+    // Up to date at this snapshot (and not a sync from scratch, whose pull leaves old tombstones
+    // out): the desktop's next pull with this cursor can be a memo answer (up-to-date.ts).
+    if (pg && !hasMore && !held && freshFrom === null) remembered = next;
     return { protocol: PROTOCOL_VERSION, reset, cursor: encodeCursor(next), hasMore, remaining, held, changes: changes.map((c) => c.change) };
   });
+  // After the commit: a failed transaction remembers nothing.
+  if (remembered) rememberAfterPull(database, remembered, scope.visibleTenants, witness);
+  return response;
 }
 
 /** Rows to load up to which a page keeps the planner's default cost (see pull). */
