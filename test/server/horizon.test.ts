@@ -65,6 +65,38 @@ describe.skipIf(skipKind('postgres'))('changes held above the visibility horizon
     expect(seen).toEqual([expect.objectContaining({ op: 'upsert', data: expect.objectContaining({ jobTitle: 'Gewijzigd achter de horizon' }) })]);
   });
 
+  it('a page of changes says held when a later change waits above the horizon, which comes once it ends', async () => {
+    const [before, behind] = await t.server.db.kysely.selectFrom('people').select('id').where('municipality_id', '=', 'poperinge').orderBy('id', 'desc').limit(2).execute();
+    const renameOne = (id: string, title: string) =>
+      t.server.db.kysely.transaction().execute(async (trx) => {
+        await trx.updateTable('people').set({ job_title: title, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+        await recordChange(trx, { collection: 'people', id, tenant: 'poperinge' });
+      });
+    const client = new SyncClient(http, token, 2000);
+    await client.sync();
+    await renameOne(before!.id, 'Gewijzigd voor de horizon');
+    await old.query('BEGIN');
+    await old.query('SELECT pg_current_xact_id()');
+    await renameOne(behind!.id, 'Gewijzigd achter de horizon');
+    // The page that brings the first change (a pull with rows after its cursor) must say that the
+    // second one, committed after the open transaction began, is held.
+    const page = await until(async () => {
+      const next = await client.pullPage();
+      return next.changes.some((c) => c.id === before!.id) ? next : undefined;
+    }, 'the change below the horizon');
+    expect(page.changes.find((c) => c.id === behind!.id)).toBeUndefined();
+    expect(page.hasMore).toBe(false);
+    expect(page.held).toBe(true);
+    await old.query('ROLLBACK');
+    const seen: unknown[] = [];
+    await until(async () => {
+      const next = await client.pullPage();
+      seen.push(...next.changes.filter((c) => c.id === behind!.id));
+      return next.held ? undefined : true;
+    }, 'the horizon to move');
+    expect(seen).toEqual([expect.objectContaining({ op: 'upsert', data: expect.objectContaining({ jobTitle: 'Gewijzigd achter de horizon' }) })]);
+  });
+
   it('the desktop core pulls again by itself until the held change is through', async () => {
     core = createCore({ dataDir: join(tmp.dir, 'desktop'), backend: { url: t.url }, secretStore: createMemorySecretStore(), live: false, pollMs: 3_600_000 });
     await core.start();

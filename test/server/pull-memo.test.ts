@@ -9,6 +9,10 @@
  *     the notification is what invalidates it;
  *   - LISTEN connection terminated: the memo is not used until listening again;
  *   - an epoch change (restore) NOTIFYs '*': the next pull says reset;
+ *   - a pull the memo cannot answer (a cursor it does not know, or whose entry a notification made
+ *     stale) does not wait for the LISTEN barrier; one it may answer waits; a stale entry sends the
+ *     pull straight to the full pull;
+ *   - the cursor of a full pull that ended up to date is remembered: the next pull is a memo answer;
  *   - logout / an admin's disable in this process: 401 at once; a session deleted by another
  *     process: 401 once the cache's TTL has passed on the server's clock (a test clock, no sleeping).
  */
@@ -18,8 +22,10 @@ import { setDisabled } from '../../src/server/admin/accounts.js';
 import { hashToken } from '../../src/server/auth/accounts.js';
 import { openDatabase, type ServerDatabase } from '../../src/server/db/open.js';
 import { recordChange } from '../../src/server/sync/changes.js';
-import { NOTIFIER_APPLICATION_NAME } from '../../src/server/sync/notifier.js';
-import { upToDateMemoHits } from '../../src/server/sync/up-to-date.js';
+import type { ScopeWithVersion } from '../../src/server/auth/scope.js';
+import { decodeCursor } from '../../src/server/sync/cursor.js';
+import { NOTIFIER_APPLICATION_NAME, type ChangeListener, type ChangeNotifier } from '../../src/server/sync/notifier.js';
+import { enableUpToDateMemo, upToDate, upToDateMemoHits } from '../../src/server/sync/up-to-date.js';
 import { api, KINDS, skipKind, startServer, until, type Api, type TestServer } from './helpers.js';
 import { SyncClient } from './sync-client.js';
 
@@ -97,6 +103,22 @@ describe.skipIf(skipKind('postgres'))('up-to-date pulls from memory (postgres)',
     expect(seen).toEqual([expect.objectContaining({ op: 'upsert', id: personId, data: expect.objectContaining({ jobTitle: 'Eerst elders gewijzigd' }) })]);
   });
 
+  it('the cursor of a page of changes that ends up to date is remembered: the next pull is a memo answer', async () => {
+    const client = new SyncClient(http, token, 2000);
+    await upToDateFromMemo(client);
+    await renameElsewhere('Gewijzigd, dan onthouden');
+    // Until the page that brings the change and holds nothing back (the cluster may hold it a moment).
+    let seen = false;
+    await until(async () => {
+      const page = await client.pullPage();
+      seen ||= page.changes.some((c) => c.id === personId);
+      return seen && !page.held && !page.hasMore ? true : undefined;
+    }, 'the change, nothing held');
+    const hits = upToDateMemoHits(t.server.db);
+    expect((await client.pullPage()).changes).toEqual([]);
+    expect(upToDateMemoHits(t.server.db)).toBe(hits + 1);
+  });
+
   it('the memo answers until a notification for the tenant arrives, and not after', async () => {
     const client = new SyncClient(http, token, 2000);
     await upToDateFromMemo(client);
@@ -147,6 +169,68 @@ describe.skipIf(skipKind('postgres'))('up-to-date pulls from memory (postgres)',
     await raw.query('COMMIT');
     const page = await client.pullPage();
     expect(page.reset).toBe(true);
+  });
+});
+
+/** A notifier this test drives: counts barrier waits (each answers "listening"). */
+function countingNotifier(): ChangeNotifier & { emit(tenant: string): void; barriers: number } {
+  const listeners = new Set<ChangeListener>();
+  const n = {
+    barriers: 0,
+    subscribe: (l: ChangeListener) => (listeners.add(l), () => void listeners.delete(l)),
+    poke: () => undefined,
+    barrier: async () => {
+      n.barriers += 1;
+      return true;
+    },
+    connection: () => 1,
+    close: async () => listeners.clear(),
+    emit: (tenant: string) => {
+      for (const l of listeners) l(new Set([tenant]));
+    },
+  };
+  return n;
+}
+
+describe.skipIf(skipKind('postgres'))('the LISTEN barrier only when the memo may answer (postgres)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    // The server's own memo off: this test's memo, with a notifier it drives, is the only one.
+    t = await startServer('postgres', { pullMemo: false });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('an unknown cursor runs the statement at once, a stale one goes to the full pull; a remembered one waits for the barrier', async () => {
+    const http = api(t.url);
+    const client = new SyncClient(http, (await http.login('demo')).token, 2000);
+    await client.sync();
+    const from = decodeCursor(client.cursor!);
+    const scope = { visibleTenants: ['poperinge'], version: from.s } as unknown as ScopeWithVersion;
+    const notifier = countingNotifier();
+    const off = enableUpToDateMemo(t.server.db, notifier);
+    try {
+      const ask = () => upToDate(t.server.db, true, scope, from);
+      // Not known to the memo: the statement answers (again while the cluster holds changes back).
+      await until(async () => ((await ask())?.held === false ? true : undefined), 'an up-to-date answer with nothing held');
+      expect(notifier.barriers).toBe(0);
+      // Remembered now: the memo may answer, so the pull waits for the barrier first.
+      const hits = upToDateMemoHits(t.server.db);
+      expect(await ask()).toMatchObject({ held: false, changes: [] });
+      expect(notifier.barriers).toBe(1);
+      expect(upToDateMemoHits(t.server.db)).toBe(hits + 1);
+      // A notification for the tenant made the entry stale: no barrier, no statement, the full
+      // pull answers (null); the entry is gone, so the statement answers the next one.
+      notifier.emit('poperinge');
+      expect(await ask()).toBeNull();
+      expect(notifier.barriers).toBe(1);
+      await until(async () => ((await ask())?.held === false ? true : undefined), 'an up-to-date answer with nothing held');
+      expect(notifier.barriers).toBe(1);
+      expect(upToDateMemoHits(t.server.db)).toBe(hits + 1);
+    } finally {
+      off();
+    }
   });
 });
 

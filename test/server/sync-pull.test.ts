@@ -3,6 +3,7 @@
  * receives rows of another tenant or rows they may not see), tombstones, revoked visibility as
  * deletes, reset on another server epoch or a changed scope.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/accounts.js';
 import { directoryFeature } from '../../src/server/features/directory/index.js';
@@ -131,11 +132,38 @@ for (const kind of KINDS) {
       await client.sync();
       const before = client.ids('people');
       client.rows.get('people')!.set('ghost', { id: 'ghost' }); // something a restored server never had
-      await db().updateTable('server_meta').set({ value: 'restored-epoch' }).where('key', '=', 'epoch').execute();
+      // What a restore does (ops/restore.ts): the new epoch, and on PostgreSQL NOTIFY '*' in the same
+      // transaction (a backend's pull memo may remember the client's up-to-date cursor).
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          await trx.updateTable('server_meta').set({ value: 'restored-epoch' }).where('key', '=', 'epoch').execute();
+          if (kind === 'postgres') await sql`SELECT pg_notify('pop_changes', '*')`.execute(trx);
+        });
       const page = await client.pullPage();
       expect(page.reset).toBe(true);
       await client.sync();
       expect(client.ids('people')).toEqual(before);
+      expect(client.resets).toBe(1);
+    });
+
+    it('answers reset when the server epoch changed, also when changes follow the cursor', async () => {
+      const client = new SyncClient(http, (await http.login('demo')).token, 500);
+      await client.sync();
+      const before = client.ids('people');
+      const [person] = await db().selectFrom('people').select(['id']).where('municipality_id', '=', 'poperinge').orderBy('id').limit(1).execute();
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          await trx.updateTable('people').set({ job_title: 'Na het herstel' }).where('id', '=', person!.id).execute();
+          await recordChange(trx, { collection: 'people', id: person!.id, tenant: 'poperinge' });
+          await trx.updateTable('server_meta').set({ value: 'restored-epoch-2' }).where('key', '=', 'epoch').execute();
+        });
+      const page = await client.pullPage();
+      expect(page.reset).toBe(true);
+      await client.sync();
+      expect(client.ids('people')).toEqual(before);
+      expect(client.get('people', person!.id)).toMatchObject({ jobTitle: 'Na het herstel' });
       expect(client.resets).toBe(1);
     });
 

@@ -18,7 +18,7 @@ import type { ScopeWithVersion } from '../auth/scope.js';
 import type { ServerFeature, SyncedCollection, Trx } from '../features/types.js';
 import { SQLITE_SEQ_KEY } from './changes.js';
 import { afterCursor, decodeCursor, encodeCursor, type CursorData } from './cursor.js';
-import { upToDate } from './up-to-date.js';
+import { pullWitness, rememberAfterPull, upToDate } from './up-to-date.js';
 
 export interface LogRow {
   collection: string;
@@ -69,23 +69,43 @@ export async function pull(
     const quick = await upToDate(database, pg, scope, given);
     if (quick) return quick;
   }
+  // Read before the transaction's snapshot: a commit it does not see notifies after this.
+  let remembered: CursorData | null = null;
+  const witness = pg && given !== null ? pullWitness(database, scope.visibleTenants) : null;
   let tx = database.kysely.transaction();
   if (pg) tx = tx.setIsolationLevel('repeatable read');
-  return tx.execute(async (trx) => {
-    const epoch = await readEpoch(trx);
+  const response: PullResponse = await tx.execute(async (trx): Promise<PullResponse> => {
+    // PostgreSQL, a cursor of the user's current scope (the usual pull: a desktop after a live
+    // event, or the next page): the log rows after it come with the epoch and `held` in ONE
+    // statement (three round trips before). They were read assuming the epoch did not change; when
+    // it did (a restore) they are dropped and the pull starts from scratch as below.
+    let epoch: string;
+    let rows: LogRow[] | null = null;
+    let heldAfterGiven: boolean | null = null;
+    if (pg && given !== null && given.s === scope.version) {
+      const read = await readLogWithMeta(trx, scope.visibleTenants, given, given.f ?? null, limit + 1);
+      // No row: no epoch either (asked once more; nothing after the cursor is still the answer).
+      epoch = read.meta?.epoch ?? (await readEpoch(trx));
+      if (epoch === given.e) {
+        rows = read.rows;
+        heldAfterGiven = read.meta?.held ?? null;
+      }
+    } else epoch = await readEpoch(trx);
     const reset = given !== null && (given.e !== epoch || given.s !== scope.version);
     const from: CursorData | null = given && !reset ? given : null;
     // A client syncing from scratch needs no deletes of rows it never had: every tombstone written
     // before its first page (SQLite: seq <= f; PostgreSQL: xid below that page's xmin f). A row it
     // did receive can only be deleted later, by a stamp after f, and that delete is sent.
     const freshFrom = from === null ? await logHorizon(trx, pg) : from.f ?? null;
-    const rows = await readLog(trx, pg, scope.visibleTenants, from, freshFrom, limit + 1);
+    rows ??= await readLog(trx, pg, scope.visibleTenants, from, freshFrom, limit + 1);
     let hasMore = rows.length > limit;
     let page = hasMore ? rows.slice(0, limit) : rows;
     // A page looks up to 2,000 rows by primary key: with the default cost the planner prefers a
     // sequential scan of the whole table (measured 3-5x slower at 100,000 people). Not needed (one
-    // round trip less) for the usual pull of a desktop that is up to date.
-    if (pg && page.some((r) => !r.deleted)) await sql`SET LOCAL random_page_cost = 1.1`.execute(trx);
+    // round trip less) for a page with few rows to load: the planner takes the primary key for
+    // those anyway (EXPLAIN at 100,000 people: index scan up to 200 ids, bitmap at 500, sequential
+    // at 2,000), e.g. the usual pull of a desktop after a live event.
+    if (pg && page.filter((r) => !r.deleted).length > SMALL_PAGE_ROWS) await sql`SET LOCAL random_page_cost = 1.1`.execute(trx);
     let changes = await toChanges(trx, collections, scope, page, freshFrom === null ? () => false : (r) => beforeHorizon(pg, r, freshFrom), database.dialect, now);
     const cut = budgetCut(changes, input.maxBytes ?? MAX_PULL_PAGE_BYTES);
     if (cut !== null) {
@@ -106,10 +126,21 @@ export async function pull(
       if (freshFrom !== null) next.f = freshFrom;
       next.n = remaining;
     }
-    const held = !hasMore && pg ? await heldAboveHorizon(trx, scope.visibleTenants, next) : false;
+    // Held after the given cursor is held after `next` when the page is the last one: every row of
+    // the page is below the horizon, every held row above it, so after both cursors.
+    const held = !hasMore && pg ? (heldAfterGiven ?? (await heldAboveHorizon(trx, scope.visibleTenants, next))) : false;
+    // Up to date at this snapshot (and not a sync from scratch, whose pull leaves old tombstones
+    // out): the desktop's next pull with this cursor can be a memo answer (up-to-date.ts).
+    if (pg && !hasMore && !held && freshFrom === null) remembered = next;
     return { protocol: PROTOCOL_VERSION, reset, cursor: encodeCursor(next), hasMore, remaining, held, changes: changes.map((c) => c.change) };
   });
+  // After the commit: a failed transaction remembers nothing.
+  if (remembered) rememberAfterPull(database, remembered, scope.visibleTenants, witness);
+  return response;
 }
+
+/** Rows to load up to which a page keeps the planner's default cost (see pull). */
+const SMALL_PAGE_ROWS = 100;
 
 /** Where a sync from scratch starts: SQLite the last seq given out, PostgreSQL the snapshot's xmin. */
 export async function logHorizon(trx: Trx, pg: boolean): Promise<string> {
@@ -143,6 +174,45 @@ async function readLog(trx: Trx, pg: boolean, tenants: readonly string[], from: 
     .where(notOldTombstone(pg, freshFrom));
   const rows = await q.orderBy(sql`sync_changes.xid`).orderBy(sql`sync_changes.seq`).limit(take).execute();
   return rows.map((r) => ({ collection: r.collection, row_id: r.row_id, deleted: r.deleted, seq: Number(r.seq), xid: r.xid_text }));
+}
+
+/**
+ * readLog on PostgreSQL from a cursor, with the server epoch and whether committed changes after the
+ * cursor wait above the horizon (heldAboveHorizon) as columns of every row: one statement. `meta`
+ * is null when no row follows the cursor.
+ */
+async function readLogWithMeta(
+  trx: Trx,
+  tenants: readonly string[],
+  from: CursorData,
+  freshFrom: string | null,
+  take: number,
+): Promise<{ rows: LogRow[]; meta: { epoch: string; held: boolean } | null }> {
+  const inTenants = sql.join(tenants.map((t) => sql`${t}`));
+  const rows = await trx
+    .selectFrom('sync_changes')
+    .select([
+      'collection',
+      'row_id',
+      'deleted',
+      'seq',
+      sql<string>`xid::text`.as('xid_text'),
+      sql<string>`(SELECT value FROM server_meta WHERE key = 'epoch')`.as('epoch'),
+      sql<boolean>`EXISTS (SELECT 1 FROM sync_changes h WHERE h.tenant IN (${inTenants}) AND h.xid >= pg_snapshot_xmin(pg_current_snapshot()) AND (h.xid, h.seq) > (${from.x}::xid8, ${from.q}))`.as('held'),
+    ])
+    .where('tenant', 'in', tenants)
+    .where(sql<boolean>`xid < pg_snapshot_xmin(pg_current_snapshot())`)
+    .where(afterCursor(true, from))
+    .where(notOldTombstone(true, freshFrom))
+    .orderBy(sql`sync_changes.xid`)
+    .orderBy(sql`sync_changes.seq`)
+    .limit(take)
+    .execute();
+  const first = rows[0];
+  return {
+    rows: rows.map((r) => ({ collection: r.collection, row_id: r.row_id, deleted: r.deleted, seq: Number(r.seq), xid: r.xid_text })),
+    meta: first ? { epoch: first.epoch, held: Boolean(first.held) } : null,
+  };
 }
 
 /**

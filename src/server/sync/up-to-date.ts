@@ -21,6 +21,23 @@
  * instead of three per pull). While the LISTEN connection is down or reconnecting (barrier false,
  * connection counter changed) the memo is emptied and not used.
  *
+ * The barrier is only waited for when the memo holds a current entry for the key, i.e. when it
+ * might answer. A pull with a cursor the memo does not know (the new cursor of a page of changes,
+ * e.g. each desktop's pull after a live event, until it has been asked with once), or whose entry a
+ * notification already made stale, runs the statement at once: what the database says, no memo
+ * involved, so the barrier adds nothing to it. Remembering its answer needs no barrier either: the counters are read before the
+ * statement, so a commit the statement did not see notifies after that read and makes the entry
+ * stale (and an entry made while the LISTEN connection is down is never current once it is back:
+ * the connection counter changed).
+ *
+ * A full pull that ends up to date (its last page, nothing held, not a sync from scratch) remembers
+ * its new cursor the same way (rememberAfterPull, counters read before its transaction): the
+ * desktop's next pull with it is a memo answer. A pull whose entry a notification for one of its
+ * tenants made stale goes straight to the full pull: every log write NOTIFYs its tenant after the
+ * row is committed, so such a cursor has a change after it and the statement would only say so
+ * (or `held`, which the full pull answers too). An entry made stale by a reconnect or a restore is
+ * not taken as such a sign.
+ *
  * SQLite stays on the statement (an in-process primary-key read): its watcher would see another
  * process's write (`npm run admin`, an import run from a shell) only at its next poll.
  */
@@ -64,6 +81,20 @@ class UpToDateMemo {
 
   private current(s: Snapshot, tenants: readonly string[]): boolean {
     return s.connection === this.notifier.connection() && s.all === this.all && tenants.every((t, i) => (this.generation.get(t) ?? 0) === s.tenants[i]);
+  }
+
+  /** True when the key's entry was made stale by a notification for one of its tenants (and only that); drops it. */
+  changedSince(key: string, tenants: readonly string[]): boolean {
+    const s = this.entries.get(key);
+    if (!s || s.connection !== this.notifier.connection() || s.all !== this.all) return false;
+    if (tenants.every((t, i) => (this.generation.get(t) ?? 0) === s.tenants[i])) return false;
+    this.entries.delete(key);
+    return true;
+  }
+
+  /** True when the memo has an entry for the key that no notification has made stale yet (may drop it). */
+  mayAnswer(key: string, tenants: readonly string[]): boolean {
+    return this.entries.has(key) && this.lookup(key, tenants);
   }
 
   /** True when the key's "nothing after it" still holds (call after a successful barrier). */
@@ -112,6 +143,27 @@ export function upToDateMemoHits(database: ServerDatabase): number {
   return memos.get(database)?.hits ?? 0;
 }
 
+/** The memo's counters, read before a full pull's transaction (rememberAfterPull); null without a memo. */
+export type PullWitness = Snapshot;
+
+export function pullWitness(database: ServerDatabase, tenants: readonly string[]): PullWitness | null {
+  return memos.get(database)?.snapshot(tenants) ?? null;
+}
+
+/**
+ * A full pull on PostgreSQL found nothing after `cursor` for these tenants, finished or held, in a
+ * snapshot taken after `witness` was read: remember it, as the statement would have (dropped when a
+ * notification for one of the tenants arrived since the witness).
+ */
+export function rememberAfterPull(database: ServerDatabase, cursor: CursorData, tenants: readonly string[], witness: PullWitness | null): void {
+  const memo = memos.get(database);
+  if (memo && witness) memo.remember(memoKey(cursor, tenants), witness, tenants);
+}
+
+function memoKey(from: CursorData, tenants: readonly string[]): string {
+  return `${from.e}\n${from.x}\n${from.q}\n${tenants.join('\n')}`;
+}
+
 /**
  * One statement, so one snapshot, instead of a transaction of five. It answers only when the
  * cursor is current (same epoch and scope) and no finished change follows it: the same answer the
@@ -120,17 +172,22 @@ export function upToDateMemoHits(database: ServerDatabase): number {
 export async function upToDate(database: ServerDatabase, pg: boolean, scope: ScopeWithVersion, from: CursorData): Promise<PullResponse | null> {
   if (from.s !== scope.version) return null;
   const memo = pg ? memos.get(database) : undefined;
-  const key = memo ? `${from.e}\n${from.x}\n${from.q}\n${scope.visibleTenants.join('\n')}` : '';
+  const key = memo ? memoKey(from, scope.visibleTenants) : '';
   let snapshot: Snapshot | null = null;
   if (memo) {
-    if (await memo.notifier.barrier()) {
-      if (memo.lookup(key, scope.visibleTenants)) {
+    // A change was told for this cursor's tenants since it was up to date: the full pull answers.
+    if (memo.changedSince(key, scope.visibleTenants)) return null;
+    let listening = true;
+    if (memo.mayAnswer(key, scope.visibleTenants)) {
+      listening = await memo.notifier.barrier();
+      if (!listening) memo.clear();
+      else if (memo.lookup(key, scope.visibleTenants)) {
         memo.hits += 1;
         return answer(from, false);
       }
-      // Read BEFORE the statement: a notification arriving while it runs makes this snapshot stale.
-      snapshot = memo.snapshot(scope.visibleTenants);
-    } else memo.clear();
+    }
+    // Read BEFORE the statement: a notification arriving while it runs makes this snapshot stale.
+    if (listening) snapshot = memo.snapshot(scope.visibleTenants);
   }
   const tenants = sql.join(scope.visibleTenants.map((t) => sql`${t}`));
   const after = afterCursor(pg, from);
