@@ -69,6 +69,22 @@ describe('directory search', () => {
     expect(ids({ query: 'marie', departmentId: 'pop-ict' })).toEqual([]);
   });
 
+  it('a filter keeps exactly the unfiltered results inside it, in the same order (place tokens left out under it)', () => {
+    const tree: Record<string, string[]> = { 'pop-burgerzaken': ['pop-burgerzaken', 'pop-bevolking'], 'pop-ict': ['pop-ict'], 'iep-financien': ['iep-financien'] };
+    const filters = [{ municipalityId: 'poperinge' }, { municipalityId: 'ieper' }, ...Object.keys(tree).map((departmentId) => ({ departmentId }))];
+    let nonEmpty = 0;
+    for (const query of ['b', 'bu', 'bev', 'i', 'ic', 'ie', 'ieper', 'f', 'fin', 'p', 'po', 'poper', 'cel', 'jan', 'celine ieper', 'jan b', 'systeem p']) {
+      const all = search({ query, limit: 200 }).items;
+      for (const filter of filters) {
+        const inside = all.filter((p) => ('municipalityId' in filter ? p.municipalityId === filter.municipalityId : tree[filter.departmentId]!.includes(p.departmentId)));
+        const filtered = search({ query, ...filter, limit: 200 });
+        expect(filtered.items.map((p) => p.id), JSON.stringify({ query, ...filter })).toEqual(inside.map((p) => p.id));
+        if (inside.length > 0) nonEmpty += 1;
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(20);
+  });
+
   it('lists everybody alphabetically for an empty query, with offset and limit', () => {
     const all = search({ query: '' });
     expect(all.total).toBe(6);

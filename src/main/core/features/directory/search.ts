@@ -77,33 +77,59 @@ export function wordVariants(words: string[], email = false): string[][] {
   return out;
 }
 
+/** A municipality's name word (departmentId null) or a department's, with its token. */
+interface PlaceName extends PlaceWord {
+  municipalityId: string | null;
+  departmentId: string | null;
+}
 /** Department and municipality name words with their tokens, built once per set of names. */
-const placeWords = new WeakMap<Names, PlaceWord[]>();
-/** Tokens of the departments, municipalities and job titles with a word that starts with `prefix`. */
-function placeTokens(db: CacheDb, prefix: string): string[] {
+const placeWords = new WeakMap<Names, PlaceName[]>();
+
+/** The filters of a search: a place outside them matches nobody the search may return. */
+interface Within {
+  municipalityId: string | null;
+  departments: Set<string> | null;
+}
+
+/**
+ * Tokens of the departments, municipalities and job titles with a word that starts with `prefix`.
+ * Under a filter, the tokens that cannot match are left out (FTS5 would still read their whole
+ * doclists, to AND them with the filter's token and find nobody): every person has ONE
+ * municipality and ONE department, so under a municipality filter no other municipality's token,
+ * under a department filter no department outside its tree. (Departments of other municipalities
+ * stay: nothing in the data forbids a person of one municipality in another's department.)
+ */
+function placeTokens(db: CacheDb, prefix: string, within: Within): string[] {
   const names = loadNames(db);
   let list = placeWords.get(names);
   if (!list) {
     list = [
-      ...[...names.municipalities].flatMap(([id, name]) => nameWords(name).map((word) => ({ word, token: scopeToken('m', id) }))),
-      ...[...names.departments].flatMap(([id, name]) => nameWords(name).map((word) => ({ word, token: scopeToken('d', id) }))),
+      ...[...names.municipalities].flatMap(([id, name]) => nameWords(name).map((word) => ({ word, token: scopeToken('m', id), municipalityId: id, departmentId: null }))),
+      ...[...names.departments].flatMap(([id, name]) =>
+        nameWords(name).map((word) => ({ word, token: scopeToken('d', id), municipalityId: null, departmentId: id })),
+      ),
     ];
     placeWords.set(names, list);
   }
   // A loop, not spread + filter + map: this runs for every query word (garbage per keystroke).
   const tokens = new Set<string>();
-  for (const p of list) if (p.word.startsWith(prefix)) tokens.add(p.token);
+  for (const p of list) {
+    if (!p.word.startsWith(prefix)) continue;
+    if (p.departmentId === null ? within.municipalityId !== null && p.municipalityId !== within.municipalityId : within.departments !== null && !within.departments.has(p.departmentId)) continue;
+    tokens.add(p.token);
+  }
   for (const p of titleWords(db)) if (p.word.startsWith(prefix)) tokens.add(p.token);
   return [...tokens];
 }
 
 /**
  * An FTS5 expression: the words of some variant each start a word of the document or of the
- * person's department, municipality or job title (`places`; not for dir_search_names).
+ * person's department, municipality or job title (`places`, within the filters; not for
+ * dir_search_names).
  */
-function matchWords(db: CacheDb, words: string[], email: boolean, places: boolean): string {
+function matchWords(db: CacheDb, words: string[], email: boolean, places: Within | null): string {
   const term = (w: string) => {
-    const tokens = places ? placeTokens(db, w) : [];
+    const tokens = places ? placeTokens(db, w, places) : [];
     return tokens.length ? `("${w}"* OR ${tokens.map((t) => `"${t}"`).join(' OR ')})` : `"${w}"*`;
   };
   const variants = wordVariants(words, email).map((v) => `(${[...new Set(v)].map(term).join(' AND ')})`);
@@ -175,7 +201,8 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
       cap: COUNT_CAP + 1,
     });
   const email = input.query.includes('@');
-  const words = matchWords(db, plan.words, email, !plan.digits);
+  const within: Within = { municipalityId: input.municipalityId ?? null, departments: deps ? new Set(deps) : null };
+  const words = matchWords(db, plan.words, email, plan.digits ? null : within);
 
   // Name the index of each name class: the plan must walk it in order, whatever the statistics say.
   const [idxA, idxB] = deps ? ['dir_people_dept', 'dir_people_dept_first'] : params.mun ? ['dir_people_muni', 'dir_people_muni_first'] : ['dir_people_last_first', 'dir_people_first_last'];
@@ -188,7 +215,7 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
     : [
         () => pidsOf(db, `SELECT p.pid FROM dir_people p INDEXED BY ${idxA} WHERE p.last_first >= @q AND p.last_first < @qEnd${pFilter} ORDER BY p.last_first, p.pid LIMIT @cap`, params),
         () => pidsOf(db, `SELECT p.pid FROM dir_people p INDEXED BY ${idxB} WHERE p.first_last >= @q AND p.first_last < @qEnd${pFilter} ORDER BY p.first_last, p.last_first, p.pid LIMIT @cap`, params),
-        ftsClass('dir_search_names', matchWords(db, plan.words, email, false)),
+        ftsClass('dir_search_names', matchWords(db, plan.words, email, null)),
         ftsClass('dir_search', words),
       ];
 
