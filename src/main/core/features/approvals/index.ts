@@ -4,6 +4,7 @@
  * in one transaction; the server's answer marks it applied, or rejected with a readable reason
  * (e.g. `conflict`: someone else decided first), which the screens explain until acknowledged.
  */
+import { stmt } from '../../cache/statements.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { LocalDecision } from '../../../../shared/contract/approvals.js';
@@ -36,14 +37,14 @@ export const approvalsFeature = defineFeature({
     approvalRequests: {
       upsert(db, row) {
         watchDecided(db, row);
-        db.prepare('INSERT INTO approval_requests (id, due_date, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET due_date = excluded.due_date, data = excluded.data').run(
+        stmt(db, 'INSERT INTO approval_requests (id, due_date, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET due_date = excluded.due_date, data = excluded.data').run(
           row.id,
           row.dueDate,
           JSON.stringify(row),
         );
       },
       delete(db, id) {
-        db.prepare('DELETE FROM approval_requests WHERE id = ?').run(id);
+        stmt(db, 'DELETE FROM approval_requests WHERE id = ?').run(id);
       },
       clear(db) {
         db.exec('DELETE FROM approval_requests');
@@ -52,7 +53,7 @@ export const approvalsFeature = defineFeature({
     absences: {
       upsert: upsertAbsence,
       delete(db, id) {
-        db.prepare('DELETE FROM approval_absences WHERE person_id = ?').run(id);
+        stmt(db, 'DELETE FROM approval_absences WHERE person_id = ?').run(id);
       },
       clear(db) {
         db.exec('DELETE FROM approval_absences');

@@ -4,6 +4,7 @@
  * answer (onCommandResult) triggers `letters.numberAssigned`, which the shell turns into a
  * notification. Synced rows: own letters, or the municipality's register for the secretariat.
  */
+import { stmt } from '../../cache/statements.js';
 import { randomUUID } from 'node:crypto';
 import { Letter, LETTER_COMMANDS, ReserveLetterResult } from '../../../../shared/domain/letters.js';
 import type { LetterView } from '../../../../shared/contract/letters.js';
@@ -30,13 +31,13 @@ export const lettersFeature = defineFeature({
   collections: {
     letters: {
       upsert(db, row) {
-        db.prepare(
+        stmt(db,
           `INSERT INTO letters (id, year, sequence, requested_by, status, data) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET year = excluded.year, sequence = excluded.sequence, requested_by = excluded.requested_by, status = excluded.status, data = excluded.data`,
         ).run(row.id, row.year, row.sequence, row.requestedBy, row.status, JSON.stringify(row));
       },
       delete(db, id) {
-        db.prepare('DELETE FROM letters WHERE id = ?').run(id);
+        stmt(db, 'DELETE FROM letters WHERE id = ?').run(id);
       },
       clear(db) {
         db.exec('DELETE FROM letters');

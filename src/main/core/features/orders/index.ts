@@ -6,6 +6,7 @@
  * budget keys (synced `budgetKeys`); supplier suggestions from the orders I can see; attachments
  * online through the backend.
  */
+import { stmt } from '../../cache/statements.js';
 import { randomUUID } from 'node:crypto';
 import {
   ATTACHMENT_MAX_BYTES,
@@ -50,14 +51,14 @@ export const ordersFeature = defineFeature({
   collections: {
     purchaseOrders: {
       upsert(db, row) {
-        db.prepare(
+        stmt(db,
           `INSERT INTO purchase_orders (id, status, requester_id, department_id, updated_at, data) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET status = excluded.status, requester_id = excluded.requester_id,
              department_id = excluded.department_id, updated_at = excluded.updated_at, data = excluded.data`,
         ).run(row.id, row.status, row.requesterId, row.departmentId, row.updatedAt, JSON.stringify(row));
       },
       delete(db, id) {
-        db.prepare('DELETE FROM purchase_orders WHERE id = ?').run(id);
+        stmt(db, 'DELETE FROM purchase_orders WHERE id = ?').run(id);
       },
       clear(db) {
         db.exec('DELETE FROM purchase_orders');
@@ -65,13 +66,13 @@ export const ordersFeature = defineFeature({
     },
     budgetKeys: {
       upsert(db, row) {
-        db.prepare(
+        stmt(db,
           `INSERT INTO order_budget_keys (id, active, label, data) VALUES (?, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET active = excluded.active, label = excluded.label, data = excluded.data`,
         ).run(row.id, row.active ? 1 : 0, row.label, JSON.stringify(row));
       },
       delete(db, id) {
-        db.prepare('DELETE FROM order_budget_keys WHERE id = ?').run(id);
+        stmt(db, 'DELETE FROM order_budget_keys WHERE id = ?').run(id);
       },
       clear(db) {
         db.exec('DELETE FROM order_budget_keys');
