@@ -2,7 +2,8 @@
 /**
  * Lint rules that keep the architecture honest: which runtime may import what.
  *   src/shared    runs anywhere: zod only, no Node, no Electron, no DOM-only libraries
- *   src/server    Node: never Electron, never the renderer or the desktop core
+ *   src/server    Node: never Electron, never the renderer or the desktop core (except the
+ *                 desktop's image builder, main/core/sync/image.ts, in server/sync/image*.ts)
  *   src/main      Node; only src/main/shell (and the entry index.ts) may import 'electron'
  *   src/preload   Electron preload: only 'electron' and the zod-free channel list
  *   src/renderer  browser: never Node, Electron, the server or the desktop core
@@ -49,6 +50,16 @@ export default tseslint.config(
   {
     files: ['src/server/**/*.ts'],
     rules: restrict(['electron', 'electron-updater', 'vue', 'pinia', '**/main/**', '**/renderer/**', '**/preload/**'], 'The backend runs in plain Node and knows nothing of the desktop.'),
+  },
+  {
+    // One exception, on purpose: a fresh desktop's first sync copies a prebuilt image of the desktop
+    // cache (issue 12), which the server builds with the desktop's own plain-Node code so that the
+    // file is exactly what a desktop would have made. Only these two files, only that one module.
+    files: ['src/server/sync/image.ts', 'src/server/sync/image-worker.ts'],
+    rules: restrict(
+      ['electron', 'electron-updater', 'vue', 'pinia', '**/main/**', '!**/main/core/', '!**/main/core/sync/', '!**/main/core/sync/image.js', '**/renderer/**', '**/preload/**'],
+      'The backend knows of the desktop only the image builder (main/core/sync/image.ts).',
+    ),
   },
   {
     files: ['src/main/**/*.ts'],

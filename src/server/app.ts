@@ -21,6 +21,7 @@ import { serverFeatures } from './features/index.js';
 import type { ServerFeature } from './features/types.js';
 import { registerCoreRoutes } from './http/core-routes.js';
 import { SnapshotCache, type SnapshotOptions } from './sync/snapshot.js';
+import { ImageStore, type ImageOptions } from './sync/image.js';
 import type { ThrottleLimits } from './auth/throttle.js';
 import { installGuards } from './http/guards.js';
 import { openApiDocument } from './http/openapi.js';
@@ -66,6 +67,12 @@ export interface ServerOptions {
    * POP_SNAPSHOT_CACHE_MB (256) of pages, gzipped with POP_SNAPSHOT_GZIP=1; POP_PULL_SNAPSHOTS=0 turns it off.
    */
   pullSnapshots?: SnapshotOptions | SnapshotCache | false;
+  /**
+   * Prebuilt images for fresh desktops of large views (src/server/sync/image.ts): options, or a
+   * store made by the caller (tests wait for its builds); false: off. Default: on when snapshots
+   * are; POP_SYNC_IMAGES=0 turns it off, POP_SYNC_IMAGE_MIN_ROWS sets the smallest view (5,000).
+   */
+  syncImages?: ImageOptions | ImageStore | false;
   minClientVersion?: string | null;
   version?: string;
   /** Folder with update feed files served under /updates (default: env POP_UPDATES_DIR, else none). */
@@ -220,6 +227,8 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
   }
 
+  const snapshots = snapshotCache(options.pullSnapshots);
+  const images = snapshots ? imageStore(options.syncImages, (err) => app.log.error({ err: err instanceof Error ? err.message : 'unknown' }, 'building a sync image failed')) : null;
   registerCoreRoutes({
     route,
     database: db,
@@ -235,7 +244,8 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
       metrics?.commands(commands, results);
     },
     pullPageBytes: options.pullPageBytes,
-    snapshots: snapshotCache(options.pullSnapshots),
+    snapshots,
+    images,
     loginLimits: options.loginLimits,
   });
   route(
@@ -311,6 +321,8 @@ export async function createServer(options: ServerOptions = {}): Promise<PopServ
     disableMemo();
     authenticate.close();
     await notifier.close();
+    images?.close();
+    await images?.settled();
     await db.close();
   }
   return server;
@@ -356,6 +368,13 @@ function privacyLogger(logger: ServerOptions['logger']): FastifyServerOptions['l
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
   };
+}
+
+function imageStore(option: ServerOptions['syncImages'], onError: (err: unknown) => void): ImageStore | null {
+  if (option instanceof ImageStore) return option;
+  if (option === false || (option === undefined && process.env.POP_SYNC_IMAGES === '0')) return null;
+  const minRows = Number(process.env.POP_SYNC_IMAGE_MIN_ROWS);
+  return new ImageStore({ ...(Number.isFinite(minRows) && minRows >= 0 && process.env.POP_SYNC_IMAGE_MIN_ROWS ? { minRows } : {}), ...option }, onError);
 }
 
 function snapshotCache(option: ServerOptions['pullSnapshots']): SnapshotCache | null {

@@ -29,6 +29,7 @@ const ROUTES: Record<string, Who> = {
   'GET /api/v1/sync/pull': 'signed-in',
   'POST /api/v1/sync/push': 'signed-in',
   'POST /api/v1/sync/problems': 'signed-in',
+  'GET /api/v1/sync/image': 'signed-in',
   'GET /api/v1/sync/events': 'signed-in',
   'GET /api/v1/admin/accounts': ['admin'],
   'GET /api/v1/admin/accounts/{id}': ['admin'],

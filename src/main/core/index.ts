@@ -13,7 +13,6 @@ import type { EventPayload } from '../../shared/ipc/contract.js';
 import { authHandlers, type AuthMethod } from './auth/handlers.js';
 import { createOidcSession, type OidcOptions } from './auth/oidc-session.js';
 import { isCorruption, isUnwritable, markCorrupt, openCacheResilient } from './cache/resilient.js';
-import { coreMigrations } from './cache/core-migrations.js';
 import { migrateCache } from './cache/migrate.js';
 import { featureContext } from './context.js';
 import { coreHandlers, type CoreMethod } from './core-handlers.js';
@@ -31,6 +30,7 @@ import { createHttpClient } from './sync/http.js';
 import { startLive, type Live } from './sync/live.js';
 import { abandonPending } from './sync/outbox.js';
 import { clearSynced } from './sync/pull.js';
+import { cacheMigrationSets, removeImageLeftovers } from './sync/image.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -77,12 +77,14 @@ export function createCore(options: CoreOptions): Core {
 
   const cacheFile = join(options.dataDir, 'cache.sqlite');
   // A damaged cache is rebuilt (the outbox kept), an unwritable folder still shows what it can.
-  const opened = openCacheResilient(cacheFile, (d) => migrateCache(d, [{ name: 'core', migrations: coreMigrations }, ...features]), {
+  const opened = openCacheResilient(cacheFile, (d) => migrateCache(d, cacheMigrationSets(features)), {
     nativeBinding: options.nativeBinding,
     log,
     now,
   });
   const db = opened.db;
+  // A first sync's image download cut off by a kill: it is staff data, not left lying in the folder.
+  removeImageLeftovers(cacheFile);
 
   const bus = createEventBus((event) => log.warn('event listener failed', { event }));
   let online = false;

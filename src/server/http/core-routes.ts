@@ -1,7 +1,11 @@
 /** The backend's own routes: auth, me, pull, push, health. Features add theirs through `route`. */
+import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import {
   Health,
+  IMAGE_CURSOR_HEADER,
+  IMAGE_PATH,
+  IMAGE_SHA256_HEADER,
   LoginRequest,
   LoginResponse,
   MAX_PULL_LIMIT,
@@ -19,6 +23,7 @@ import { sql } from 'kysely';
 import type { ServerDatabase } from '../db/open.js';
 import type { CommandHandler, SyncedCollection } from '../features/types.js';
 import { acceptsGzip, pageBytes, pullWithSnapshots, type SnapshotCache } from '../sync/snapshot.js';
+import type { ImageStore } from '../sync/image.js';
 import { pullView } from '../sync/view.js';
 import { push } from '../sync/push.js';
 import { HttpError } from './errors.js';
@@ -39,6 +44,8 @@ export interface CoreRoutesOptions {
   pullPageBytes?: number;
   /** Shared snapshot pages for syncs from scratch (src/server/sync/snapshot.ts); null: off. */
   snapshots: SnapshotCache | null;
+  /** Prebuilt images for fresh desktops (src/server/sync/image.ts); null: off (needs `snapshots`). */
+  images?: ImageStore | null;
   /** Sign-in throttle limits (failures per 5 minutes per account / per source address). */
   loginLimits?: ThrottleLimits;
 }
@@ -49,6 +56,13 @@ const PullQuery = z
     limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
     /** The collections the desktop knows (PULL_COLLECTIONS_PARAM); absent: an older build. */
     collections: z.string().max(2000).regex(/^[A-Za-z0-9,]*$/, 'collections: names separated by commas').optional(),
+  })
+  .strict();
+
+const ImageQuery = z
+  .object({
+    collections: z.string().max(2000).regex(/^[A-Za-z0-9,]*$/, 'collections: names separated by commas'),
+    schema: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'schema: a schema hash'),
   })
   .strict();
 
@@ -106,6 +120,34 @@ export function registerCoreRoutes(o: CoreRoutesOptions): void {
       reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
       if (gzip) reply.header('content-encoding', 'gzip');
       reply.send(body);
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      url: IMAGE_PATH,
+      summary: `A fresh desktop's first sync: a prebuilt SQLite image of its view's shared collections, with ${IMAGE_SHA256_HEADER} and ${IMAGE_CURSOR_HEADER} (pull on from that cursor)`,
+      tags: ['sync'],
+      auth: true,
+      query: ImageQuery,
+      produces: 'application/vnd.sqlite3',
+      errors: { 404: 'no_image, image_not_ready or image_schema_mismatch: pull the pages' },
+    },
+    async ({ scope, query, reply }) => {
+      const snapshots = o.snapshots;
+      if (!o.images || !snapshots) throw new HttpError(404, 'no_image', 'This server builds no images: pull the pages');
+      const view = pullView(o.collections, scope, query.collections);
+      const answer = await o.images.lookup(database, snapshots, view.collections, view.scope, query.schema, o.now());
+      if ('none' in answer) throw new HttpError(404, answer.none, 'No image for this desktop now: pull the pages');
+      const { image } = answer;
+      reply
+        .type('application/vnd.sqlite3')
+        .header('content-length', String(image.bytes))
+        .header(IMAGE_SHA256_HEADER, image.sha256)
+        .header(IMAGE_CURSOR_HEADER, image.cursor)
+        .header('cache-control', 'no-store');
+      return reply.send(createReadStream(image.file, { highWaterMark: 1024 * 1024 }));
     },
   );
 

@@ -219,10 +219,7 @@ export async function pullWithSnapshots(
   const maxBytes = input.maxBytes ?? MAX_PULL_PAGE_BYTES;
   const pg = database.dialect === 'postgres';
   const epoch = await readEpoch(database.kysely);
-  const start = async (): Promise<SnapshotCursor> => {
-    const head = await cache.head(`${epoch}|${view.key}`, () => takeHorizon(database, view, scope));
-    return { p: 's', e: epoch, k: view.key, h: head.h, x: '0', q: 0, n: head.total };
-  };
+  const start = () => snapshotStart(database, cache, view, scope, epoch);
   if (given === null) return snapshotPage(database, cache, view, scope, await start(), limit, maxBytes, now);
   const stale = given.e !== epoch || isLogCursor(given) || given.k !== view.key || (given.p === 'r' && given.s !== undefined && given.s !== scope.version);
   if (stale) {
@@ -231,6 +228,40 @@ export async function pullWithSnapshots(
   }
   if (given.p === 's') return snapshotPage(database, cache, view, scope, given, limit, maxBytes, now);
   return restPage(database, pg, collections, view, scope, given, limit, maxBytes, now);
+}
+
+/** Where a sync from scratch of this view starts now: the view's current horizon (shared by its fresh clients for `maxAgeMs`). */
+export async function snapshotStart(database: ServerDatabase, cache: SnapshotCache, view: SharedView, scope: ScopeWithVersion, epoch: string): Promise<SnapshotCursor> {
+  const head = await cache.head(`${epoch}|${view.key}`, () => takeHorizon(database, view, scope));
+  return { p: 's', e: epoch, k: view.key, h: head.h, x: '0', q: 0, n: head.total };
+}
+
+/**
+ * Every phase-1 page of a view from `start`, in order, as the JSON bytes a client gets (the same
+ * cached pages), then the cursor that starts phase 2: what a prebuilt image is made of (image.ts).
+ */
+export async function snapshotPages(
+  database: ServerDatabase,
+  cache: SnapshotCache,
+  view: SharedView,
+  scope: ScopeWithVersion,
+  start: SnapshotCursor,
+  now: Date,
+  onPage: (json: Buffer) => Promise<void>,
+): Promise<string> {
+  let at = start;
+  for (;;) {
+    const answer = await snapshotPage(database, cache, view, scope, at, MAX_PULL_LIMIT, MAX_PULL_PAGE_BYTES, now);
+    if (!('raw' in answer)) throw new Error('a snapshot page is always cached bytes');
+    const json = answer.raw ?? gunzipSync(answer.gz!);
+    // The page's own cursor: `protocol`, `reset`, `cursor` lead every page this file builds.
+    const cursor = /^\{"protocol":\d+,"reset":false,"cursor":"([^"]+)"/.exec(json.subarray(0, 1024).toString('latin1'))?.[1];
+    if (!cursor) throw new Error('a snapshot page without its cursor');
+    await onPage(json);
+    const next = decodeAnyCursor(cursor);
+    if (isLogCursor(next) || next.p !== 's') return cursor;
+    at = next;
+  }
 }
 
 async function snapshotPage(

@@ -95,6 +95,16 @@ export type Collection = z.infer<typeof Collection>;
  * a desktop that cannot read it.
  */
 export const PULL_COLLECTIONS_PARAM = 'collections';
+/**
+ * A fresh desktop's first sync may start from a prebuilt image of its view's shared collections
+ * (server/sync/image.ts, main/core/sync/image.ts): `GET IMAGE_PATH?collections=...&schema=<its
+ * cache schema hash>` answers the SQLite file, its SHA-256 (hex) and the cursor to pull on from in
+ * these headers, or 404 (`no_image`, `image_not_ready`, `image_schema_mismatch`): then the pages.
+ */
+export const IMAGE_PATH = '/api/v1/sync/image';
+export const IMAGE_SCHEMA_PARAM = 'schema';
+export const IMAGE_SHA256_HEADER = 'x-pop-image-sha256';
+export const IMAGE_CURSOR_HEADER = 'x-pop-image-cursor';
 export const LEGACY_COLLECTIONS: readonly Collection[] = ['municipalities', 'departments', 'people', 'agendaBodies', 'agendaMeetings', 'agendaItems', 'approvalRequests', 'purchaseOrders', 'letters'];
 
 export const RowSchemas = {

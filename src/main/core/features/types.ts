@@ -84,6 +84,19 @@ export interface BackendClient {
     path: string,
     options: { body?: unknown; query?: Record<string, string>; schema: z.ZodType<T> },
   ): Promise<T>;
+  /**
+   * Optional: GET a file into `file` (written as it arrives, SHA-256 computed on the way), at most
+   * `maxBytes`. Throws BackendError like `request` (404 when the server has none).
+   */
+  download?(path: string, options: { query?: Record<string, string>; file: string; maxBytes: number; onHeaders?(headers: Record<string, string>): void }): Promise<Download>;
+}
+
+export interface Download {
+  bytes: number;
+  /** SHA-256 of what was written, hex. */
+  sha256: string;
+  /** Response headers, lower-case names. */
+  headers: Record<string, string>;
 }
 
 /** What a feature's handlers and hooks receive from the core. */

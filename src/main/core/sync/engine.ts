@@ -148,6 +148,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           publish();
         },
         onQuarantine: reportQuarantined,
+        onImage(outcome) {
+          if (outcome.taken) o.log.info('first sync from the server image', { tables: outcome.tables, rows: outcome.rows, bytes: outcome.bytes });
+          else o.log.info('first sync from pages', { reason: outcome.reason });
+        },
       });
       // Commands enqueued during the pull go out now rather than at the next poll.
       if (!pushError && pendingCount(o.db) > 0) await pushOutbox(o.db, o.backend, o.features, o.now);

@@ -5,7 +5,8 @@
  * offline (network), unauthenticated (401), forbidden, not_found, conflict, protocol_mismatch,
  * bad_response (malformed or hostile payload), server_error.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import type { z } from 'zod';
 import { PopError, type ErrorCode } from '../../../shared/ipc/contract.js';
 import { ApiError, CLIENT_VERSION_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION, REQUEST_ID_HEADER } from '../../../shared/sync/protocol.js';
@@ -94,35 +95,113 @@ async function readCapped(response: Response): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Refuse an answer that is not 2xx, with the backend's own message when it sent one. */
+function refuse(response: Response, text: string, requestId: string): BackendError {
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    return new BackendError(reasonOf(response.status), `The server answered ${response.status} with malformed JSON`, response.status, requestId);
+  }
+  const apiError = ApiError.safeParse(json);
+  const detail = apiError.success ? apiError.data.message : `HTTP ${response.status}`;
+  return new BackendError(reasonOf(response.status), detail.slice(0, 300), response.status, requestId, apiError.success ? apiError.data.error : null);
+}
+
 export function createHttpClient(options: HttpClientOptions): BackendClient {
+  /** One call: the URL, the headers (protocol, version, token, request id) and the fetch. */
+  async function send(method: string, path: string, query: Record<string, string> | undefined, body: unknown, accept: string, timeoutMs: number): Promise<{ response: Response; requestId: string }> {
+    const base = options.baseUrl().replace(/\/+$/, '');
+    if (!base) throw new BackendError('offline', 'No backend yet (the demo backend is starting)');
+    const url = new URL(base + path);
+    for (const [key, value] of Object.entries(query ?? {})) url.searchParams.set(key, value);
+    const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), accept };
+    if (options.clientVersion) headers[CLIENT_VERSION_HEADER] = options.clientVersion;
+    const token = options.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    // One id per call, logged by the backend for the same request (and by the core when it fails).
+    const requestId = randomUUID();
+    headers[REQUEST_ID_HEADER] = requestId;
+    try {
+      const response = await fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'error',
+      });
+      return { response, requestId };
+    } catch (err) {
+      options.reachability?.(false);
+      const why = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
+      throw new BackendError('offline', `The server ${why}`, null, requestId);
+    }
+  }
+
   return {
-    async request(method, path, { body, query, schema }) {
-      const base = options.baseUrl().replace(/\/+$/, '');
-      if (!base) throw new BackendError('offline', 'No backend yet (the demo backend is starting)');
-      const url = new URL(base + path);
-      for (const [key, value] of Object.entries(query ?? {})) url.searchParams.set(key, value);
-      const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), accept: 'application/json' };
-      if (options.clientVersion) headers[CLIENT_VERSION_HEADER] = options.clientVersion;
-      const token = options.token();
-      if (token) headers.authorization = `Bearer ${token}`;
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      // One id per call, logged by the backend for the same request (and by the core when it fails).
-      const requestId = randomUUID();
-      headers[REQUEST_ID_HEADER] = requestId;
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-          redirect: 'error',
-        });
-      } catch (err) {
-        options.reachability?.(false);
-        const why = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
-        throw new BackendError('offline', `The server ${why}`, null, requestId);
+    async download(path, { query, file, maxBytes, onHeaders }) {
+      // A large file: the timeout covers the whole transfer, so it is generous (a slow office line).
+      const { response, requestId } = await send('GET', path, query, undefined, 'application/octet-stream', Math.max(options.timeoutMs ?? 15_000, 300_000));
+      if (!response.ok) {
+        const text = await readCapped(response).catch(() => '');
+        options.reachability?.(true);
+        throw refuse(response, text, requestId);
       }
+      const declared = Number(response.headers.get('content-length') ?? '0');
+      if (declared > maxBytes) {
+        await response.body?.cancel();
+        throw new BackendError('bad_response', `The server's file is too large (${declared} bytes)`, response.status, requestId);
+      }
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+      onHeaders?.(headers);
+      const hash = createHash('sha256');
+      const out = await open(file, 'w');
+      let bytes = 0;
+      let pending: Uint8Array[] = [];
+      let pendingBytes = 0;
+      const flush = async () => {
+        if (pendingBytes === 0) return;
+        const data = Buffer.concat(pending, pendingBytes);
+        pending = [];
+        pendingBytes = 0;
+        await out.write(data);
+      };
+      try {
+        if (response.body) {
+          const reader = response.body.getReader();
+          for (;;) {
+            let chunk: Awaited<ReturnType<typeof reader.read>>;
+            try {
+              chunk = await reader.read();
+            } catch {
+              options.reachability?.(false);
+              throw new BackendError('offline', 'The connection to the server broke off during the download', null, requestId);
+            }
+            if (chunk.done) break;
+            bytes += chunk.value.byteLength;
+            if (bytes > maxBytes) {
+              await reader.cancel();
+              throw new BackendError('bad_response', `The server's file is too large (over ${maxBytes} bytes)`, response.status, requestId);
+            }
+            hash.update(chunk.value);
+            pending.push(chunk.value);
+            pendingBytes += chunk.value.byteLength;
+            // Written in large pieces: one write per 64 KiB chunk of a 60 MB file costs more than the transfer.
+            if (pendingBytes >= 4 * 1024 * 1024) await flush();
+          }
+          await flush();
+        }
+      } finally {
+        await out.close();
+      }
+      options.reachability?.(true);
+      return { bytes, sha256: hash.digest('hex'), headers };
+    },
+
+    async request(method, path, { body, query, schema }) {
+      const { response, requestId } = await send(method, path, query, body, 'application/json', options.timeoutMs ?? 15_000);
       let text: string;
       try {
         text = await readCapped(response);
@@ -134,16 +213,12 @@ export function createHttpClient(options: HttpClientOptions): BackendClient {
         throw new BackendError('offline', 'The connection to the server broke off during the answer');
       }
       options.reachability?.(true);
+      if (!response.ok) throw refuse(response, text, requestId);
       let json: unknown;
       try {
         json = text ? JSON.parse(text) : {};
       } catch {
-        throw new BackendError(response.ok ? 'bad_response' : reasonOf(response.status), `The server answered ${response.status} with malformed JSON`, response.status, requestId);
-      }
-      if (!response.ok) {
-        const apiError = ApiError.safeParse(json);
-        const detail = apiError.success ? apiError.data.message : `HTTP ${response.status}`;
-        throw new BackendError(reasonOf(response.status), detail.slice(0, 300), response.status, requestId, apiError.success ? apiError.data.error : null);
+        throw new BackendError('bad_response', `The server answered ${response.status} with malformed JSON`, response.status, requestId);
       }
       const parsed = (schema as z.ZodType<unknown>).safeParse(json);
       if (!parsed.success) {

@@ -9,14 +9,28 @@
  * goes in. A bad page ENVELOPE (broken JSON, wrong protocol, unknown shape) still changes nothing.
  */
 import { z } from 'zod';
-import { Collection, MAX_PULL_LIMIT, PULL_COLLECTIONS_PARAM, PullResponse, PullResponseForClient, RowSchemas, type Change, type SyncProblem } from '../../../shared/sync/protocol.js';
+import {
+  Collection,
+  IMAGE_CURSOR_HEADER,
+  IMAGE_PATH,
+  IMAGE_SCHEMA_PARAM,
+  IMAGE_SHA256_HEADER,
+  MAX_PULL_LIMIT,
+  PULL_COLLECTIONS_PARAM,
+  PullResponse,
+  PullResponseForClient,
+  RowSchemas,
+  type Change,
+  type SyncProblem,
+} from '../../../shared/sync/protocol.js';
 import { describeZodError } from '../../../shared/validation.js';
 import { bulkPageCache } from '../cache/db.js';
-import type { BackendClient, CacheDb, CollectionCache, CoreFeature } from '../features/types.js';
+import type { BackendClient, CacheDb, CollectionCache, CoreFeature, Download } from '../features/types.js';
 import { BackendError } from './http.js';
 import { pendingCommands } from './outbox.js';
 import { featureOfCommand } from './outbox.js';
 import { getState, setState } from './state.js';
+import { adoptImage, cacheSchemaHash, IMAGE_COLLECTIONS, imageFileOf, ImageRejected, removeImageLeftovers } from './image.js';
 
 type AnyCache = CollectionCache<Collection>;
 
@@ -154,23 +168,108 @@ export interface PullOutcome {
   held: boolean;
 }
 
+export interface PullOptions {
+  now: () => Date;
+  limit?: number;
+  onProgress?(progress: PullProgress): void;
+  maxPages?: number;
+  onQuarantine?(problems: SyncProblem[]): void;
+  /** false: a fresh cache takes the pages, never an image (default: an image when the server has one). */
+  image?: boolean;
+  /** Told what became of an image: taken (tables, rows), or why not (never personal data). */
+  onImage?(outcome: ImageOutcome): void;
+}
+
+export type ImageOutcome = { taken: true; tables: number; rows: number; bytes: number } | { taken: false; reason: string };
+
+/** Largest image a desktop downloads (100,000 people with their search index are ~60 MB). */
+export const MAX_IMAGE_BYTES = 2 * 1024 * 1024 * 1024;
+
+/**
+ * Download and adopt the view's image into this fresh cache; null when there is none or it does
+ * not fit (the pages follow). Errors of the network and the session are thrown: the pages would
+ * meet them too.
+ */
+async function takeImage(
+  db: CacheDb,
+  backend: BackendClient,
+  features: readonly CoreFeature<never>[],
+  onImage: ((outcome: ImageOutcome) => void) | undefined,
+  onCursor: (cursor: string) => void,
+): Promise<{ rows: number } | null> {
+  if (!backend.download || !db.name || db.memory) return null;
+  const file = imageFileOf(db.name);
+  const not = (reason: string) => {
+    onImage?.({ taken: false, reason });
+    return null;
+  };
+  try {
+    let got: Download;
+    try {
+      got = await backend.download(IMAGE_PATH, {
+        query: { [PULL_COLLECTIONS_PARAM]: knownCollections(features), [IMAGE_SCHEMA_PARAM]: cacheSchemaHash(db) },
+        file,
+        maxBytes: MAX_IMAGE_BYTES,
+        onHeaders(headers) {
+          const cursor = headers[IMAGE_CURSOR_HEADER];
+          if (cursor && cursor.length <= 500) onCursor(cursor);
+        },
+      });
+    } catch (err) {
+      if (err instanceof BackendError && (err.reason === 'offline' || err.reason === 'unauthenticated')) throw err;
+      return not(err instanceof BackendError ? (err.apiCode ?? err.reason) : 'download_failed');
+    }
+    const cursor = got.headers[IMAGE_CURSOR_HEADER];
+    if (got.headers[IMAGE_SHA256_HEADER] !== got.sha256) return not('sha256_mismatch');
+    if (!cursor || cursor.length > 500) return not('no_cursor');
+    try {
+      const adopted = adoptImage(db, features, file, cursor);
+      onImage?.({ taken: true, tables: adopted.tables, rows: adopted.rows, bytes: got.bytes });
+      return { rows: adopted.rows };
+    } catch (err) {
+      // A rejected or unreadable image changed nothing (one transaction): the pages follow.
+      return not(err instanceof ImageRejected ? err.message : `unreadable: ${err instanceof Error ? ((err as { code?: string }).code ?? err.name) : 'unknown'}`);
+    }
+  } finally {
+    removeImageLeftovers(db.name);
+  }
+}
+
 /** Pull pages until the server has no more. */
 export async function pullAll(
   db: CacheDb,
   backend: BackendClient,
   features: readonly CoreFeature<never>[],
-  options: { now: () => Date; limit?: number; onProgress?(progress: PullProgress): void; maxPages?: number; onQuarantine?(problems: SyncProblem[]): void },
+  options: PullOptions,
 ): Promise<PullOutcome> {
   const changed = new Set<Collection>();
   let applied = 0;
-  const maxPages = options.maxPages ?? 100_000;
   const fetchPage = (cursor: string | null): Promise<PullResponse> => {
     const query: Record<string, string> = { limit: String(options.limit ?? MAX_PULL_LIMIT), [PULL_COLLECTIONS_PARAM]: knownCollections(features) };
     if (cursor) query.cursor = cursor;
     return backend.request('GET', '/api/v1/sync/pull', { query, schema: PullResponseForClient });
   };
   let cursor = getState(db, 'cursor');
-  let next: Promise<PullResponse> | null = fetchPage(cursor);
+  let next: Promise<PullResponse> | null = null;
+  // A fresh cache starts from the view's prebuilt image when the server has one (image.ts). The
+  // page after it is asked for as soon as the image's cursor is known, while the file arrives.
+  if (cursor === null && options.image !== false) {
+    let early: { cursor: string; page: Promise<PullResponse> } | null = null;
+    const taken = await takeImage(db, backend, features, options.onImage, (imageCursor) => {
+      early = { cursor: imageCursor, page: fetchPage(imageCursor) };
+      early.page.catch(() => undefined);
+    });
+    const asked = early as { cursor: string; page: Promise<PullResponse> } | null;
+    if (taken) {
+      for (const c of IMAGE_COLLECTIONS) changed.add(c);
+      applied += taken.rows;
+      options.onProgress?.({ applied, remaining: null });
+      cursor = getState(db, 'cursor');
+      if (asked && asked.cursor === cursor) next = asked.page;
+    }
+  }
+  const maxPages = options.maxPages ?? 100_000;
+  next ??= fetchPage(cursor);
   try {
     for (let pageNo = 0; pageNo < maxPages; pageNo++) {
       const page: PullResponse = await next!;

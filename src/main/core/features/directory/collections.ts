@@ -6,7 +6,7 @@ import { stmt } from '../../cache/statements.js';
 import type { CollectionCaches } from '../types.js';
 import { forgetNames } from './summary.js';
 import { bulkPersonUpsert } from './bulk.js';
-import { indexPerson, sortKeys, unindexPerson } from './indexing.js';
+import { forgetTitles, indexPerson, sortKeys, unindexPerson } from './indexing.js';
 
 export const directoryCollections: CollectionCaches = {
   municipalities: {
@@ -91,6 +91,7 @@ export const directoryCollections: CollectionCaches = {
       stmt(db, 'DELETE FROM dir_person_photos WHERE id = ?').run(id);
     },
     clear(db) {
+      forgetTitles(db);
       db.exec('DELETE FROM dir_search; DELETE FROM dir_search_names; DELETE FROM dir_people;');
     },
   },

@@ -84,6 +84,11 @@ function addTitle(known: { seen: Set<string>; words: PlaceWord[] }, title: strin
   for (const word of words(title)) known.words.push({ word, token });
 }
 
+/** Forget the titles read into memory (the cache's rows were replaced: cleared, or copied from an image). */
+export function forgetTitles(db: CacheDb): void {
+  titles.delete(db);
+}
+
 /**
  * Every job title seen, in `dir_search_titles` (a few hundred rows: reading the distinct titles
  * of 100,000 people would scan the whole table) and in memory once read.
