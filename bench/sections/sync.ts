@@ -184,11 +184,26 @@ async function firstSync(backend: BenchBackend, image: boolean): Promise<FirstSy
   return { ms, people: rows.length, rows, pages, cursor, departmentId, cacheFile: join(tmp.dir, 'cache.sqlite'), cleanup: tmp.cleanup };
 }
 
+/** A fresh desktop after the first of its view: the server's image (built after the first ask), then the pages after it. */
+async function imageFirstSync(backend: BenchBackend, first: FirstSync, raw: number, suffix: string, metrics: Metrics): Promise<void> {
+  const buildMs = await imageReady(backend.url);
+  console.log(`  the server built the view's image in ${(buildMs / 1000).toFixed(1)} s (once per view, rebuilt after 30 minutes, in a worker thread)`);
+  metrics[`sync_initial${suffix}.image_build_ms`] = buildMs;
+  const fromImage = await firstSync(backend, true);
+  if (fromImage.people !== first.people) throw new Error(`the image sync holds ${fromImage.people} people, the pages ${first.people}`);
+  fromImage.cleanup();
+  console.log(
+    `  first sync from the image: ${fromImage.people} people in ${fromImage.ms.toFixed(0)} ms; ratio ${(fromImage.ms / raw).toFixed(2)} the upsert (target <= 2)`,
+  );
+  metrics[`sync_initial${suffix}.ms`] = fromImage.ms;
+  metrics[`sync_initial${suffix}.ratio_vs_raw_upsert`] = fromImage.ms / raw;
+}
+
 export async function benchSync(opts: BenchOptions): Promise<Metrics> {
   const size = Number(process.env.BENCH_SYNC_SIZE ?? (opts.quick ? 20_000 : 100_000));
   const metrics: Metrics = {};
   const wanted = (process.env.BENCH_SYNC_KINDS ?? 'sqlite,postgres').split(',');
-  // Parts left out (comma-separated: incremental, pull, letters, first_sync_many), e.g. to measure one on a busy machine.
+  // Parts left out (comma-separated: image, incremental, pull, letters, first_sync_many), e.g. to measure one on a busy machine.
   const skip = new Set((process.env.BENCH_SYNC_SKIP ?? '').split(',').filter(Boolean));
   const pgOk = await pgReachable();
   const kinds = (['sqlite', 'postgres'] as const).filter((k) => wanted.includes(k) && (k === 'sqlite' || pgOk));
@@ -209,17 +224,8 @@ export async function benchSync(opts: BenchOptions): Promise<Metrics> {
       metrics[`sync_initial${suffix}.raw_upsert_ms`] = raw;
       metrics[`sync_initial${suffix}.pages_ratio_vs_raw_upsert`] = first.ms / raw;
       // Every later fresh desktop of the view: the server's prebuilt image, then the pages after it.
-      const buildMs = await imageReady(backend.url);
-      console.log(`  the server built the view's image in ${(buildMs / 1000).toFixed(1)} s (once per view, rebuilt after 30 minutes, in a worker thread)`);
-      metrics[`sync_initial${suffix}.image_build_ms`] = buildMs;
-      const fromImage = await firstSync(backend, true);
-      if (fromImage.people !== first.people) throw new Error(`the image sync holds ${fromImage.people} people, the pages ${first.people}`);
-      fromImage.cleanup();
-      console.log(
-        `  first sync from the image: ${fromImage.people} people in ${fromImage.ms.toFixed(0)} ms; ratio ${(fromImage.ms / raw).toFixed(2)} the upsert (target <= 2)`,
-      );
-      metrics[`sync_initial${suffix}.ms`] = fromImage.ms;
-      metrics[`sync_initial${suffix}.ratio_vs_raw_upsert`] = fromImage.ms / raw;
+      if (!skip.has('image')) await imageFirstSync(backend, first, raw, suffix, metrics);
+
       const floor = searchIndexFloorMs(first.rows);
       console.log(
         `  the search index alone (the same rows' documents into the two FTS5 tables, one transaction) ${floor.toFixed(0)} ms = ${(floor / raw).toFixed(2)}x the upsert; first sync / (upsert + index) ${(first.ms / (raw + floor)).toFixed(2)}`,
