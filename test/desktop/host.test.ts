@@ -14,10 +14,13 @@ import { createLogger } from '../../src/main/core/logging/logger.js';
 import { DesktopHost } from '../../src/main/desktop/host.js';
 import { mergeHandlers } from '../../src/main/desktop/merge-handlers.js';
 import type { PlannedNotification } from '../../src/main/desktop/notification-planner.js';
+import { brusselsToday } from '../../src/server/demo/seed.js';
 
 let server: PopServer;
 let core: Core;
 let dir: string;
+// The core's clock is 9:00 today; the demo seed plants its birthdays on that same day (its own
+// default is today in Brussels, a day later between 23:00 and midnight UTC in winter).
 const at9 = () => {
   const d = new Date();
   d.setHours(9, 0, 0, 0);
@@ -41,7 +44,7 @@ function makeHost(): DesktopHost {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pop-host-'));
-  server = await createServer({ file: join(dir, 'server.sqlite'), databaseUrl: null, seed: { size: 300 }, oidc: null, updatesDir: null });
+  server = await createServer({ file: join(dir, 'server.sqlite'), databaseUrl: null, seed: { size: 300, today: brusselsToday(at9()) }, oidc: null, updatesDir: null });
   const url = await server.listen(0, '127.0.0.1');
   core = createCore({ dataDir: join(dir, 'desktop'), backend: { url }, secretStore: createMemorySecretStore(), live: false, pollMs: 3_600_000 });
   await core.start();

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeInsz, parseInsz } from '../../src/shared/format/insz.js';
+import { brusselsToday } from '../../src/server/demo/seed.js';
 import { LOOKUPS_PER_MINUTE } from '../../src/server/features/citizens/audit.js';
 import { call, login, parseCsv, postgresUnavailable, startBackend, type TestBackend } from './guarded-helpers.js';
 
@@ -204,7 +205,8 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const partner = (await sql<{ id: string }>`SELECT id FROM citizens WHERE first_names = 'Pieter-Jan' AND municipality_id = 'poperinge'`.execute(b.server.db.kysely)).rows[0]!.id;
       const partnerLog = (await call(b.url, tokens.dpo!, 'POST', '/api/v1/citizens/audit/lookup', { citizenId: partner })).json as unknown[];
       expect(partnerLog.length).toBeGreaterThanOrEqual(2); // shown as household member in both views
-      const today = new Date().toISOString().slice(0, 10);
+      // The export's days are Brussels days: between 23:00 and midnight UTC (winter) the UTC date is the day before.
+      const today = brusselsToday();
       const csv = await call(b.url, tokens.dpo!, 'GET', `/api/v1/citizens/audit.csv?from=${today}&to=${today}`);
       expect(csv.status).toBe(200);
       const rows = parseCsv(csv.text);
