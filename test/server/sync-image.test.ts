@@ -6,7 +6,10 @@
  * arrives; a wrong hash, a foreign schema, a mistyped row or a file that is no database change
  * nothing and the pages follow; the route refuses what it must.
  */
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCache } from '../../src/main/core/cache/db.js';
@@ -285,5 +288,74 @@ describe('adopting an image refuses what it must, and changes nothing then', () 
     expect(cacheSchemaHash(b)).not.toBe(cacheSchemaHash(a));
     a.close();
     b.close();
+  });
+});
+
+describe('the download of an image (sync/http.ts, a plain HTTP server)', () => {
+  const tmpDl = tempDir('pop-image-download-');
+  const MB = 1024 * 1024;
+  // Not one byte repeated: a piece written twice or in the wrong order changes the hash.
+  const body = createHash('sha256').update('seed').digest();
+  const big = Buffer.alloc(13 * MB + 12_345);
+  for (let i = 0; i < big.length; i += body.length) body.copy(big, i, 0, Math.min(body.length, big.length - i));
+  for (let i = 0; i < big.length; i += 4096) big.writeUInt32BE(i, i);
+  let server: Server;
+  let url = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const mode = new URL(req.url ?? '/', 'http://x').pathname;
+      if (mode === '/whole') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(big.length), 'x-test': 'yes' });
+        // In pieces of 256 KiB, as a file stream sends them.
+        let at = 0;
+        const next = () => {
+          while (at < big.length) {
+            const piece = big.subarray(at, at + 256 * 1024);
+            at += piece.length;
+            if (!res.write(piece)) return void res.once('drain', next);
+          }
+          res.end();
+        };
+        next();
+      } else if (mode === '/cut') {
+        // 6 MB of the 13 announced, then the connection is gone (the server died).
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(big.length) });
+        res.write(big.subarray(0, 6 * MB), () => setTimeout(() => res.socket?.destroy(), 50));
+      } else {
+        // No length announced, more than the desktop takes.
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(big);
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    tmpDl.cleanup();
+  });
+  const client = () => createHttpClient({ baseUrl: () => url, token: () => null });
+
+  it('writes every byte in order, with the SHA-256 of what arrived and the headers', async () => {
+    const file = join(tmpDl.dir, 'whole.image');
+    let headers: Record<string, string> | null = null;
+    const got = await client().download!('/whole', { file, maxBytes: 64 * MB, onHeaders: (h) => (headers = h) });
+    expect(got.bytes).toBe(big.length);
+    expect(got.sha256).toBe(createHash('sha256').update(big).digest('hex'));
+    expect(readFileSync(file).equals(big)).toBe(true);
+    expect(headers).toMatchObject({ 'x-test': 'yes' });
+  });
+
+  it('a connection that breaks off halfway is "offline" and leaves no write running', async () => {
+    const file = join(tmpDl.dir, 'cut.image');
+    await expect(client().download!('/cut', { file, maxBytes: 64 * MB })).rejects.toMatchObject({ reason: 'offline' });
+    // The file is closed (every write settled): it can be removed and is at most what arrived.
+    expect(statSync(file).size).toBeLessThanOrEqual(6 * MB);
+    rmSync(file);
+  });
+
+  it('a file larger than the desktop takes is refused', async () => {
+    const file = join(tmpDl.dir, 'large.image');
+    await expect(client().download!('/large', { file, maxBytes: 5 * MB })).rejects.toMatchObject({ reason: 'bad_response', message: expect.stringMatching(/too large/) });
   });
 });

@@ -94,7 +94,7 @@ class UpToDateMemo {
 
   /** True when the memo has an entry for the key that no notification has made stale yet (may drop it). */
   mayAnswer(key: string, tenants: readonly string[]): boolean {
-    return this.entries.has(key) && this.lookup(key, tenants);
+    return this.lookup(key, tenants);
   }
 
   /** True when the key's "nothing after it" still holds (call after a successful barrier). */

@@ -161,12 +161,19 @@ export function createHttpClient(options: HttpClientOptions): BackendClient {
       let bytes = 0;
       let pending: Uint8Array[] = [];
       let pendingBytes = 0;
+      // One write in flight while the next piece arrives: a disk busy writing back (measured here:
+      // 40 to 210 ms for the same 60 MB) then costs the download little more than the transfer.
+      let writing: Promise<unknown> = Promise.resolve();
       const flush = async () => {
         if (pendingBytes === 0) return;
         const data = Buffer.concat(pending, pendingBytes);
         pending = [];
         pendingBytes = 0;
-        await out.write(data);
+        await writing;
+        const write = out.write(data);
+        // Handled here, thrown where it is awaited (the next piece, or the end).
+        write.catch(() => undefined);
+        writing = write;
       };
       try {
         if (response.body) {
@@ -193,7 +200,10 @@ export function createHttpClient(options: HttpClientOptions): BackendClient {
           }
           await flush();
         }
+        await writing;
       } finally {
+        // A write that failed is thrown by `await writing` above; after an error elsewhere it is moot.
+        await writing.catch(() => undefined);
         await out.close();
       }
       options.reachability?.(true);

@@ -264,9 +264,10 @@ export async function pullAll(
       for (const c of IMAGE_COLLECTIONS) changed.add(c);
       applied += taken.rows;
       options.onProgress?.({ applied, remaining: null });
-      cursor = getState(db, 'cursor');
-      if (asked && asked.cursor === cursor) next = asked.page;
     }
+    // Read again whatever happened: the download awaited, and the cache's cursor is the truth.
+    cursor = getState(db, 'cursor');
+    if (taken && asked && asked.cursor === cursor) next = asked.page;
   }
   const maxPages = options.maxPages ?? 100_000;
   next ??= fetchPage(cursor);

@@ -246,11 +246,11 @@ export function searchDirectory(db: CacheDb, input: SearchInput): DirectorySearc
 }
 
 /**
- * The total of a search (directory.count): the same ranking as a page of one row, counted. The
- * total never depends on the page (every class is inside the last), so it is the one a page
- * without `deferTotal` says.
+ * The total of a search (directory.count): a page of no rows, so no class is read and no summary
+ * built, only the last class counted. The total never depends on the page (every class is inside
+ * the last), so it is the one a page without `deferTotal` says.
  */
 export function countDirectory(db: CacheDb, input: z.output<typeof DirectoryCountInput>): DirectoryCount {
-  const { total, totalCapped } = searchDirectory(db, { ...input, offset: 0, limit: 1, deferTotal: false });
+  const { total, totalCapped } = searchDirectory(db, { ...input, offset: 0, limit: 0, deferTotal: false });
   return { total, totalCapped };
 }
