@@ -26,17 +26,23 @@ const machine = {
   date: new Date().toISOString(),
 };
 const metrics: Metrics = {};
+const benchStarted = performance.now();
 const failed: string[] = [];
 for (const section of sections) {
   if (only.length && !only.includes(section.name)) continue;
   console.log(`\n=== ${section.name}${quick ? ' (quick)' : ''} ===`);
+  const started = performance.now();
   try {
     Object.assign(metrics, await section.run({ quick }));
   } catch (err) {
     failed.push(section.name);
     console.error(`bench section ${section.name} failed:`, err);
   }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`(${section.name}: ${seconds.toFixed(0)} s)`);
+  metrics[`bench.${section.name}_s`] = seconds;
 }
+metrics['bench.total_s'] = (performance.now() - benchStarted) / 1000;
 writeFileSync(out, JSON.stringify({ machine, metrics }, null, 2) + '\n');
 console.log(`\n${out}: ${Object.keys(metrics).length} metrics${failed.length ? `; FAILED sections: ${failed.join(', ')}` : ''}`);
 if (failed.length) process.exitCode = 1;

@@ -209,32 +209,48 @@ export async function benchSearch(opts: BenchOptions): Promise<Metrics> {
   // 5. Size: the files, and each engine's memory in a process of its own running every query once.
   db.close();
   ftsDb.close();
-  const queriesFile = join(tmp.dir, 'queries.json');
-  writeFileSync(queriesFile, JSON.stringify(queries));
-  // The child opens a copy: the bench's own connection state cannot leak into what it measures.
-  const oursCopy = join(tmp.dir, 'ours-child.sqlite');
-  copyFileSync(file, oursCopy);
-  // Each engine in children of its own, alternating, BENCH_MEM_REPS times; medians of the growth.
-  const memReps = Number(process.env.BENCH_MEM_REPS ?? (opts.quick ? 1 : 3));
-  const reports: { ours: MemoryReport[]; fts5: MemoryReport[] } = { ours: [], fts5: [] };
-  for (let i = 0; i < memReps; i++) {
-    reports.ours.push(childMemory('ours', oursCopy, queriesFile));
-    reports.fts5.push(childMemory('fts5', ftsFile, queriesFile));
-  }
-  rmSync(oursCopy, { force: true });
-  const mem = { ours: growth(reports.ours, 'settled'), fts5: growth(reports.fts5, 'settled') };
-  const typing = { ours: growth(reports.ours, 'typing'), fts5: growth(reports.fts5, 'typing') };
-  const d = (bytes: number) => `${bytes < 0 ? '' : '+'}${mb(bytes)}`;
-  const parts = (r: MemoryReading) =>
-    `RSS ${d(r.rss)} MB (private ${d(r.anon)}: V8 heap in use ${d(r.heapUsed)}, V8 heap resident ${d(r.heapResident)}, native/malloc ${d(r.native)}; external ${d(r.external)})`;
   console.log(`\nsize, ${size} people: cache file ${mb(fileBytes)} MB as synced (${mb(compactBytes)} MB compacted) vs FTS5 baseline ${mb(ftsBytes)} MB (compacted): ${(fileBytes / ftsBytes).toFixed(2)}x`);
-  console.log(`  memory a process holds after opening the cache and running every query, median of ${memReps} children each (growth over the process before opening it; each reading after a GC and 0.5 s):`);
-  console.log(`  settled (after ${Number(process.env.BENCH_MEM_SETTLE_MS ?? 7000) / 1000} s idle): ours ${parts(mem.ours)}`);
-  console.log(`                               FTS5 ${parts(mem.fts5)}: ${(mem.ours.rss / mem.fts5.rss).toFixed(2)}x`);
-  console.log(`  typing (right after the last query): ours ${parts(typing.ours)}`);
-  console.log(`                                       FTS5 ${parts(typing.fts5)}: ${(typing.ours.rss / typing.fts5.rss).toFixed(2)}x`);
-  console.log(`  each child, settled RSS growth: ours ${reports.ours.map((r) => mb(r.settled.rss - r.base.rss)).join(', ')} MB; FTS5 ${reports.fts5.map((r) => mb(r.settled.rss - r.base.rss)).join(', ')} MB`);
-  console.log(`  targets <= 1.5x FTS5: file ${fileBytes <= 1.5 * ftsBytes ? 'met' : 'NOT met'}, memory ${mem.ours.rss <= 1.5 * mem.fts5.rss ? 'met' : 'NOT met'} (settled), ${typing.ours.rss <= 1.5 * typing.fts5.rss ? 'met' : 'NOT met'} (typing)`);
+  // Each engine's memory in children of its own; none in a quick run (at its 20,000 people the growth
+  // is within a process's noise, and each child waits 7 s idle for its settled reading).
+  const memory = opts.quick && !process.env.BENCH_MEM_REPS ? null : measureMemory();
+  function measureMemory(): Record<string, number> {
+    const queriesFile = join(tmp.dir, 'queries.json');
+    writeFileSync(queriesFile, JSON.stringify(queries));
+    // The child opens a copy: the bench's own connection state cannot leak into what it measures.
+    const oursCopy = join(tmp.dir, 'ours-child.sqlite');
+    copyFileSync(file, oursCopy);
+    // Each engine in children of its own, alternating, BENCH_MEM_REPS times; medians of the growth.
+    const memReps = Number(process.env.BENCH_MEM_REPS ?? (opts.quick ? 1 : 3));
+    const reports: { ours: MemoryReport[]; fts5: MemoryReport[] } = { ours: [], fts5: [] };
+    for (let i = 0; i < memReps; i++) {
+      reports.ours.push(childMemory('ours', oursCopy, queriesFile));
+      reports.fts5.push(childMemory('fts5', ftsFile, queriesFile));
+    }
+    rmSync(oursCopy, { force: true });
+    const mem = { ours: growth(reports.ours, 'settled'), fts5: growth(reports.fts5, 'settled') };
+    const typing = { ours: growth(reports.ours, 'typing'), fts5: growth(reports.fts5, 'typing') };
+    const d = (bytes: number) => `${bytes < 0 ? '' : '+'}${mb(bytes)}`;
+    const parts = (r: MemoryReading) =>
+      `RSS ${d(r.rss)} MB (private ${d(r.anon)}: V8 heap in use ${d(r.heapUsed)}, V8 heap resident ${d(r.heapResident)}, native/malloc ${d(r.native)}; external ${d(r.external)})`;
+    console.log(`  memory a process holds after opening the cache and running every query, median of ${memReps} children each (growth over the process before opening it; each reading after a GC and 0.5 s):`);
+    console.log(`  settled (after ${Number(process.env.BENCH_MEM_SETTLE_MS ?? 7000) / 1000} s idle): ours ${parts(mem.ours)}`);
+    console.log(`                               FTS5 ${parts(mem.fts5)}: ${(mem.ours.rss / mem.fts5.rss).toFixed(2)}x`);
+    console.log(`  typing (right after the last query): ours ${parts(typing.ours)}`);
+    console.log(`                                       FTS5 ${parts(typing.fts5)}: ${(typing.ours.rss / typing.fts5.rss).toFixed(2)}x`);
+    console.log(`  each child, settled RSS growth: ours ${reports.ours.map((r) => mb(r.settled.rss - r.base.rss)).join(', ')} MB; FTS5 ${reports.fts5.map((r) => mb(r.settled.rss - r.base.rss)).join(', ')} MB`);
+    console.log(`  targets <= 1.5x FTS5: file ${fileBytes <= 1.5 * ftsBytes ? 'met' : 'NOT met'}, memory ${mem.ours.rss <= 1.5 * mem.fts5.rss ? 'met' : 'NOT met'} (settled), ${typing.ours.rss <= 1.5 * typing.fts5.rss ? 'met' : 'NOT met'} (typing)`);
+    return {
+      'search.rss_mb': mb(mem.ours.rss),
+      'search.fts5_rss_mb': mb(mem.fts5.rss),
+      'search.rss_typing_mb': mb(typing.ours.rss),
+      'search.fts5_rss_typing_mb': mb(typing.fts5.rss),
+      'search.heap_used_mb': mb(mem.ours.heapUsed),
+      'search.fts5_heap_used_mb': mb(mem.fts5.heapUsed),
+      'search.native_mb': mb(mem.ours.native),
+      'search.fts5_native_mb': mb(mem.fts5.native),
+    };
+  }
+  if (!memory) console.log('  memory: not measured in a quick run (BENCH_MEM_REPS=1 to measure it anyway; the full run measures it)');
   rmSync(ftsFile, { force: true });
   tmp.cleanup();
   return {
@@ -252,14 +268,7 @@ export async function benchSearch(opts: BenchOptions): Promise<Metrics> {
     'search.count_p95_ms': cs.p95,
     'search.page_and_count_p95_ms': pc.p95,
     'search.page_and_count_p99_ms': pc.p99,
-    'search.rss_mb': mb(mem.ours.rss),
-    'search.fts5_rss_mb': mb(mem.fts5.rss),
-    'search.rss_typing_mb': mb(typing.ours.rss),
-    'search.fts5_rss_typing_mb': mb(typing.fts5.rss),
-    'search.heap_used_mb': mb(mem.ours.heapUsed),
-    'search.fts5_heap_used_mb': mb(mem.fts5.heapUsed),
-    'search.native_mb': mb(mem.ours.native),
-    'search.fts5_native_mb': mb(mem.fts5.native),
+    ...memory,
     'cache.file_mb': mb(fileBytes),
     'cache.file_compact_mb': mb(compactBytes),
     'search.fts5_file_mb': mb(ftsBytes),
