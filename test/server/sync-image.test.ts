@@ -294,10 +294,10 @@ describe('adopting an image refuses what it must, and changes nothing then', () 
 describe('the download of an image (sync/http.ts, a plain HTTP server)', () => {
   const tmpDl = tempDir('pop-image-download-');
   const MB = 1024 * 1024;
-  // Not one byte repeated: a piece written twice or in the wrong order changes the hash.
-  const body = createHash('sha256').update('seed').digest();
+  // Every 4 KiB stamped with its offset: a piece written twice, lost or out of order changes the file.
+  const seed = createHash('sha256').update('seed').digest();
   const big = Buffer.alloc(13 * MB + 12_345);
-  for (let i = 0; i < big.length; i += body.length) body.copy(big, i, 0, Math.min(body.length, big.length - i));
+  for (let i = 0; i < big.length; i += seed.length) seed.copy(big, i, 0, Math.min(seed.length, big.length - i));
   for (let i = 0; i < big.length; i += 4096) big.writeUInt32BE(i, i);
   let server: Server;
   let url = '';
