@@ -12,16 +12,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openCache } from '../../src/main/core/cache/db.js';
 import { migrateCache } from '../../src/main/core/cache/migrate.js';
 import { searchDirectory } from '../../src/main/core/features/directory/search.js';
 import type { BackendClient, CacheDb } from '../../src/main/core/features/types.js';
 import { createHttpClient } from '../../src/main/core/sync/http.js';
-import { adoptImage, buildImage, cacheMigrationSets, cacheSchemaHash, ImageRejected } from '../../src/main/core/sync/image.js';
+import { adoptImage, buildImage, cacheMigrationSets, cacheSchemaHash, ImageRejected, rowRules } from '../../src/main/core/sync/image.js';
 import { pullAll, type ImageOutcome } from '../../src/main/core/sync/pull.js';
 import { getState } from '../../src/main/core/sync/state.js';
 import { DirectorySearchInput } from '../../src/shared/contract/directory.js';
-import { IMAGE_PATH, IMAGE_SHA256_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/shared/sync/protocol.js';
+import { IMAGE_PATH, IMAGE_SHA256_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION, RowSchemas } from '../../src/shared/sync/protocol.js';
 import { serverFeatures } from '../../src/server/features/index.js';
 import { ImageStore } from '../../src/server/sync/image.js';
 import { recordChange } from '../../src/server/sync/changes.js';
@@ -288,6 +289,16 @@ describe('adopting an image refuses what it must, and changes nothing then', () 
     expect(cacheSchemaHash(b)).not.toBe(cacheSchemaHash(a));
     a.close();
     b.close();
+  });
+
+  it('names another hash for a build whose row rules differ, on the same tables', () => {
+    const db = fresh('rules');
+    expect(cacheSchemaHash(db, rowRules())).toBe(cacheSchemaHash(db));
+    // A build that allows longer e-mail addresses, or stops allowing a phone format: same tables, other rows.
+    const longerEmail = rowRules({ ...RowSchemas, people: (RowSchemas.people as z.ZodObject).extend({ email: z.string().max(500) }) });
+    const noMobile = rowRules({ ...RowSchemas, people: (RowSchemas.people as z.ZodObject).omit({ mobilePhone: true }) });
+    expect(new Set([cacheSchemaHash(db), cacheSchemaHash(db, longerEmail), cacheSchemaHash(db, noMobile)]).size).toBe(3);
+    db.close();
   });
 });
 

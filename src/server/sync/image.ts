@@ -15,7 +15,8 @@
  * restore changes the epoch, which is part of an image's key (and of its cursor: a desktop that
  * took an image of another epoch gets `reset` on its next pull).
  *
- * Served only when asked with the desktop's cache schema hash (`schema`) equal to the builder's, and
+ * Served only when asked with the desktop's cache schema hash (`schema`: its tables and the row rules
+ * of its build, `cacheSchemaHash`) equal to the builder's, and
  * for views with at least `minRows` shared rows (a small directory syncs as fast from pages). The
  * first asker of a view starts the build and takes the pages meanwhile (404 `image_not_ready`).
  */

@@ -129,6 +129,9 @@ export const Change = z.discriminatedUnion('op', [
 ]);
 export type Change = z.infer<typeof Change>;
 
+/** A sync cursor: opaque to the client, stored with the data it goes with (a page's, an image's). */
+export const SyncCursor = z.string().min(1).max(500);
+
 export const PullResponse = z.object({
   protocol: z.literal(PROTOCOL_VERSION),
   /**
@@ -141,7 +144,7 @@ export const PullResponse = z.object({
    */
   reset: z.boolean(),
   /** Opaque; the client stores it with the data of the page in one transaction. */
-  cursor: z.string().min(1).max(500),
+  cursor: SyncCursor,
   hasMore: z.boolean(),
   /** Approximate number of changes left after this page (for first-sync progress), or null. */
   remaining: z.number().int().nonnegative().nullable(),

@@ -13,13 +13,14 @@
  * own; that every column of every copied ordinary table holds its declared type; that a copied
  * table is not one of the core's own (state, outbox, migrations). Any mismatch leaves the cache as
  * it was and the pull takes the pages instead. Field formats and lengths were checked by the
- * server's builder with the same zod schemas (`applyPage`); the copy itself is one transaction
+ * server's builder with its zod schemas (`applyPage`), which are this desktop's: the schema hash
+ * the server matches also covers the row rules (`rowRules`); the copy itself is one transaction
  * with the cursor, so a kill -9 leaves a cache without the image and the next start asks again.
  */
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import type { z } from 'zod';
-import { Collection, type PullResponse } from '../../../shared/sync/protocol.js';
+import { z } from 'zod';
+import { Collection, RowSchemas, type PullResponse } from '../../../shared/sync/protocol.js';
 import { openCache } from '../cache/db.js';
 import { coreMigrations } from '../cache/core-migrations.js';
 import { migrateCache, type MigrationSet } from '../cache/migrate.js';
@@ -62,9 +63,23 @@ function schemaOf(db: CacheDb, schema: string): string {
   return JSON.stringify([ddl, migrations]);
 }
 
-/** A short hash of a cache's schema: the desktop sends it, the server has an image only for its own. */
-export function cacheSchemaHash(db: CacheDb): string {
-  return createHash('sha256').update(schemaOf(db, 'main')).digest('base64url').slice(0, 22);
+/**
+ * The rules a synced row must meet (`RowSchemas`: fields, types, lengths, patterns, enums), as
+ * JSON Schema. An image's rows were checked by the BUILDER's rules, not re-checked by the desktop
+ * (that is the time an image saves): a desktop whose rules differ (another build, the same tables)
+ * must not take it. Custom refinements cannot be written out: a change in one alone goes unseen.
+ */
+export function rowRules(schemas: Record<string, z.ZodType> = RowSchemas): string {
+  return JSON.stringify(Object.entries(schemas).map(([name, schema]) => [name, z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' })]));
+}
+let ownRules: string | null = null;
+
+/**
+ * A short hash of a cache's schema and of the row rules of this build: the desktop sends it, the
+ * server has an image only for its own.
+ */
+export function cacheSchemaHash(db: CacheDb, rules: string = (ownRules ??= rowRules())): string {
+  return createHash('sha256').update(schemaOf(db, 'main')).update('\0').update(rules).digest('base64url').slice(0, 22);
 }
 
 export interface ImageBuilder {

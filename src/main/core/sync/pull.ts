@@ -20,6 +20,7 @@ import {
   PullResponse,
   PullResponseForClient,
   RowSchemas,
+  SyncCursor,
   type Change,
   type SyncProblem,
 } from '../../../shared/sync/protocol.js';
@@ -211,19 +212,19 @@ async function takeImage(
         file,
         maxBytes: MAX_IMAGE_BYTES,
         onHeaders(headers) {
-          const cursor = headers[IMAGE_CURSOR_HEADER];
-          if (cursor && cursor.length <= 500) onCursor(cursor);
+          const cursor = SyncCursor.safeParse(headers[IMAGE_CURSOR_HEADER]);
+          if (cursor.success) onCursor(cursor.data);
         },
       });
     } catch (err) {
       if (err instanceof BackendError && (err.reason === 'offline' || err.reason === 'unauthenticated')) throw err;
       return not(err instanceof BackendError ? (err.apiCode ?? err.reason) : 'download_failed');
     }
-    const cursor = got.headers[IMAGE_CURSOR_HEADER];
+    const cursor = SyncCursor.safeParse(got.headers[IMAGE_CURSOR_HEADER]);
     if (got.headers[IMAGE_SHA256_HEADER] !== got.sha256) return not('sha256_mismatch');
-    if (!cursor || cursor.length > 500) return not('no_cursor');
+    if (!cursor.success) return not('no_cursor');
     try {
-      const adopted = adoptImage(db, features, file, cursor);
+      const adopted = adoptImage(db, features, file, cursor.data);
       onImage?.({ taken: true, tables: adopted.tables, rows: adopted.rows, bytes: got.bytes });
       return { rows: adopted.rows };
     } catch (err) {
